@@ -1,0 +1,96 @@
+"""The records every stage passes along: documents, passages and mentions.
+
+Offsets are the contract (as in spaCy's ``Doc.char_span``): every ``start``/``end``
+indexes the document's *original* text exactly as Python read it, so that
+``doc.text[m.start:m.end] == m.text`` always holds and a user can get back to the
+exact words. Cleaning and normalisation happen on copies that map back to these
+offsets; nothing here ever stores a modified text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Document:
+    """One article: its untouched text plus whatever metadata came with it."""
+
+    doc_id: str  # file name, or a JSONL/CSV row's id (else FILE:ROW)
+    text: str  # original text; offsets index this string
+    path: str = ""  # the file it came from
+    title: str | None = None
+    date: str | None = None  # ISO 8601, reduced precision allowed (2017, 2017-07, 2017-07-22)
+    date_source: str = "none"  # metadata | url | text | none
+    source: str | None = None  # publisher, e.g. "Al-Quds Al-Arabi"
+    url: str | None = None
+    author: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A sentence or short paragraph the reader shows; [start, end) of the original text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A temporal expression with its ISO value at the precision the text gives."""
+
+    start: int
+    end: int
+    text: str
+    value: str  # 2017-07-22 | 2017-07 | 2017
+    part: str | None = None  # early | mid | late, for "بداية الشهر الجاري", "أواخر 2016"
+    kind: str = "absolute"  # absolute | relative | hijri | weekday | year
+
+    def as_json(self, doc_id: str) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "date", "doc": doc_id, "start": self.start, "end": self.end,
+                               "text": self.text, "value": self.value}
+        if self.part:
+            out["part"] = self.part
+        return out
+
+
+@dataclass
+class PlaceMention:
+    """A place name found in the text, with the place it was resolved to (if any)."""
+
+    start: int
+    end: int
+    text: str
+    place_id: str | None = None
+    name: str | None = None  # canonical English name
+    name_ar: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    level: str | None = None
+    sense: str = "literal"  # literal | metonymic
+    confidence: float = 0.0
+    why: str = ""  # one line: why this place (shown in the reader)
+    sense_why: str = ""  # the evidence for the sense
+    passage_start: int = 0
+    passage_end: int = 0
+    date: str | None = None
+    date_source: str = "none"  # text | metadata | url | none
+    governorate: str | None = None
+    district: str | None = None
+
+    def as_json(self, doc_id: str) -> dict[str, Any]:
+        out = {"type": "place", "doc": doc_id}
+        out.update(asdict(self))
+        return out
+
+
+@dataclass
+class ProcessedDocument:
+    """A document with everything extraction and resolution found in it."""
+
+    document: Document
+    passages: list[Passage]
+    places: list[PlaceMention]
+    dates: list[DateMention]
