@@ -1,0 +1,200 @@
+"""Place mentions as a careful reader finds them: names in context, not strings in a list.
+
+``PlaceFinder`` runs the matcher, settles overlaps longest-first (so an organisation such
+as "قوات سوريا الديمقراطية" swallows the country inside it), then reads each match's
+neighbours:
+
+* organisation and media heads or tails ("هيئة تحرير الشام", "القدس العربي") → not a place;
+* a name that is also an ordinary word (تدمر "destroys", حضر "attended") → a place only with
+  a place cue: a preposition or feature word before it, a ب/ل clitic, or a place beside it
+  in a list;
+* feature words (مدينة، محافظة، حي ...) → the kind of place meant, and higher confidence; an
+  unknown name after one of them is still reported, unresolved, rather than lost;
+* directions and outskirts ("شرقي دمشق", "أطراف حلب") → recorded as a qualifier.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from extraction.lexicon import (
+    DIRECTIONS,
+    HOMOGRAPHS,
+    NAME_PREFIXES,
+    NAMING_TRIGGERS,
+    ORG_AFTER,
+    ORG_BEFORE,
+    ORGANISATIONS,
+    PREPOSITIONS,
+    TRIGGER_LEVELS,
+    VERB_PARTICLES,
+)
+from extraction.matcher import GazetteerMatcher, NameMatch
+from extraction.normalise import fold
+from extraction.spans import longest_first
+from extraction.tokens import Token, clitic_splits, only_space_between, tokenize
+
+ORG_KEY = "\x00organisation"
+_PERSON_HEADS = frozenset(fold(w) for w in "أبو ابو ابن بن بنت عبد آل".split())
+_OUTSKIRTS = frozenset(fold(w) for w in "أطراف اطراف ضواحي محيط تخوم مشارف أرياف".split())
+_NOT_A_NAME = frozenset(fold(w) for w in (
+    "صغيرة كبيرة واحدة أخرى اخرى جديدة قديمة سورية عربية محاصرة آمنة امنة منكوبة مجاورة حدودية قريبة بعيدة "
+    "كاملة رئيسية عسكرية صناعية سكنية تابعة واقعة مهمة هامة استراتيجية ساحلية جبلية صحراوية حديثة نائية "
+    "ثانية أولى اولى ثالثة عدة كل بعض معظم غالبية هذه هذا تلك ذلك التي الذي نفسها نفسه ذات فقط أيضا ايضا "
+    "كردية تركية لبنانية عراقية أردنية اردنية إيرانية ايرانية روسية أمريكية امريكية محتلة مدمرة خالية "
+    "مختلفة متعددة عديدة كثيرة قليلة المجاورة أكبر اكبر أصغر اصغر تقع تضم يقطنها يسكنها فيها منها عليها "
+    "إلى الى على عن مع بعد قبل منذ خلال حيث رقم").split())
+
+
+@dataclass
+class Finding:
+    """A place mention before resolution: where it is, what it may be, and the evidence."""
+
+    start: int
+    end: int
+    text: str
+    keys: tuple[str, ...]  # candidate place ids (empty: a name the gazetteer lacks)
+    first_token: int
+    last_token: int
+    trigger: str | None = None  # the feature word before it (folded), e.g. "مدينه"
+    trigger_levels: tuple[str, ...] = ()
+    qualifier: str | None = None  # "east", "outskirts" ...
+    confidence: float = 0.7
+    evidence: list[str] = field(default_factory=list)
+
+
+_DIRECTION_NAMES = {fold(k): v for k, v in (
+    ("شرق", "east"), ("شرقي", "east"), ("غرب", "west"), ("غربي", "west"), ("شمال", "north"),
+    ("شمالي", "north"), ("جنوب", "south"), ("جنوبي", "south"))}
+
+
+def _strip_conjunction(norm: str) -> str:
+    return norm[1:] if len(norm) > 3 and norm[0] in "وف" else norm
+
+
+class PlaceFinder:
+    """Finds place mentions in one text; built once from the gazetteer's (name, place id) pairs."""
+
+    def __init__(self, names: Iterable[tuple[str, str]]) -> None:
+        self.matcher = GazetteerMatcher([*names, *((org, ORG_KEY) for org in ORGANISATIONS)])
+
+    def find(self, clean: str) -> tuple[list[Token], list[Finding]]:
+        """Tokens of ``clean`` and the place findings in it, sorted by start."""
+        tokens = tokenize(clean)
+        matches = longest_first(self.matcher.find(clean, tokens))
+        places = [m for m in matches if ORG_KEY not in m.keys]
+        findings: list[Finding] = []
+        accepted: set[int] = set()
+        pending_homographs: list[NameMatch] = []
+        for m in places:
+            finding = self._read_context(clean, tokens, m)
+            if finding is None:
+                continue
+            if self._is_homograph(m) and not finding.evidence:
+                pending_homographs.append(m)
+                continue
+            findings.append(finding)
+            accepted.update(range(m.first_token, m.last_token + 1))
+        findings.extend(self._homographs_in_lists(clean, tokens, pending_homographs, accepted))
+        taken = {i for f in findings for i in range(f.first_token, f.last_token + 1)}
+        taken.update(i for m in matches for i in range(m.first_token, m.last_token + 1))
+        findings.extend(self._unknown_after_triggers(clean, tokens, taken))
+        return tokens, sorted(findings, key=lambda f: f.start)
+
+    @staticmethod
+    def _is_homograph(m: NameMatch) -> bool:
+        return m.key in HOMOGRAPHS or (m.bare and "ال" + m.key in HOMOGRAPHS)
+
+    def _read_context(self, clean: str, tokens: list[Token], m: NameMatch) -> Finding | None:
+        """A Finding with its cues, or None when the context says this is not a place."""
+        prev = tokens[m.first_token - 1] if m.first_token > 0 else None
+        nxt = tokens[m.last_token + 1] if m.last_token + 1 < len(tokens) else None
+        prev_norm = _strip_conjunction(prev.norm) if prev else ""
+        joined_prev = prev is not None and only_space_between(clean, prev, tokens[m.first_token]) and not m.clitics
+        if nxt is not None and nxt.norm in ORG_AFTER and only_space_between(clean, tokens[m.last_token], nxt):
+            return None
+        if joined_prev and (prev_norm in ORG_BEFORE or prev_norm in _PERSON_HEADS):
+            return None
+        finding = Finding(m.start, m.end, clean[m.start:m.end], m.keys, m.first_token, m.last_token,
+                          confidence=0.6 if m.bare else 0.75)
+        if any(c in "بلك" for c in m.clitics):
+            finding.evidence.append(f"clitic {m.clitics}")
+            finding.confidence += 0.1
+        if prev is not None and (joined_prev or m.clitics == ""):
+            if prev_norm in TRIGGER_LEVELS:
+                finding.trigger = prev_norm
+                finding.trigger_levels = TRIGGER_LEVELS[prev_norm]
+                finding.evidence.append(f"after «{clean[prev.start:prev.end]}»")
+                finding.confidence += 0.2
+            elif prev_norm in DIRECTIONS or prev.norm in DIRECTIONS:
+                finding.qualifier = _DIRECTION_NAMES.get(prev_norm.lstrip("ب"), "direction")
+                finding.evidence.append(f"direction «{clean[prev.start:prev.end]}»")
+                finding.confidence += 0.1
+            elif prev_norm in _OUTSKIRTS:
+                finding.qualifier = "outskirts"
+                finding.evidence.append(f"outskirts «{clean[prev.start:prev.end]}»")
+                finding.confidence += 0.1
+            elif prev_norm in PREPOSITIONS or prev.norm in PREPOSITIONS:
+                finding.evidence.append(f"after «{clean[prev.start:prev.end]}»")
+                finding.confidence += 0.1
+        if self._is_homograph(m) and prev is not None and prev_norm in VERB_PARTICLES:
+            return None
+        finding.confidence = min(finding.confidence, 0.99)
+        return finding
+
+    def _homographs_in_lists(self, clean: str, tokens: list[Token], pending: list[NameMatch],
+                             accepted: set[int]) -> list[Finding]:
+        """Accept a cue-less homograph only when a place stands right beside it in a list ("حمص وتدمر")."""
+        out: list[Finding] = []
+        changed = True
+        while changed:  # a list may chain homographs: "درعا وحلب وحماة"
+            changed = False
+            for m in [m for m in pending if m.first_token not in accepted]:
+                before = m.first_token - 1 in accepted and (
+                    m.clitics.startswith("و") or _list_gap(clean, tokens[m.first_token - 1], tokens[m.first_token]))
+                nxt = m.last_token + 1
+                after = nxt in accepted and (
+                    tokens[nxt].norm[:1] == "و" or _list_gap(clean, tokens[m.last_token], tokens[nxt]))
+                if before or after:
+                    out.append(Finding(m.start, m.end, clean[m.start:m.end], m.keys, m.first_token, m.last_token,
+                                       confidence=0.6, evidence=["listed with other places"]))
+                    accepted.update(range(m.first_token, m.last_token + 1))
+                    changed = True
+        return out
+
+    def _unknown_after_triggers(self, clean: str, tokens: list[Token], taken: set[int]) -> list[Finding]:
+        """Names the gazetteer lacks, reported because a feature word ("قرية", "بلدة") announces them."""
+        out = []
+        for i, tok in enumerate(tokens[:-1]):
+            trigger = _strip_conjunction(tok.norm)
+            if trigger not in NAMING_TRIGGERS or i + 1 in taken:
+                continue
+            first = tokens[i + 1]
+            if not only_space_between(clean, tok, first) or not _looks_like_name(first):
+                continue
+            last = first
+            if first.norm in NAME_PREFIXES and i + 2 < len(tokens) and i + 2 not in taken \
+                    and only_space_between(clean, first, tokens[i + 2]) and _looks_like_name(tokens[i + 2]):
+                last = tokens[i + 2]
+            j = tokens.index(last)
+            out.append(Finding(first.start, last.end, clean[first.start:last.end], (), i + 1, j,
+                               trigger=trigger, trigger_levels=TRIGGER_LEVELS.get(trigger, ()), confidence=0.45,
+                               evidence=[f"unknown name after «{clean[tok.start:tok.end]}»"]))
+        return out
+
+
+def _list_gap(clean: str, left: Token, right: Token) -> bool:
+    """True when two tokens are separated by a list comma (and spaces) only."""
+    gap = clean[left.end:right.start].strip()
+    return gap in ("،", ",", "و")
+
+
+def _looks_like_name(token: Token) -> bool:
+    norm = token.norm
+    if len(norm) < 3 or not ("\u0621" <= norm[0] <= "\u064a") or norm in _NOT_A_NAME:
+        return False
+    if norm in PREPOSITIONS or norm in VERB_PARTICLES or norm in TRIGGER_LEVELS:
+        return False
+    stem = clitic_splits(norm)[-1].stem
+    return stem not in _NOT_A_NAME

@@ -1,0 +1,110 @@
+"""Literal place or actor: "قررت دمشق" is the government speaking, "في دمشق" is a spot on the map.
+
+Only names that can stand for a state or a side (countries, capitals, supranational
+regions: the composer says which) can be metonymic. The evidence we read, in order:
+
+1. a preposition or a ب clitic right before the name → literal ("في سوريا", "بسوريا");
+2. a governing agent noun, or "loyal/affiliated to" → metonymic ("دور إيران", "الموالي لإيران");
+3. an agent verb right after it, past particles ("روسيا تقول", "دمشق لم تعد ترى") → metonymic;
+4. an agent verb right before it, the verb-subject order of Arabic ("قالت روسيا",
+   "تسعى إليه الولايات المتحدة") → metonymic;
+5. listed with a metonymic name or an actor ("روسيا وإيران وتركيا", "النظام السوري وإيران").
+Otherwise literal. Every decision carries a one-line reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extraction.lexicon import AGENT_NOUNS, AGENT_VERBS, PREPOSITIONS
+from extraction.normalise import fold
+from extraction.places import Finding
+from extraction.tokens import Token
+
+LITERAL = "literal"
+METONYMIC = "metonymic"
+
+_PARTICLES = frozenset(fold(w) for w in "لم لن قد لا ما لا تزال لاتزال مازالت ما زالت سوف".split())
+_PRONOUN_PREPS = frozenset(fold(w) for w in "إليه اليه إليها اليها عنه عنها له لها عليه عليها منه منها به بها فيه فيها "
+                                            "أيضا ايضا اليوم أمس امس مجددا بدورها بدوره".split())
+_ALLEGIANCE = frozenset(fold(w) for w in "الموالي الموالية الموالين الموالون التابعة التابع التابعين المدعومة "
+                                         "المدعوم المدعومين الحليف الحليفة المقربة المقرب".split())
+_ACTORS = frozenset(fold(w) for w in "النظام المعارضة داعش الحكومة حزب الفصائل".split())
+_OBJECT_SUFFIXES = ("هما", "هم", "ها", "ه", "نا", "كم")
+
+
+def _verb_stem(norm: str) -> str:
+    """Peel و/ف/س and an object pronoun so "وستبقى" and "قادتها" meet the verb list."""
+    word = norm
+    for prefix in ("وس", "فس", "و", "ف", "س"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3 and word[len(prefix):] in AGENT_VERBS:
+            return word[len(prefix):]
+    for suffix in _OBJECT_SUFFIXES:
+        if word.endswith(suffix) and word[: -len(suffix)] in AGENT_VERBS:
+            return word[: -len(suffix)]
+    return word
+
+
+def _is_agent_verb(token: Token | None) -> bool:
+    return token is not None and _verb_stem(token.norm) in AGENT_VERBS
+
+
+def _strip_conj(norm: str) -> str:
+    return norm[1:] if len(norm) > 3 and norm[0] in "وف" else norm
+
+
+def sense_of(clean: str, tokens: Sequence[Token], f: Finding) -> tuple[str, str]:
+    """The sense of one actor-capable finding from its own context (rules 1–4)."""
+    prev = tokens[f.first_token - 1] if f.first_token > 0 else None
+    nxt_i = f.last_token + 1
+    first_norm = tokens[f.first_token].norm
+    clitic_b = first_norm[:1] == "ب" or first_norm[:2] in ("وب", "فب")
+    if prev is not None and (prev.norm in PREPOSITIONS or _strip_conj(prev.norm) in PREPOSITIONS) or clitic_b:
+        return LITERAL, "after a preposition"
+    if prev is not None and _strip_conj(prev.norm) in AGENT_NOUNS:
+        return METONYMIC, f"governed by «{clean[prev.start:prev.end]}»"
+    if prev is not None and prev.norm in _ALLEGIANCE:
+        return METONYMIC, f"after «{clean[prev.start:prev.end]}»"
+    while nxt_i < len(tokens) and tokens[nxt_i].norm in _PARTICLES:
+        nxt_i += 1
+    if nxt_i < len(tokens) and _is_agent_verb(tokens[nxt_i]) and "\n" not in clean[f.end:tokens[nxt_i].start]:
+        verb = tokens[nxt_i]
+        return METONYMIC, f"subject of «{clean[verb.start:verb.end]}»"
+    before = prev
+    if before is not None and before.norm in _PRONOUN_PREPS and f.first_token >= 2:
+        before = tokens[f.first_token - 2]
+    if before is not None and _is_agent_verb(before) and "\n" not in clean[before.end:f.start]:
+        return METONYMIC, f"subject of «{clean[before.start:before.end]}»"
+    return LITERAL, "no sign of an actor"
+
+
+def assign_senses(clean: str, tokens: Sequence[Token], findings: Sequence[Finding],
+                  actor_capable: Sequence[bool]) -> list[tuple[str, str]]:
+    """Sense and reason for every finding; list neighbours share metonymy (rule 5)."""
+    senses = [sense_of(clean, tokens, f) if able else (LITERAL, "a place, not a state or capital")
+              for f, able in zip(findings, actor_capable)]
+    changed = True
+    while changed:
+        changed = False
+        for i, f in enumerate(findings):
+            if not actor_capable[i] or senses[i][0] == METONYMIC or senses[i][1] == "after a preposition":
+                continue
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(findings) and senses[j][0] == METONYMIC and _listed_together(
+                        clean, tokens, findings[min(i, j)], findings[max(i, j)]):
+                    senses[i] = (METONYMIC, f"listed with «{findings[j].text}»")
+                    changed = True
+                    break
+            else:
+                actors = [t for t in tokens[max(0, f.first_token - 2):f.first_token] if t.norm in _ACTORS]
+                if actors and clean[f.start - 1:f.start] == "و":
+                    senses[i] = (METONYMIC, f"listed with «{clean[actors[-1].start:actors[-1].end]}»")
+    return senses
+
+
+def _listed_together(clean: str, tokens: Sequence[Token], left: Finding, right: Finding) -> bool:
+    """True when ``right`` follows ``left`` directly, joined by و or a list comma."""
+    if right.first_token != left.last_token + 1:
+        return False
+    gap = "".join(clean[left.end:right.start].split())
+    return gap in ("و", "،", ",", "،و", ",و")

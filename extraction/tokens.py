@@ -1,0 +1,83 @@
+"""Word tokens with their offsets, and the proclitic splits a word allows.
+
+Arabic writes the conjunctions و/ف and the prepositions ب/ل/ك onto the next word
+(وحمص، بحمص، لتلبيسة، وبالرقة، للغوطة). ``clitic_splits`` lists the readings of a word
+from the most literal (no clitic) to the most stripped; the matcher accepts a stripped
+reading only when the gazetteer knows the stem, so بانياس، لبنان، كفرنبل are never cut.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extraction.lexicon import CONJUNCTIONS, PREPOSITION_CLITICS
+from extraction.normalise import fold
+
+_WORD = re.compile(r"[\u0621-\u063A\u0640-\u065F\u0670-\u06D3\u06F0-\u06F9\u0660-\u0669A-Za-z0-9]+")
+_SPACE_ONLY = re.compile(r"[\s\u0640\u200c\u200d\u200e\u200f]*")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of the cleaned text: [start, end) in the original, and its folded form."""
+
+    start: int
+    end: int
+    norm: str
+
+
+@dataclass(frozen=True)
+class CliticSplit:
+    """One reading of a word: ``prefix`` letters of the original are clitics; ``stem`` is folded."""
+
+    prefix: int  # number of original characters that are clitics
+    stem: str
+    clitics: str  # the folded clitic letters, e.g. "وب"
+
+
+def tokenize(clean: str) -> list[Token]:
+    """Word tokens of a cleaned text; punctuation and spaces are not tokens."""
+    out = []
+    for match in _WORD.finditer(clean):
+        norm = fold(match.group(0))
+        if norm:
+            out.append(Token(match.start(), match.end(), norm))
+    return out
+
+
+def only_space_between(clean: str, left: Token, right: Token) -> bool:
+    """True when nothing but white space separates two tokens (multiword names never span punctuation)."""
+    return _SPACE_ONLY.fullmatch(clean, left.end, right.start) is not None
+
+
+def _original_prefix_length(original_word: str, folded_letters: int) -> int:
+    """How many original characters carry the first ``folded_letters`` folded letters (tatweel, marks included)."""
+    seen = 0
+    for i, char in enumerate(original_word):
+        if fold(char):
+            if seen == folded_letters:
+                return i
+            seen += 1
+    return len(original_word)
+
+
+def clitic_splits(word: str) -> list[CliticSplit]:
+    """Readings of an original word: itself, then with و/ف, ب/ل/ك and لل→ال peeled off."""
+    norm = fold(word)
+    readings: list[tuple[str, str]] = [("", norm)]
+    bases = [("", norm)]
+    if len(norm) > 3 and norm[0] in CONJUNCTIONS:
+        bases.append((norm[0], norm[1:]))
+        readings.append((norm[0], norm[1:]))
+    for clitics, rest in bases:
+        if len(rest) > 3 and rest[0] in PREPOSITION_CLITICS:
+            readings.append((clitics + rest[0], rest[1:]))
+            if rest[0] == "ل" and rest[1] == "ل":
+                # لل + name = ل + ال + name with the article's alef elided (للغوطة = ل + الغوطة)
+                readings.append((clitics + "ل", "ا" + rest[1:]))
+    out = []
+    for clitics, stem in readings:
+        prefix = _original_prefix_length(word, len(clitics)) if clitics else 0
+        out.append(CliticSplit(prefix, stem, clitics))
+    return out
