@@ -1,0 +1,47 @@
+# Makan: `make run` opens the dashboard on the demo corpus, `make test` runs every test.
+# Both set up on first use: a .venv in the repo with everything installed, the gazetteer index
+# built, and (for tests) Debian's chromium for the browser test.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.makan-installed
+INDEX := data/build/gazetteer.jsonl.gz
+CORPUS ?= data/demo
+ARGS ?=
+
+.PHONY: setup run test score bench chromium clean
+
+setup: $(STAMP) $(INDEX)
+
+# camel-tools goes in with --no-deps: we use only its offline text utilities (normalisation,
+# dediacritisation, tokenizers); its declared dependencies pull torch and transformers (1.9 GB+).
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --no-deps "camel-tools==1.6.0"
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+$(INDEX): $(STAMP) $(wildcard data/gazetteer/*.csv) $(wildcard geo/gazetteer*.py)
+	$(PY) -m geo.gazetteer_build --out $(INDEX)
+
+# The browser test drives Debian's chromium (Playwright never downloads a browser here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+run: setup
+	$(VENV)/bin/streamlit run dashboard.py -- --corpus $(CORPUS) $(ARGS)
+
+test: setup chromium
+	$(PY) -m pytest -q $(ARGS)
+
+score: setup
+	$(PY) scripts/score_seeds.py
+
+bench: setup
+	$(PY) scripts/bench_recognition.py
+
+clean:
+	rm -rf $(VENV) data/build

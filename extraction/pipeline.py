@@ -1,0 +1,96 @@
+"""Where the stages meet: read → clean → passages → dates → places → resolve → sense.
+
+Like datasette's ``cli.py`` wiring its app together, this is the one module that composes
+``extraction`` with ``geo``: the library modules on either side stay independent (the place
+finder is handed the gazetteer's names; the resolver is handed the gazetteer). Each step
+below is a plain function of the document, named in ``STEPS`` order in ``Pipeline.process``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from extraction.cleaning import clean_text
+from extraction.dates import document_date, find_dates, governing_date
+from extraction.document import DateMention, Document, PlaceMention, ProcessedDocument
+from extraction.passages import passage_at, split_passages
+from extraction.places import PlaceFinder
+from extraction.readers import ReadError, read_documents
+from extraction.sense import assign_senses
+from geo.gazetteer import Gazetteer, load_gazetteer
+from geo.resolver import MentionContext, Resolver, can_be_actor
+
+# Bump when extraction output changes, so stored documents are reprocessed.
+PIPELINE_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A file or row that could not be processed, and why."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+def content_hash(doc: Document) -> str:
+    """What a document's processing depends on: its text, its metadata and the pipeline version."""
+    meta = {k: getattr(doc, k) for k in ("title", "date", "source", "url", "author")}
+    payload = json.dumps([PIPELINE_VERSION, doc.text, meta, doc.metadata], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+class Pipeline:
+    """Turns documents into processed documents; build once, reuse for a whole corpus."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
+        self.finder = PlaceFinder((name, place.id) for name, place in self.gazetteer.names())
+        self.resolver = Resolver(self.gazetteer)
+
+    def process(self, doc: Document) -> ProcessedDocument:
+        clean = clean_text(doc.text)
+        passages = split_passages(clean)
+        date, date_source = document_date(doc.text, metadata_date=doc.date, url=doc.url)
+        doc.date, doc.date_source = date, date_source
+        dates = [DateMention(d.start, d.end, doc.text[d.start:d.end], d.value, d.part, d.kind)
+                 for d in find_dates(clean, date)]
+        tokens, findings = self.finder.find(clean)
+        contexts = [MentionContext(f.keys, f.first_token, f.trigger_levels, f.qualifier) for f in findings]
+        resolutions = self.resolver.resolve_document(contexts)
+        actors = [r.place is not None and can_be_actor(r.place) for r in resolutions]
+        senses = assign_senses(clean, tokens, findings, actors)
+        places = []
+        for f, r, (sense, sense_why) in zip(findings, resolutions, senses):
+            passage = passage_at(passages, f.start)
+            p_start, p_end = (passage.start, passage.end) if passage else (f.start, f.end)
+            when, when_source = governing_date(dates, p_start, p_end, f.start, date, date_source)
+            place = r.place
+            evidence = "; ".join(f.evidence)
+            places.append(PlaceMention(
+                start=f.start, end=f.end, text=doc.text[f.start:f.end],
+                place_id=place.id if place else None, name=place.name if place else None,
+                name_ar=place.name_ar if place else f.text, lat=place.lat if place else None,
+                lon=place.lon if place else None, level=place.level if place else (f.trigger_levels or (None,))[0],
+                sense=sense, confidence=round(f.confidence * (r.confidence if place else 1.0), 3),
+                why=f"{r.why}" + (f"; {evidence}" if evidence else ""), sense_why=sense_why,
+                passage_start=p_start, passage_end=p_end, date=when, date_source=when_source,
+                governorate=place.governorate if place else None, district=place.district if place else None,
+            ))
+        return ProcessedDocument(doc, passages, places, dates)
+
+    def run(self, paths: Iterable[str]) -> Iterator[ProcessedDocument | Failure]:
+        """Process every document under ``paths``; unreadable ones yield a Failure and the rest go on."""
+        for item in read_documents(paths):
+            if isinstance(item, ReadError):
+                yield Failure(item.path, item.reason)
+                continue
+            try:
+                yield self.process(item)
+            except ValueError as exc:  # e.g. a metadata date that is not a date
+                yield Failure(item.path or item.doc_id, str(exc))
