@@ -1,0 +1,44 @@
+"""Benchmark: location recognition on outside test sets, and extraction speed and memory.
+
+Prints, for ANERcorp (news sentences, LOC spans) and IDRISI (tweets, spans with coordinates),
+the score line of ``shared/eval/score.py --all-docs``, plus documents per second and the peak
+memory of the extraction process. Figures, not assertions: these machines are shared and noisy.
+
+usage: python scripts/bench_recognition.py [--details]
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _shared import extract_jsonl, score, shared_dir  # noqa: E402
+
+SETS = {
+    "ANERcorp LOC": ("reference/anercorp/anercorp_part1_docs.jsonl", "reference/anercorp/anercorp_part1_gold.jsonl"),
+    "IDRISI dev": ("reference/idrisi/idrisi_dev_docs.jsonl", "reference/idrisi/idrisi_dev_gold.jsonl"),
+}
+
+
+def main() -> None:
+    shared = shared_dir()
+    details = "--details" in sys.argv
+    with tempfile.TemporaryDirectory() as tmp:
+        for label, (docs, gold) in SETS.items():
+            out = Path(tmp) / "out.jsonl"
+            seconds = extract_jsonl([shared / docs], out)
+            n_docs = sum(1 for line in (shared / docs).open(encoding="utf-8") if line.strip())
+            report = score(shared / gold, out, "--all-docs").strip().splitlines()
+            if details:
+                print("\n".join(report[:-1]))
+            print(f"{label}: {n_docs} docs in {seconds:.1f} s ({n_docs / seconds:.0f} docs/s incl. start-up)")
+            print(f"{label}: {report[-1]}")
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak memory of one extraction process: {peak_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
