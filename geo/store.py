@@ -1,0 +1,315 @@
+"""The SQLite store: the only module in Makan that speaks SQL.
+
+Like datasette's ``Database``, one class owns the file. The pipeline writes one processed
+document per transaction (all its rows replaced at once, so a failure mid-way leaves the
+previous version intact); the dashboard reads pandas DataFrames through ``Filters``.
+
+A user's correction of a document's date lives in its own table and is applied when reading,
+so reprocessing the document never loses it and removing it restores what extraction found.
+Mentions dated by the text itself keep their own date: the correction only replaces dates that
+were inherited from the document (metadata, URL or none).
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import os
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import pandas as pd
+
+from extraction.document import ProcessedDocument
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, text TEXT NOT NULL, path TEXT,
+    title TEXT, date TEXT, date_source TEXT, source TEXT, url TEXT, author TEXT, metadata TEXT);
+CREATE TABLE IF NOT EXISTS passages (
+    doc_id TEXT NOT NULL, idx INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, idx));
+CREATE TABLE IF NOT EXISTS place_mentions (
+    doc_id TEXT NOT NULL, idx INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    text TEXT NOT NULL, place_id TEXT, name TEXT, name_ar TEXT, lat REAL, lon REAL, level TEXT,
+    sense TEXT, confidence REAL, why TEXT, sense_why TEXT, passage_start INTEGER, passage_end INTEGER,
+    date TEXT, date_source TEXT, governorate TEXT, district TEXT, PRIMARY KEY (doc_id, idx));
+CREATE INDEX IF NOT EXISTS place_mentions_place ON place_mentions (place_id);
+CREATE TABLE IF NOT EXISTS date_mentions (
+    doc_id TEXT NOT NULL, idx INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    text TEXT NOT NULL, value TEXT NOT NULL, part TEXT, kind TEXT, PRIMARY KEY (doc_id, idx));
+CREATE TABLE IF NOT EXISTS date_overrides (doc_id TEXT PRIMARY KEY, date TEXT NOT NULL);
+"""
+
+# Effective dates: a user's correction replaces every date not read from the text itself.
+_MENTIONS_SQL = """
+SELECT m.doc_id, m.idx, m.start, m."end", m.text, m.place_id, m.name, m.name_ar, m.lat, m.lon,
+       m.level, m.sense, m.confidence, m.why, m.sense_why, m.passage_start, m.passage_end,
+       CASE WHEN o.date IS NOT NULL AND m.date_source != 'text' THEN o.date ELSE m.date END AS date,
+       CASE WHEN o.date IS NOT NULL AND m.date_source != 'text' THEN 'user' ELSE m.date_source END
+           AS date_source,
+       m.governorate, m.district, d.title, d.source, d.url, COALESCE(o.date, d.date) AS doc_date
+FROM place_mentions m JOIN documents d USING (doc_id) LEFT JOIN date_overrides o USING (doc_id)
+"""
+
+
+class StoreError(Exception):
+    """The store file cannot be used; the message names the file and the reason."""
+
+
+def data_dir() -> Path:
+    """Where Makan keeps its data: $XDG_DATA_HOME/makan, else ~/.local/share/makan."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "makan"
+
+
+def default_db_path() -> Path:
+    """The store the CLI and the dashboard share by default: $MAKAN_DB, else in ``data_dir()``."""
+    env = os.environ.get("MAKAN_DB")
+    return Path(env) if env else data_dir() / "makan.sqlite"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the dashboard's selection keeps; ``None`` means no restriction on that field.
+
+    ``start``/``end`` are inclusive days; a reduced-precision date (``2017-07``) is kept when
+    its month or year overlaps the range. Undated mentions are kept only if ``include_undated``.
+    """
+
+    start: date | None = None
+    end: date | None = None
+    include_undated: bool = True
+    levels: tuple[str, ...] | None = None
+    senses: tuple[str, ...] | None = None
+    sources: tuple[str, ...] | None = None
+    governorates: tuple[str, ...] | None = None
+    place_ids: tuple[str, ...] | None = None
+    doc_ids: tuple[str, ...] | None = None
+
+
+def date_period(value: str | None) -> tuple[date, date, str] | None:
+    """``[first day, day after last)`` and precision (day/month/year) of an ISO date, else None.
+
+    A month-only date covers its whole month, so the timeline draws it as a month-wide bar
+    instead of pretending it happened on the 1st.
+    """
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parts = [int(p) for p in value.split("-")]
+        if len(parts) == 1:
+            return date(parts[0], 1, 1), date(parts[0] + 1, 1, 1), "year"
+        if len(parts) == 2:
+            days = calendar.monthrange(parts[0], parts[1])[1]
+            first = date(parts[0], parts[1], 1)
+            return first, first + timedelta(days=days), "month"
+        if len(parts) == 3:
+            day = date(parts[0], parts[1], parts[2])
+            return day, day + timedelta(days=1), "day"
+    except ValueError:
+        return None
+    return None
+
+
+def _read(conn: sqlite3.Connection, sql: str, params: list[object] | None = None) -> pd.DataFrame:
+    """A query as a DataFrame whose missing text is None (pandas would make it NaN), as stored."""
+    return _none_for_missing(pd.read_sql_query(sql, conn, params=params or []))
+
+
+def _none_for_missing(df: pd.DataFrame) -> pd.DataFrame:
+    """Missing text as None, so callers test one thing (pandas reads NULL text as NaN)."""
+    for column in df.columns:
+        if not pd.api.types.is_numeric_dtype(df[column]):
+            df[column] = df[column].astype(object).where(df[column].notna(), None)
+    return df
+
+
+def _with_periods(df: pd.DataFrame) -> pd.DataFrame:
+    periods = [date_period(v) for v in df["date"]]
+    df["date_start"] = [p[0] if p else None for p in periods]
+    df["date_end"] = [p[1] if p else None for p in periods]
+    df["precision"] = [p[2] if p else None for p in periods]
+    return df
+
+
+def _in(column: str, values: Iterable[str] | None, where: list[str], params: list[object]) -> None:
+    if values is None:
+        return
+    values = list(values)
+    where.append(f"{column} IN ({','.join('?' * len(values))})" if values else "0")
+    params.extend(values)
+
+
+class Store:
+    """One SQLite file of processed documents; cheap to open, safe to read while another process writes."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA busy_timeout=10000")
+            self._conn.executescript(_SCHEMA)
+            row = self._conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a Makan store ({exc})") from exc
+        if row[0] is None:
+            self._conn.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
+        elif row[0] > SCHEMA_VERSION:
+            self._conn.close()
+            raise StoreError(f"{self.path}: written by a newer Makan (schema {row[0]}, this one reads "
+                             f"{SCHEMA_VERSION}); upgrade Makan or use another --db")
+
+    def close(self) -> None:
+        """Release the file (the WAL is checkpointed by SQLite when the last connection closes)."""
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- writing -------------------------------------------------------------------------
+
+    def content_hash(self, doc_id: str) -> str | None:
+        """The hash the document was stored with, so unchanged files can be skipped; None if absent."""
+        row = self._conn.execute("SELECT content_hash FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def write(self, processed: ProcessedDocument, content_hash: str) -> None:
+        """Replace every row of the document in one transaction: all of the new version or none of it."""
+        doc = processed.document
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for table in ("documents", "passages", "place_mentions", "date_mentions"):
+                conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc.doc_id,))
+            conn.execute(
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (doc.doc_id, content_hash, doc.text, doc.path, doc.title, doc.date, doc.date_source, doc.source,
+                 doc.url, doc.author, json.dumps(doc.metadata, ensure_ascii=False, default=str)))
+            conn.executemany("INSERT INTO passages VALUES (?,?,?,?)",
+                             [(doc.doc_id, i, p.start, p.end) for i, p in enumerate(processed.passages)])
+            conn.executemany(
+                "INSERT INTO place_mentions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [(doc.doc_id, i, m.start, m.end, m.text, m.place_id, m.name, m.name_ar, m.lat, m.lon, m.level,
+                  m.sense, m.confidence, m.why, m.sense_why, m.passage_start, m.passage_end, m.date,
+                  m.date_source, m.governorate, m.district) for i, m in enumerate(processed.places)])
+            conn.executemany("INSERT INTO date_mentions VALUES (?,?,?,?,?,?,?,?)",
+                             [(doc.doc_id, i, d.start, d.end, d.text, d.value, d.part, d.kind)
+                              for i, d in enumerate(processed.dates)])
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def set_document_date(self, doc_id: str, value: str | None) -> None:
+        """Record a user's date for a document (ISO, reduced precision allowed); None removes it."""
+        if value is None:
+            self._conn.execute("DELETE FROM date_overrides WHERE doc_id = ?", (doc_id,))
+            return
+        if date_period(value) is None:
+            raise ValueError(f"not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
+        self._conn.execute("INSERT OR REPLACE INTO date_overrides VALUES (?, ?)", (doc_id, value))
+
+    # --- reading -------------------------------------------------------------------------
+
+    def documents(self) -> pd.DataFrame:
+        """One row per document with its effective date, what extraction found, and its mention count."""
+        return _read(
+            self._conn,
+            """SELECT d.doc_id, d.title, COALESCE(o.date, d.date) AS date,
+                      CASE WHEN o.date IS NOT NULL THEN 'user' ELSE d.date_source END AS date_source,
+                      d.date AS extracted_date, d.date_source AS extracted_date_source, o.date AS user_date,
+                      d.source, d.url, d.path, d.author,
+                      (SELECT COUNT(*) FROM place_mentions m WHERE m.doc_id = d.doc_id) AS mentions
+               FROM documents d LEFT JOIN date_overrides o USING (doc_id) ORDER BY d.doc_id""")
+
+    def document_text(self, doc_id: str) -> str | None:
+        """The original text of a document, which every offset indexes."""
+        row = self._conn.execute("SELECT text FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def mentions(self, filters: Filters = Filters()) -> pd.DataFrame:
+        """Place mentions kept by ``filters``, with document title/source/url and date periods."""
+        where: list[str] = []
+        params: list[object] = []
+        _in("m.level", filters.levels, where, params)
+        _in("m.sense", filters.senses, where, params)
+        _in("d.source", filters.sources, where, params)
+        _in("m.governorate", filters.governorates, where, params)
+        _in("m.place_id", filters.place_ids, where, params)
+        _in("m.doc_id", filters.doc_ids, where, params)
+        sql = _MENTIONS_SQL + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY m.doc_id, m.idx"
+        df = _with_periods(_read(self._conn, sql, params))
+        dated = df["date_start"].notna()
+        keep = dated.copy() if not filters.include_undated else pd.Series(True, index=df.index)
+        if filters.start is not None:
+            keep &= ~dated | df["date_end"].map(lambda d: d is not None and d > filters.start)
+        if filters.end is not None:
+            keep &= ~dated | df["date_start"].map(lambda d: d is not None and d <= filters.end)
+        return df[keep].reset_index(drop=True)
+
+    def places(self, filters: Filters = Filters()) -> pd.DataFrame:
+        """One row per resolved place with its mention and document counts, most mentioned first."""
+        df = self.mentions(filters)
+        df = df[df["place_id"].notna() & df["lat"].notna() & df["lon"].notna()]
+        columns = ["place_id", "name", "name_ar", "lat", "lon", "level", "governorate", "mentions", "documents",
+                   "first_date", "last_date"]
+        if df.empty:
+            return pd.DataFrame(columns=columns)
+        grouped = df.groupby("place_id", sort=False)
+        out = grouped.agg(name=("name", "first"), name_ar=("name_ar", "first"), lat=("lat", "first"),
+                          lon=("lon", "first"), level=("level", "first"), governorate=("governorate", "first"),
+                          mentions=("idx", "size"), documents=("doc_id", "nunique"),
+                          first_date=("date_start", "min"), last_date=("date_start", "max")).reset_index()
+        return out.sort_values(["mentions", "place_id"], ascending=[False, True]).reset_index(drop=True)[columns]
+
+    def passages_for_place(self, place_id: str, filters: Filters = Filters()) -> pd.DataFrame:
+        """Every passage that mentions the place, newest first (undated last), with its text and marks.
+
+        ``marks`` holds the mentions' ``(start, end)`` relative to the passage text, so the reader
+        can highlight exactly the words the pipeline matched.
+        """
+        df = self.mentions(replace(filters, place_ids=(place_id,)))
+        columns = ["doc_id", "title", "date", "date_source", "source", "url", "passage_start", "passage_end",
+                   "passage", "marks", "date_start"]
+        if df.empty:
+            return pd.DataFrame(columns=columns)
+        texts = {d: self.document_text(d) or "" for d in df["doc_id"].unique()}
+        rows = []
+        for (doc_id, p_start, p_end), group in df.groupby(["doc_id", "passage_start", "passage_end"], sort=False):
+            first = group.iloc[0]
+            marks = sorted({(int(s) - p_start, int(e) - p_start) for s, e in zip(group["start"], group["end"])})
+            rows.append({"doc_id": doc_id, "title": first["title"], "date": first["date"],
+                         "date_source": first["date_source"], "source": first["source"], "url": first["url"],
+                         "passage_start": int(p_start), "passage_end": int(p_end),
+                         "passage": texts[doc_id][p_start:p_end], "marks": marks, "date_start": first["date_start"]})
+        out = _none_for_missing(pd.DataFrame(rows, columns=columns))
+        out["_undated"] = out["date_start"].isna()
+        out["_key"] = out["date_start"].map(lambda d: d.toordinal() if d is not None else 0)
+        out = out.sort_values(["_undated", "_key", "doc_id", "passage_start"], ascending=[True, False, True, True])
+        return out.drop(columns=["_undated", "_key"]).reset_index(drop=True)
+
+    def timeline(self, filters: Filters = Filters()) -> pd.DataFrame:
+        """Dated mentions counted per date value: one bar per (start, end) period at its own precision."""
+        df = self.mentions(filters)
+        df = df[df["date_start"].notna()]
+        columns = ["date", "precision", "date_start", "date_end", "mentions"]
+        if df.empty:
+            return pd.DataFrame(columns=columns)
+        out = df.groupby(["date", "precision", "date_start", "date_end"]).size().reset_index(name="mentions")
+        return out.sort_values("date_start").reset_index(drop=True)[columns]
+
+    def undated(self, filters: Filters = Filters()) -> pd.DataFrame:
+        """Mentions with no usable date, which the timeline cannot place; listed apart."""
+        df = self.mentions(replace(filters, start=None, end=None, include_undated=True))
+        return df[df["date_start"].isna()].reset_index(drop=True)

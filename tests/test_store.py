@@ -1,0 +1,154 @@
+"""The store: round trips, atomic re-writes, date corrections that survive, filters, bad files."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pytest
+
+from geo.store import Filters, Store, StoreError, date_period, default_db_path
+from tests.conftest import ARTICLES, make_processed
+
+
+def _article(doc_id: str) -> tuple:
+    return next(a for a in ARTICLES if a[0] == doc_id)
+
+
+def test_round_trip_keeps_offsets_into_the_original_text(store):
+    mentions = store.mentions()
+    assert len(mentions) == sum(len(a[6]) for a in ARTICLES)
+    for row in mentions.itertuples():
+        text = store.document_text(row.doc_id)
+        assert text[row.start:row.end] == row.text
+        assert row.passage_start <= row.start < row.end <= row.passage_end
+    docs = store.documents().set_index("doc_id")
+    assert docs.loc["homs_2017.txt", "title"] == "قصف على حمص"
+    assert docs.loc["homs_2017.txt", "url"] == "https://example.org/a1"
+    assert store.content_hash("homs_2017.txt") == "hash-homs_2017.txt"
+    assert store.content_hash("absent.txt") is None
+
+
+def test_rewrite_replaces_every_row_of_the_document(store):
+    doc_id, title, day, source, url, *_ = _article("homs_2017.txt")
+    store.write(make_processed(doc_id, title, day, source, url, "اشتباكات في حلب.",
+                               [("حلب", "sy_aleppo", "literal", None)], []), "hash-2")
+    rows = store.mentions(Filters(doc_ids=(doc_id,)))
+    assert list(rows["place_id"]) == ["sy_aleppo"]
+    assert store.document_text(doc_id) == "اشتباكات في حلب."
+    assert store.content_hash(doc_id) == "hash-2"
+    assert len(store.documents()) == len(ARTICLES)
+
+
+def test_failing_write_leaves_previous_version_intact(store):
+    doc_id, title, day, source, url, *_ = _article("homs_2017.txt")
+    before = store.mentions(Filters(doc_ids=(doc_id,)))
+    broken = make_processed(doc_id, title, day, source, url, "اشتباكات في حلب.",
+                            [("حلب", "sy_aleppo", "literal", None)], [])
+    broken.places.append(object())  # not a PlaceMention: fails after the old rows were deleted
+    with pytest.raises(AttributeError):
+        store.write(broken, "hash-broken")
+    assert store.content_hash(doc_id) == "hash-homs_2017.txt"
+    assert store.mentions(Filters(doc_ids=(doc_id,))).equals(before)
+    store.write(make_processed(*_article("homs_2017.txt")), "hash-again")  # the store still works
+    assert store.content_hash(doc_id) == "hash-again"
+
+
+def test_date_correction_applies_to_inherited_dates_and_survives_rewrite(store):
+    doc_id = "damascus_2017-07.txt"
+    store.set_document_date(doc_id, "2017-06-30")
+    store.write(make_processed(*_article(doc_id)), "hash-reprocessed")
+    doc = store.documents().set_index("doc_id").loc[doc_id]
+    assert (doc["date"], doc["date_source"], doc["extracted_date"]) == ("2017-06-30", "user", "2017-07")
+    dates = dict(zip(store.mentions(Filters(doc_ids=(doc_id,)))["text"],
+                     store.mentions(Filters(doc_ids=(doc_id,)))["date"]))
+    assert dates == {"دمشق": "2017-06-30", "حمص": "2017-08-03"}  # the text's own date is kept
+    store.set_document_date(doc_id, None)
+    assert store.documents().set_index("doc_id").loc[doc_id, "date"] == "2017-07"
+
+
+def test_date_correction_rejects_non_iso(store):
+    with pytest.raises(ValueError, match="ISO"):
+        store.set_document_date("homs_2017.txt", "22/07/2017")
+
+
+def test_filters_by_sense_level_source_governorate_and_place(store):
+    assert set(store.mentions(Filters(senses=("metonymic",)))["text"]) == {"دمشق"}
+    assert set(store.mentions(Filters(levels=("admin1",)))["place_id"]) == {"sy_idlib_gov"}
+    assert set(store.mentions(Filters(sources=("Desk B",)))["doc_id"]) == {"damascus_2017-07.txt", "homs_2012.txt"}
+    assert set(store.mentions(Filters(governorates=("Aleppo",)))["place_id"]) == {"sy_aleppo"}
+    assert store.mentions(Filters(place_ids=())).empty
+
+
+def test_date_range_keeps_overlapping_reduced_precision_dates(store):
+    july = Filters(start=date(2017, 7, 25), end=date(2017, 7, 31), include_undated=False)
+    # 2017-07-22 is outside; the month-only 2017-07 overlaps; the text's 2017-08-03 is outside.
+    assert list(store.mentions(july)["text"]) == ["دمشق"]
+    whole_2012 = Filters(start=date(2012, 6, 1), end=date(2012, 6, 1), include_undated=False)
+    assert list(store.mentions(whole_2012)["doc_id"]) == ["homs_2012.txt"]
+    with_undated = Filters(start=date(2012, 6, 1), end=date(2012, 6, 1))
+    assert set(store.mentions(with_undated)["doc_id"]) == {"homs_2012.txt", "aid_undated.txt"}
+
+
+def test_places_counts_mentions_per_place(store):
+    places = store.places(Filters(senses=("literal",))).set_index("place_id")
+    assert places.loc["sy_homs", "mentions"] == 4
+    assert places.loc["sy_homs", "documents"] == 4
+    assert places.loc["sy_homs", "name_ar"] == "حمص"
+    assert "sy_damascus" not in places.index
+    assert places.index[0] == "sy_homs"  # most mentioned first
+
+
+def test_passages_for_place_newest_first_with_marks(store):
+    passages = store.passages_for_place("sy_homs")
+    assert list(passages["date"]) == ["2017-08-03", "2017-07-22", "2012", None]
+    for row in passages.itertuples():
+        assert [row.passage[s:e] for s, e in row.marks] == ["حمص"]
+    assert passages.iloc[0]["passage"] == "وفي 3 آب 2017 عاد الهدوء إلى حمص القديمة."
+
+
+def test_timeline_bars_span_their_precision_and_undated_apart(store):
+    bars = store.timeline().set_index("date")
+    assert bars.loc["2017-07", "precision"] == "month"
+    assert (bars.loc["2017-07", "date_start"], bars.loc["2017-07", "date_end"]) == (date(2017, 7, 1), date(2017, 8, 1))
+    assert (bars.loc["2012", "date_start"], bars.loc["2012", "date_end"]) == (date(2012, 1, 1), date(2013, 1, 1))
+    assert bars.loc["2017-07-22", "mentions"] == 2
+    undated = store.undated()
+    assert set(undated["text"]) == {"حمص", "إدلب"}
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2016", (date(2016, 1, 1), date(2017, 1, 1), "year")),
+    ("2016-02", (date(2016, 2, 1), date(2016, 3, 1), "month")),
+    ("2016-12-31", (date(2016, 12, 31), date(2017, 1, 1), "day")),
+    ("2016-13", None), ("", None), (None, None), ("late 2016", None),
+])
+def test_date_period(value, expected):
+    assert date_period(value) == expected
+
+
+def test_not_sqlite_file_is_named_in_the_error(tmp_path):
+    bad = tmp_path / "notes.sqlite"
+    bad.write_text("these are my notes, not a database\n" * 100)
+    with pytest.raises(StoreError, match="notes.sqlite"):
+        Store(bad)
+
+
+def test_newer_schema_is_refused_with_the_file_name(tmp_path):
+    path = tmp_path / "future.sqlite"
+    Store(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE schema_version SET version = 99")
+    with pytest.raises(StoreError, match="future.sqlite.*newer"):
+        Store(path)
+
+
+def test_memory_store_and_default_path(monkeypatch, tmp_path):
+    with Store(":memory:") as mem:
+        assert mem.documents().empty
+        assert mem.places().empty
+    monkeypatch.delenv("MAKAN_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert default_db_path() == tmp_path / "makan" / "makan.sqlite"
+    monkeypatch.setenv("MAKAN_DB", str(tmp_path / "x.sqlite"))
+    assert default_db_path() == tmp_path / "x.sqlite"
