@@ -1,0 +1,103 @@
+"""The dashboard as a user drives it (Streamlit AppTest) on a store the fixture writes."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.store import Store
+from tests.conftest import REPO
+
+
+def _app(monkeypatch, db) -> AppTest:
+    monkeypatch.setenv("MAKAN_DB", str(db))
+    monkeypatch.delenv("MAKAN_CORPUS", raising=False)
+    monkeypatch.delenv("MAKAN_BOUNDARIES", raising=False)
+    return AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60).run()
+
+
+def _summary(at: AppTest) -> str:
+    return next(c.value for c in at.caption if "places ·" in c.value)
+
+
+def _map_args(at: AppTest) -> dict:
+    component = next(e for e in at.get("component_instance") if e.proto.component_name.endswith("st_folium"))
+    return json.loads(component.proto.json_args)
+
+
+def _passages(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown if m.value.startswith("<div dir=\"rtl\"")]
+
+
+@pytest.fixture
+def app(monkeypatch, corpus_db) -> AppTest:
+    at = _app(monkeypatch, corpus_db)
+    assert not at.exception
+    return at
+
+
+def test_places_listed_literal_only_by_default(app):
+    assert app.selectbox(key="place").options == ["حمص · Homs (4)", "حلب · Aleppo (1)", "إدلب · Idlib Governorate (1)"]
+    assert _summary(app) == "3 places · 6 mentions in the selection"
+    assert app.multiselect(key="senses").value == ["literal"]
+
+
+def test_map_has_one_marker_per_place_and_needs_no_cdn(app):
+    args = _map_args(app)
+    assert args["script"].count("L.circleMarker(") == 3
+    links = args["js_links"] + args["css_links"]
+    assert links and all(link.startswith("data:") for link in links)
+    assert "https://" not in args["header"]
+
+
+def test_sense_source_and_date_filters_change_counts(app):
+    app.multiselect(key="senses").select("metonymic").run()
+    assert _summary(app) == "4 places · 7 mentions in the selection"
+    assert "دمشق · Damascus (1)" in app.selectbox(key="place").options
+    app.multiselect(key="senses").unselect("metonymic").run()
+    app.multiselect(key="sources").unselect("Desk A").run()
+    assert _summary(app) == "1 places · 2 mentions in the selection"
+    app.multiselect(key="sources").select("Desk A").run()
+    app.slider(key="dates").set_value((date(2017, 7, 1), date(2017, 7, 31))).run()
+    app.checkbox(key="undated").uncheck().run()
+    # 2017-07-22 (Homs, Aleppo) is in; Homs dated 2017-08-03 by its own text and 2012 are out.
+    assert _summary(app) == "2 places · 2 mentions in the selection"
+
+
+def test_reader_lists_passages_newest_first_highlighted_and_escaped(app):
+    app.selectbox(key="place").set_value("sy_homs").run()
+    passages = _passages(app)
+    dates = [re.search(r"<small>([^ <]+)", p).group(1) for p in passages]
+    assert dates == ["2017-08-03", "2017-07-22", "2012", "undated"]
+    assert all("<mark>حمص</mark>" in p for p in passages)
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in passages[-1]
+    assert "&lt;b&gt;قافلة&lt;/b&gt;" in passages[-1]
+    assert not any("<script" in p or "<b>" in p for p in passages)
+
+
+def test_popups_escape_article_text(app):
+    script = _map_args(app)["script"]
+    assert "&lt;script&gt;alert" in script
+    assert "<script>alert" not in script
+    assert "<mark>حمص</mark>" in script
+
+
+def test_user_corrects_a_document_date(app, corpus_db):
+    app.selectbox(key="date_doc").set_value("aid_undated.txt").run()
+    app.text_input(key="date_value").input("2016-03").run()
+    app.button(key="date_save").click().run()
+    with Store(corpus_db) as store:
+        assert store.documents().set_index("doc_id").loc["aid_undated.txt", "date"] == "2016-03"
+    app.selectbox(key="place").set_value("sy_homs").run()
+    assert "2016-03 (corrected)" in _passages(app)[-2]  # now dated, before the 2012 passage
+
+
+def test_not_a_store_is_reported_with_its_name(monkeypatch, tmp_path):
+    bad = tmp_path / "holiday.sqlite"
+    bad.write_text("not a database\n" * 200)
+    at = _app(monkeypatch, bad)
+    assert any("holiday.sqlite" in e.value for e in at.error)
