@@ -24,10 +24,12 @@ from extraction.tokens import Token
 LITERAL = "literal"
 METONYMIC = "metonymic"
 
-_PARTICLES = frozenset(fold(w) for w in "لم لن قد لا ما لا تزال لاتزال مازالت ما زالت سوف".split())
+# Particles and auxiliaries that may stand between a subject and its verb ("دمشق لم تعد ترى").
+_PARTICLES = frozenset(fold(w) for w in "لم لن قد لا ما تزال لاتزال مازالت زالت سوف تعد يعد عادت باتت بات "
+                                        "أصبحت اصبحت ظلت كانت كان تكاد".split())
 _PRONOUN_PREPS = frozenset(fold(w) for w in "إليه اليه إليها اليها عنه عنها له لها عليه عليها منه منها به بها فيه فيها "
                                             "أيضا ايضا اليوم أمس امس مجددا بدورها بدوره".split())
-_ALLEGIANCE = frozenset(fold(w) for w in "الموالي الموالية الموالين الموالون التابعة التابع التابعين المدعومة "
+_ALLEGIANCE = frozenset(fold(w) for w in "الموالي الموالية الموالين الموالون التابعة التابع التابعين المدعومة موالية موال موالين تابعة مدعومة "
                                          "المدعوم المدعومين الحليف الحليفة المقربة المقرب".split())
 _ACTORS = frozenset(fold(w) for w in "النظام المعارضة داعش الحكومة حزب الفصائل".split())
 _OBJECT_SUFFIXES = ("هما", "هم", "ها", "ه", "نا", "كم")

@@ -1,0 +1,141 @@
+"""Place mentions found and understood as a careful reader would, on sentences we wrote.
+
+Each test runs the real composition (``Pipeline`` with a small in-code gazetteer) and asserts
+what a user relies on: the span, the place chosen, the sense.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extraction.document import Document
+from extraction.pipeline import Pipeline
+from tests.helpers import small_gazetteer
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(small_gazetteer())
+
+
+def places(pipeline: Pipeline, text: str) -> list[tuple[str, str | None]]:
+    """(surface text, place id) of every place mention, checking the offset contract on the way."""
+    out = pipeline.process(Document("t.txt", text)).places
+    for m in out:
+        assert text[m.start:m.end] == m.text
+        assert m.passage_start <= m.start < m.end <= m.passage_end
+    return [(m.text, m.place_id) for m in out]
+
+
+def senses(pipeline: Pipeline, text: str) -> dict[str, str]:
+    return {m.text: m.sense for m in pipeline.process(Document("t.txt", text)).places}
+
+
+@pytest.mark.parametrize("text, surface, pid", [
+    ("وحمص مدينة منكوبة", "حمص", "sy_homs"),
+    ("دخلت القوات بحمص أمس", "حمص", "sy_homs"),
+    ("توجه المقاتلون لتلبيسة شمالا", "تلبيسة", "sy_talbiseh"),
+    ("وصلت المساعدات للغوطة الشرقية", "لغوطة الشرقية", "sy_eastern_ghouta"),
+    ("تقدم الجيش وبالرقة اشتباكات", "الرقة", "sy_raqqa"),
+    ("فحمص هادئة اليوم", "حمص", "sy_homs"),
+    ("كحلب تماما عانت المدينة", "حلب", "sy_aleppo"),
+    ("وللغوطة حصة من القصف", "لغوطة", "sy_eastern_ghouta"),
+])
+def test_clitics_are_peeled_only_to_find_a_known_stem(pipeline, text, surface, pid):
+    assert (surface, pid) in places(pipeline, text)
+
+
+@pytest.mark.parametrize("text, surface, pid", [
+    ("تظاهر أهالي بانياس على الساحل", "بانياس", "sy_banias"),
+    ("أغار الطيران على كفرنبل", "كفرنبل", "sy_kafranbel"),
+    ("زار الوفد لبنان ثم عاد", "لبنان", "country_lb"),
+])
+def test_names_beginning_with_clitic_letters_are_never_cut(pipeline, text, surface, pid):
+    assert places(pipeline, text) == [(surface, pid)]
+
+
+@pytest.mark.parametrize("text, surface, pid", [
+    ("خرج المسلحون من حمص القديمة صباحا", "حمص القديمة", "sy_old_homs"),
+    ("انتقلوا إلى ريف حمص الشمالي بالحافلات", "ريف حمص الشمالي", "sy_homs_countryside_n"),
+    ("سيطرت الفصائل على جسر الشغور", "جسر الشغور", "sy_jisr"),
+    ("أعلنت الولايات المتحدة الأمريكية عقوبات", "الولايات المتحدة الأمريكية", "country_us"),
+    ("وصلت التعزيزات إلى البو كمال", "البو كمال", "sy_bukamal"),
+    ("قصف على غوطة الشرقية", "غوطة الشرقية", "sy_eastern_ghouta"),
+])
+def test_multiword_names_longest_match_one_mention(pipeline, text, surface, pid):
+    assert places(pipeline, text) == [(surface, pid)]
+
+
+def test_direction_and_outskirts_keep_the_place_and_record_the_qualifier(pipeline):
+    doc = pipeline.process(Document("t.txt", "سقطت قذائف شرقي دمشق وعلى أطراف حلب"))
+    found = {m.text: m for m in doc.places}
+    assert found["دمشق"].place_id == "sy_damascus" and "direction" in found["دمشق"].why
+    assert found["حلب"].place_id == "sy_aleppo" and "outskirts" in found["حلب"].why
+    assert all(m.sense == "literal" for m in doc.places)
+
+
+def test_feature_words_choose_the_kind_of_place(pipeline):
+    assert places(pipeline, "اجتمع المحافظ مع وجهاء محافظة حمص") == [("حمص", "sy_gov_homs")]
+    assert places(pipeline, "عادت الحياة إلى مدينة حمص") == [("حمص", "sy_homs")]
+
+
+def test_unknown_name_after_a_feature_word_is_reported_unresolved(pipeline):
+    doc = pipeline.process(Document("t.txt", "قصفت الطائرات قرية كفرزيتون في ريف حماة الشمالي"))
+    unknown = [m for m in doc.places if m.text == "كفرزيتون"]
+    assert unknown and unknown[0].place_id is None and unknown[0].lat is None
+    assert places(pipeline, "وصلنا إلى قرية صغيرة") == []  # an adjective is not a name
+
+
+@pytest.mark.parametrize("text", [
+    "قال الناشط الحمصي إن الوضع صعب",
+    "أعلنت قوات سوريا الديمقراطية السيطرة على الحي",
+    "نقلت صحيفة القدس العربي عن مصدر",
+    "قال لـ القدس العربي إن المفاوضات مستمرة",
+    "هاجمت هيئة تحرير الشام مواقع للجيش",
+    "لن تدمر الحرب إرادة الناس",
+    "وتدمر المقدرات السورية كل يوم",
+    "حضر الاجتماع ممثلون عن الأهالي",
+    "الوفد الذي حضر اللقاء غادر",
+    "فتح الباب أمام المفاوضات",
+])
+def test_not_places(pipeline, text):
+    assert places(pipeline, text) == []
+
+
+@pytest.mark.parametrize("text, surface, pid", [
+    ("سيطر التنظيم على مدينة تدمر الأثرية", "تدمر", "sy_palmyra"),
+    ("انسحبت القوات من تدمر باتجاه الشرق", "تدمر", "sy_palmyra"),
+    ("وصلت القافلة إلى حمص وتدمر مساء", "تدمر", "sy_palmyra"),
+    ("قصف مدفعي على حضر في ريف القنيطرة", "حضر", "sy_hadar"),
+    ("دخلت القوات إلى الباب بعد معارك", "الباب", "sy_bab"),
+])
+def test_homographs_count_with_a_place_cue(pipeline, text, surface, pid):
+    assert (surface, pid) in places(pipeline, text)
+
+
+def test_homographs_in_a_list_of_places(pipeline):
+    found = places(pipeline, "شملت الهدنة دمشق وحلب وحماة")
+    assert [s for s, _ in found] == ["دمشق", "حلب", "حماة"]
+
+
+@pytest.mark.parametrize("text, name, sense", [
+    ("قررت دمشق إغلاق المعبر", "دمشق", "metonymic"),
+    ("روسيا تقول إن الهدنة صامدة", "روسيا", "metonymic"),
+    ("نفت الولايات المتحدة أي دور لها", "الولايات المتحدة", "metonymic"),
+    ("دمشق لم تعد ترى في الغارات انتهاكا", "دمشق", "metonymic"),
+    ("تعاظم دور إيران في المنطقة", "إيران", "metonymic"),
+    ("وصلت ميليشيات موالية لإيران إلى البادية", "إيران", "metonymic"),
+    ("انتشرت الميليشيات الموالية لإيران في المنطقة", "إيران", "metonymic"),
+    ("اجتمع ممثلو روسيا وإيران وتركيا", "تركيا", "metonymic"),
+    ("سقطت قذائف في دمشق صباحا", "دمشق", "literal"),
+    ("سقطت قذائف شرقي دمشق", "دمشق", "literal"),
+    ("سافر الوفد إلى روسيا", "روسيا", "literal"),
+    ("يعيش اللاجئون في لبنان منذ سنوات", "لبنان", "literal"),
+    ("تقول موسكو إن القوات انسحبت", "موسكو", "metonymic"),
+])
+def test_sense_literal_or_metonymic(pipeline, text, name, sense):
+    assert senses(pipeline, text)[name] == sense
+
+
+def test_non_actor_places_are_always_literal(pipeline):
+    assert senses(pipeline, "حمص تشهد هدوءا حذرا")["حمص"] == "literal"
