@@ -1,0 +1,90 @@
+"""Place mentions as one GeoDataFrame (EPSG:4326), and its GeoJSON and CSV exports.
+
+As in geopandas, one structure carries the mentions from the store to the map and to the
+exports. A mention the resolver could not place is still a finding a user wants to see in a
+table or fix later, so rows without coordinates are kept, with a missing geometry, and only
+the GeoJSON export (which has nowhere to draw them) leaves them out.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from extraction.document import PlaceMention
+
+if TYPE_CHECKING:
+    import geopandas
+
+CRS = "EPSG:4326"
+MENTION_COLUMNS = ["doc_id"] + [f.name for f in fields(PlaceMention)]
+_TEXT_COLUMNS = {"doc_id"} | {f.name for f in fields(PlaceMention) if str(f.type).startswith("str")}
+BOM = "\ufeff"  # lets Excel open the CSV as UTF-8 instead of mangling the Arabic
+
+
+def _df_to_geodf(df: pd.DataFrame, lon: str = "lon", lat: str = "lat") -> geopandas.GeoDataFrame:
+    """Turn lon/lat columns into points; a row missing either (or not a number) gets no geometry."""
+    import geopandas
+    from shapely.geometry import Point
+
+    x = pd.to_numeric(df[lon], errors="coerce")
+    y = pd.to_numeric(df[lat], errors="coerce")
+    points = [Point(a, b) if pd.notna(a) and pd.notna(b) else None for a, b in zip(x, y)]
+    return geopandas.GeoDataFrame(df, geometry=geopandas.GeoSeries(points, index=df.index, crs=CRS), crs=CRS)
+
+
+def mentions_frame(rows: pd.DataFrame | Iterable[Mapping[str, Any]]) -> geopandas.GeoDataFrame:
+    """One row per mention (``PlaceMention`` columns plus ``doc_id``), a point where it has coordinates.
+
+    Accepts the store's DataFrame or plain mappings (e.g. ``PlaceMention.as_json``); extra columns
+    (title, source...) are kept, and missing mention columns are added empty so consumers can rely
+    on them.
+    """
+    df = rows.copy() if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
+    if "doc" in df.columns:  # PlaceMention.as_json names it "doc"
+        df["doc_id"] = df["doc_id"].fillna(df["doc"]) if "doc_id" in df.columns else df["doc"]
+        df = df.drop(columns=["doc"])
+    for column in MENTION_COLUMNS:
+        if column not in df.columns:
+            df[column] = None
+        elif column in _TEXT_COLUMNS:  # missing text is None, not NaN, so callers test one thing
+            df[column] = df[column].astype(object).where(df[column].notna(), None)
+    return _df_to_geodf(df)
+
+
+def _located(gdf: geopandas.GeoDataFrame) -> geopandas.GeoDataFrame:
+    """The rows that have a point to draw."""
+    geometry = gdf.geometry
+    return gdf[geometry.notna() & ~geometry.is_empty]
+
+
+def to_geojson(gdf: geopandas.GeoDataFrame) -> str:
+    """A FeatureCollection of the mentions that have coordinates, Arabic kept readable (not \\u-escaped).
+
+    Escaping for HTML is the job of whoever puts this into a page; JSON itself is safe as it is.
+    """
+    located = _located(gdf.to_crs(CRS) if gdf.crs and gdf.crs != CRS else gdf)
+    return located.to_json(na="null", show_bbox=False, ensure_ascii=False, default=str)
+
+
+def to_csv(gdf: geopandas.GeoDataFrame, *, excel: bool = True) -> str:
+    """All mentions as CSV with ``lat``/``lon`` columns (empty where unknown) and no geometry column.
+
+    With ``excel`` the text starts with a UTF-8 byte-order mark, so Excel shows the Arabic
+    instead of mojibake; pandas and csv readers opening the file with ``utf-8-sig`` drop it.
+    """
+    df = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
+    points = gdf.geometry
+    has_point = points.notna() & ~points.is_empty
+    if "lat" not in df.columns:
+        df["lat"] = points.y.where(has_point)
+    if "lon" not in df.columns:
+        df["lon"] = points.x.where(has_point)
+    buffer = io.StringIO()
+    df.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    return (BOM if excel else "") + buffer.getvalue()
