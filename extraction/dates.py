@@ -1,0 +1,601 @@
+"""Dates in Arabic news: every temporal expression, the article's own date, and the date a place takes.
+
+dateparser reads "22/07/2017" or "Sat, 22 Jul 2017" but not the Arabic press's own grammar:
+month names from two calendars written as a pair ("يوليو/ تموز", "تموز (يوليو)"), ordinal
+days ("الـ22 من", "في الثاني والعشرين من"), months relative to the article ("حزيران الماضي"),
+"منذ ثلاثة أيام", Hijri dates. So that grammar is written here as regular expressions over a
+folded copy of the text (hamza alefs, alef maqsura, ta marbuta, Arabic-Indic digits folded;
+diacritics and tatweel dropped; a clitic و/ف and ب/ل allowed on the first word), and every
+match is mapped back to offsets in the original text. Spans never include those clitics or
+a leading "في".
+
+Values are ISO 8601 at the precision the text gives. When the article date is coarser than an
+expression needs ("أمس" in an article dated only "2017-07") the value keeps the article date's
+precision rather than inventing a day; a weekday is only resolved against a full date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import TypeVar
+
+from hijridate import Hijri
+
+from extraction.arabic_numbers import COUNT_WORDS, ORDINAL_DAYS
+from extraction.document import DateMention
+
+# ---------------------------------------------------------------- folding, with offsets back
+_MARKS = frozenset(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670", "\u0640"}  # harakat, tatweel
+_INVISIBLE = frozenset("\u200c\u200d\u200e\u200f\u061c\ufeff\u00ad")
+# آ is kept apart from ا so that "آب" (August) never matches inside "باب" (gate).
+_FOLD = {"أ": "ا", "إ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"}
+_FOLD |= {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
+# A word-initial "لل" is ل + ال ("للعام الماضي"); the folded copy restores the alef.
+_LAM_LAM = re.compile(r"(?<!\w)[وف]?لل")
+
+
+def _fold(text: str) -> str:
+    """Fold a word list entry or pattern the same way as the text."""
+    return "".join("" if c in _MARKS or c in _INVISIBLE else _FOLD.get(c, c) for c in text)
+
+
+@dataclass(frozen=True)
+class _Folded:
+    """A folded copy of ``original``; ``offsets[i]`` is the original index of ``text[i]``."""
+
+    original: str
+    text: str
+    offsets: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) of folded [start, end), taking in trailing diacritics ("غداً")."""
+        o_start, o_end = self.offsets[start], self.offsets[end - 1] + 1
+        while o_end < len(self.original) and self.original[o_end] in _MARKS:
+            o_end += 1
+        return o_start, o_end
+
+
+def _fold_with_offsets(text: str) -> _Folded:
+    chars: list[str] = []
+    offsets: list[int] = []
+    for i, c in enumerate(text):
+        f = _fold(c)
+        if f:
+            chars.append(f)
+            offsets.append(i)
+    folded = "".join(chars)
+    out, out_offsets, last = [], [], 0
+    for m in _LAM_LAM.finditer(folded):
+        second_lam = m.end() - 1
+        out.append(folded[last:second_lam] + "ا")
+        out_offsets.extend(offsets[last:second_lam] + [offsets[second_lam]])
+        last = second_lam
+    out.append(folded[last:])
+    out_offsets.extend(offsets[last:])
+    return _Folded(text, "".join(out), tuple(out_offsets))
+
+
+_V = TypeVar("_V")
+
+# ---------------------------------------------------------------- word lists (data)
+GREGORIAN_MONTHS = {
+    "يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "إبريل": 4, "مايو": 5, "يونيو": 6, "يونيه": 6,
+    "يوليو": 7, "يوليه": 7, "أغسطس": 8, "سبتمبر": 9, "أكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
+}
+LEVANTINE_MONTHS = {
+    "كانون الثاني": 1, "كانون ثاني": 1, "كانون 2": 1, "شباط": 2, "آذار": 3, "اذار": 3, "نيسان": 4,
+    "أيار": 5, "حزيران": 6, "تموز": 7, "آب": 8, "أيلول": 9, "تشرين الأول": 10, "تشرين أول": 10,
+    "تشرين 1": 10, "تشرين الثاني": 11, "تشرين ثاني": 11, "تشرين 2": 11, "كانون الأول": 12,
+    "كانون أول": 12, "كانون 1": 12,
+}
+HIJRI_MONTHS = {
+    "محرم": 1, "صفر": 2, "ربيع الأول": 3, "ربيع الآخر": 4, "ربيع الاخر": 4, "ربيع الثاني": 4,
+    "جمادى الأولى": 5, "جمادى الأول": 5, "جمادى الآخرة": 6, "جمادى الاخرة": 6, "جمادى الثانية": 6,
+    "رجب": 7, "شعبان": 8, "رمضان": 9, "شوال": 10, "ذو القعدة": 11, "ذي القعدة": 11, "ذو الحجة": 12,
+    "ذي الحجة": 12,
+}
+WEEKDAYS = {"الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الخميس": 3, "الجمعة": 4, "السبت": 5,
+            "الأحد": 6}
+QUALIFIERS = {  # month/week/year + word -> which occurrence, relative to the article date
+    "الجاري": 0, "الجارية": 0, "الحالي": 0, "الحالية": 0,
+    "الماضي": -1, "الماضية": -1, "المنصرم": -1, "المنصرمة": -1, "الفائت": -1, "الفائتة": -1,
+    "المقبل": 1, "المقبلة": 1, "القادم": 1, "القادمة": 1,
+}
+PARTS = {"مطلع": "early", "بداية": "early", "بدايات": "early", "أوائل": "early", "مستهل": "early",
+         "منتصف": "mid", "أواسط": "mid", "وسط": "mid",
+         "أواخر": "late", "نهاية": "late", "نهايات": "late", "آخر": "late", "اخر": "late", "ختام": "late"}
+# Words after which a bare month or a bare 4-digit number reads as a date.
+DATE_CUES = ("في", "منذ", "حتى", "خلال", "قبل", "بعد", "بين", "عامي", "سنتي", "صيف", "شتاء", "ربيع", "خريف",
+             *PARTS)
+# "في 2000 مقاتل" is a count, not a year: the word after the number says so.
+COUNTED_NOUNS = ("ألف", "آلاف", "مليون", "ملايين", "مليار", "شخص", "أشخاص", "مقاتل", "عنصر", "مدني", "قتيل",
+                 "جريح", "لاجئ", "نازح", "عائل", "أسر", "طن", "متر", "كيلو", "كم", "دولار", "ليرة", "برميل",
+                 "صاروخ", "قذيف", "غارة", "منزل", "جندي", "طفل", "امرأة", "معتقل", "سجين", "مسلح", "عسكري")
+TIMES_OF_DAY = ("يوم", "مساء", "صباح", "ليلة", "ليل", "فجر", "ظهر", "ظهيرة", "عصر", "نهار")
+# A bare weekday after these is an institution or a phrase, not a date ("صلاة الجمعة", "كلا الاثنين").
+NOT_WEEKDAY_AFTER = ("صلاة", "خطبة", "خطيب", "أيام", "كل", "كلا", "هذين", "بين")
+RELATIVE_DAYS = {"اليوم": 0, "أمس": -1, "الأمس": -1, "أول أمس": -2, "أول من أمس": -2, "أمس الأول": -2,
+                 "غدا": 1, "يوم غد": 1, "بعد غد": 2}
+UNITS = {  # word -> (unit, count the word itself carries; None when a number must say it)
+    "يوم": ("day", 1), "يوما": ("day", None), "يومين": ("day", 2), "أيام": ("day", None),
+    "أسبوع": ("week", 1), "أسبوعا": ("week", None), "أسبوعين": ("week", 2), "أسابيع": ("week", None),
+    "شهر": ("month", 1), "شهرا": ("month", None), "شهرين": ("month", 2), "أشهر": ("month", None),
+    "شهور": ("month", None), "عام": ("year", 1), "عاما": ("year", None), "عامين": ("year", 2),
+    "أعوام": ("year", None), "سنة": ("year", 1), "سنتين": ("year", 2), "سنوات": ("year", None),
+    "سنين": ("year", None),
+}
+PERIOD_WORDS = {"الأسبوع": "week", "الشهر": "month", "العام": "year", "السنة": "year"}
+
+
+def _table(words: dict[str, _V]) -> dict[str, _V]:
+    """A word list keyed the way matched text is looked up: folded, no white space."""
+    return {re.sub(r"\s+", "", _fold(k)): v for k, v in words.items()}
+
+
+def _key(matched: str) -> str:
+    return re.sub(r"\s+", "", matched)
+
+
+def _alt(words: Iterable[str]) -> str:
+    """Regex alternation of folded words, longest first, spaces matching any white space."""
+    folded = sorted({_fold(w) for w in words}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace(r"\ و", r"\s+و\s*").replace(r"\ ", r"\s+") for w in folded) + r")(?!\w)"
+
+
+_MONTHS = _table(GREGORIAN_MONTHS | LEVANTINE_MONTHS)
+_HIJRI = _table(HIJRI_MONTHS)
+_WEEKDAYS = _table(WEEKDAYS)
+_QUALS = _table(QUALIFIERS)
+_PARTS = _table(PARTS)
+_ORDINALS = _table(ORDINAL_DAYS)
+_COUNTS = _table(COUNT_WORDS)
+_UNITS = _table(UNITS)
+_REL_DAYS = _table(RELATIVE_DAYS)
+_PERIODS = _table(PERIOD_WORDS)
+
+# ---------------------------------------------------------------- grammar
+_CLITIC = r"(?<!\w)(?:[وف]?[بل]?)"
+_MONTH_NAME = _alt(list(GREGORIAN_MONTHS) + list(LEVANTINE_MONTHS))
+_MONTH = (rf"(?P<m1>{_MONTH_NAME})(?:\s*/\s*(?P<m2>{_MONTH_NAME})|\s*\(\s*(?P<m3>{_MONTH_NAME})\s*\)"
+          rf"|\s+[-–]\s+(?P<m4>{_MONTH_NAME}))?")
+_QUAL = rf"\s+(?P<q>{_alt(QUALIFIERS)})"
+_YEAR_AFTER = r"\s*[,،]?\s*(?:من\s+)?(?:(?:ال)?(?:عام|سنه)\s+)?(?P<y>(?:19|20)\d\d)(?!\d)(?:م(?!\w))?"
+_DAY = rf"(?:(?P<dd>(?:ال\s?)?\d{{1,2}})(?!\d)\s+(?:من\s+)?|(?P<do>{_alt(ORDINAL_DAYS)})\s+من\s+)"
+_HIJRI_YEAR = (r"\s*[,،]?\s*(?:من\s+)?(?:(?:ال)?(?:عام|سنه)\s+)?(?P<y>1[34]\d\d)(?!\d)"
+               r"(?:\s*(?:ه|هجري|هجريه|للهجره)(?!\w))?")
+_COUNT = rf"(?:\d{{1,3}}|{_alt(COUNT_WORDS)})"
+_NOT_ALONE_AFTER = rf"(?!\s+(?:{_MONTH_NAME}|{_alt(HIJRI_MONTHS)}|{_alt(WEEKDAYS)}|\d))"
+
+
+def _rx(core: str, tail: str = "") -> re.Pattern[str]:
+    """Clitics, then the expression as group ``x`` ending at a word boundary, then a guard."""
+    return re.compile(_fold(_CLITIC + "(?P<x>" + core + r")(?!\w)" + tail))
+
+
+_P_DAY_MONTH = _rx(rf"{_DAY}(?:شهر\s+)?{_MONTH}(?:{_QUAL}|{_YEAR_AFTER})?")
+_P_MONTH = _rx(rf"(?P<shahr>شهر\s+)?{_MONTH}(?:{_QUAL}|{_YEAR_AFTER})?")
+_P_HIJRI = _rx(rf"(?:(?P<dd>\d{{1,2}})(?!\d)\s+|(?P<do>{_alt(ORDINAL_DAYS)})\s+من\s+)?(?:شهر\s+)?"
+               rf"(?P<hm>{_alt(HIJRI_MONTHS)}){_HIJRI_YEAR}")
+_P_NUMERIC = re.compile(r"(?<![\d/.\-])(?P<x>(?P<d>\d{1,2})(?P<s>[/.\-])(?P<m>\d{1,2})(?P=s)(?P<y>(?:19|20)\d\d))"
+                        r"(?!\d|[/\-]\d|\.\d|\w)")
+_P_ISO = re.compile(r"(?<![\d/.\-])(?P<x>(?P<y>(?:19|20)\d\d)(?P<s>[/.\-])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2}))"
+                    r"(?!\d|[/\-]\d|\.\d|\w)")
+_P_YEAR = _rx(r"(?:ال)?(?:عام|سنه)\s+(?P<y>(?:19|20)\d\d)(?!\d)(?:م)?")
+_P_HIJRI_YEAR = _rx(r"(?:ال)?(?:عام|سنه)\s+(?P<y>1[34]\d\d)(?!\d)\s*(?:ه|هجري|هجريه|للهجره)")
+_P_BARE_YEAR = _rx(r"(?P<y>(?:19|20)\d\d)(?!\d)(?:م)?")
+_P_REL_DAY = _rx(rf"(?P<w>{_alt(RELATIVE_DAYS)})", r"(?!\s+(?:ال\w|نفس|ذات))")
+_P_PERIOD = _rx(rf"(?:(?P<u>{_alt(PERIOD_WORDS)})\s+(?P<q>{_alt(QUALIFIERS)})|(?:هذا|هذه)\s+(?P<u2>{_alt(PERIOD_WORDS)}))")
+_P_AGO = _rx(rf"(?:منذ|قبل)\s+(?:(?P<n>{_COUNT})\s+)?(?P<u>{_alt(UNITS)})(?:\s+واحده?)?",
+             rf"{_NOT_ALONE_AFTER}(?!\s+(?:من|على)(?!\w))")
+_P_WEEKDAY = _rx(rf"(?:(?P<tod>{_alt(TIMES_OF_DAY)})\s+)?(?P<wd>{_alt(WEEKDAYS)})(?:\s+(?P<q>{_alt(QUALIFIERS)}))?")
+
+_CUE_BEFORE = re.compile(_fold(rf"(?<!\w)[وف]?[بل]?{_alt(DATE_CUES)}\s+$"))
+_YEAR_RANGE_BEFORE = re.compile(r"(?<!\d)(?:19|20)\d\d\s*(?:-|–|و|الي|حتي)\s*$")
+_COUNTED_AFTER = re.compile(_fold(rf"\s+(?:{'|'.join(COUNTED_NOUNS)})"))
+_PART_BEFORE = re.compile(_fold(rf"(?<!\w)[وف]?[بل]?(?P<p>{_alt(PARTS)})\s+(?:من\s+)?$"))
+_NOT_WEEKDAY_BEFORE = re.compile(_fold(rf"(?<!\w)[وف]?{_alt(NOT_WEEKDAY_AFTER)}\s+$"))
+_BETWEEN_WEEKDAY_AND_DATE = re.compile(_fold(r"[\s,،]*(?:الموافق\s+)?(?:في\s+)?"))
+
+
+# ---------------------------------------------------------------- ISO values at a precision
+@dataclass(frozen=True)
+class _Ref:
+    """The article date that relative expressions are resolved against."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def as_date(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    def iso(self) -> str:
+        return _iso(self.year, self.month, self.day)
+
+
+def _iso(year: int, month: int | None = None, day: int | None = None) -> str:
+    out = f"{year:04d}"
+    if month is not None:
+        out += f"-{month:02d}"
+        if day is not None:
+            out += f"-{day:02d}"
+    return out
+
+
+_ISO_LIKE = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?"
+                       r"(?:[T ]\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?")
+
+
+def _parse_iso(value: str) -> _Ref | None:
+    """'2017', '2017-7', '2017-07-02' (also with a time) as a checked date; None when not ISO-like."""
+    m = _ISO_LIKE.fullmatch(_fold(value.strip()))
+    if not m:
+        return None
+    year, month, day = (int(g) if g else None for g in m.groups())
+    date(year, month or 1, day or 1)  # raises ValueError for month 13, 30 February...
+    return _Ref(year, month, day)  # type: ignore[arg-type]
+
+
+def _shift_days(ref: _Ref, days: int) -> str:
+    if ref.day is None:
+        return ref.iso()
+    return (ref.as_date + timedelta(days=days)).isoformat()
+
+
+def _shift_months(ref: _Ref, months: int) -> str:
+    if ref.month is None:
+        return ref.iso()
+    index = ref.year * 12 + ref.month - 1 + months
+    return _iso(index // 12, index % 12 + 1)
+
+
+def _week(ref: _Ref, weeks: int) -> str:
+    """A week's month: the month of its Monday (an ISO week number is not a date users read)."""
+    if ref.day is None:
+        return ref.iso()
+    monday = ref.as_date - timedelta(days=ref.as_date.weekday()) + timedelta(weeks=weeks)
+    return _iso(monday.year, monday.month)
+
+
+def _shift(ref: _Ref, unit: str, n: int) -> str:
+    if unit == "day":
+        return _shift_days(ref, n)
+    if unit == "week":
+        return _shift_days(ref, 7 * n)
+    if unit == "month":
+        return _shift_months(ref, n)
+    return _iso(ref.year + n)
+
+
+def _month_year(ref: _Ref, month: int, day: int | None, direction: int | None) -> int | None:
+    """The year of a month named without one; None when the article date is too coarse to tell."""
+    if direction == 0:
+        return ref.year
+    if ref.month is None:
+        return ref.year if direction is None else None
+    if direction == -1:
+        return ref.year if month < ref.month else ref.year - 1
+    if direction == 1:
+        return ref.year if month > ref.month else ref.year + 1
+    if day is None or ref.day is None:
+        return ref.year - 1 if month > ref.month else ref.year
+    return ref.year - 1 if (month, day) > (ref.month, ref.day) else ref.year
+
+
+def _checked(year: int, month: int, day: int | None) -> str | None:
+    try:
+        date(year, month, day or 1)
+    except ValueError:
+        return None
+    return _iso(year, month, day)
+
+
+# ---------------------------------------------------------------- candidates
+@dataclass(frozen=True)
+class _Candidate:
+    """A match in folded coordinates; ``value`` None when the article date is needed and missing."""
+
+    start: int
+    end: int
+    value: str | None
+    kind: str
+    period: bool = False  # names a whole month or year, so "بداية"/"أواخر" may attach
+    part: str | None = None
+
+
+_Handler = Callable[[re.Match[str], _Folded, "_Ref | None"], "_Candidate | None"]
+
+
+def _candidate(m: re.Match[str], value: str | None, kind: str, period: bool = False) -> _Candidate:
+    return _Candidate(m.start("x"), m.end("x"), value, kind, period)
+
+
+def _day_of(m: re.Match[str]) -> int | None:
+    groups = m.groupdict()
+    if groups.get("dd"):
+        return int(groups["dd"].removeprefix("ال").strip())
+    if groups.get("do"):
+        return _ORDINALS[_key(groups["do"])]
+    return None
+
+
+def _direction(m: re.Match[str]) -> int | None:
+    """-1, 0 or 1 for a qualifier like الماضي/الجاري/المقبل; None when there is none."""
+    word = m.groupdict().get("q")
+    return _QUALS[_key(word)] if word else None
+
+
+def _month_match(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate | None:
+    month, day, direction, year = _MONTHS[_key(m.group("m1"))], _day_of(m), _direction(m), m.group("y")
+    paired = any(m.group(g) for g in ("m2", "m3", "m4"))
+    if day is None and not (year or direction is not None or paired or m.groupdict().get("shahr")):
+        if not _CUE_BEFORE.search(f.text, max(0, m.start() - 30), m.start()):
+            return None  # "مارس" the verb, "نيسان" a name: a lone month needs a cue
+    if year:
+        value = _checked(int(year), month, day)
+        return _candidate(m, value, "absolute", day is None) if value else None
+    if ref is None:
+        return _candidate(m, None, "relative")
+    resolved = _month_year(ref, month, day, direction)
+    if resolved is None:
+        return _candidate(m, ref.iso(), "relative")
+    value = _checked(resolved, month, day)
+    return _candidate(m, value, "relative", day is None) if value else None
+
+
+def _hijri(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate | None:
+    month, year, day = _HIJRI[_key(m.group("hm"))], int(m.group("y")), _day_of(m)
+    try:
+        if day is not None:
+            return _candidate(m, Hijri(year, month, day).to_gregorian().isoformat(), "hijri")
+        mid = Hijri(year, month, 15).to_gregorian()  # the Gregorian month holding most of it
+    except (ValueError, OverflowError):
+        return None
+    return _candidate(m, _iso(mid.year, mid.month), "hijri")
+
+
+def _numeric(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate | None:
+    value = _checked(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    return _candidate(m, value, "absolute") if value else None
+
+
+def _year(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate | None:
+    return _candidate(m, m.group("y"), "year", True)
+
+
+def _hijri_year(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate | None:
+    try:
+        mid = Hijri(int(m.group("y")), 7, 1).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+    return _candidate(m, str(mid.year), "hijri", True)
+
+
+def _bare_year(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate | None:
+    cued = (_CUE_BEFORE.search(f.text, max(0, m.start() - 30), m.start())
+            or _YEAR_RANGE_BEFORE.search(f.text, max(0, m.start("x") - 12), m.start("x")))
+    if not cued or _COUNTED_AFTER.match(f.text, m.end()):
+        return None
+    return _candidate(m, m.group("y"), "year", True)
+
+
+def _relative_day(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate | None:
+    word = _key(m.group("w"))
+    if word == "غدا":  # without tanween "غدا" is mostly the verb "became"
+        s, e = f.span(m.start("x"), m.end("x"))
+        if "\u064b" not in f.original[s:e] and not re.match(r"\s*(?:[.,،؛!؟]|$)", f.text[m.end():]):
+            return None
+    return _candidate(m, _shift_days(ref, _REL_DAYS[word]) if ref else None, "relative")
+
+
+def _period(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate | None:
+    unit, n = _PERIODS[_key(m.group("u") or m.group("u2"))], _direction(m) or 0
+    if ref is None:
+        return _candidate(m, None, "relative")
+    value = _week(ref, n) if unit == "week" else _shift(ref, unit, n)
+    return _candidate(m, value, "relative", unit != "week")
+
+
+def _ago(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate | None:
+    unit, carried = _UNITS[_key(m.group("u"))]
+    count = m.group("n")
+    n = (int(count) if count.isdigit() else _COUNTS[_key(count)]) if count else carried
+    if not n:
+        return None  # "منذ أيام": no number, no date
+    return _candidate(m, _shift(ref, unit, -n) if ref else None, "relative")
+
+
+def _weekday(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate | None:
+    if not m.group("tod") and _NOT_WEEKDAY_BEFORE.search(f.text, max(0, m.start() - 20), m.start()):
+        return None
+    if ref is None or ref.day is None:
+        return _candidate(m, None, "weekday")  # kept only to merge with an explicit date after it
+    target, direction = _WEEKDAYS[_key(m.group("wd"))], _direction(m)
+    back = (ref.as_date.weekday() - target) % 7
+    if direction == 1:
+        day = ref.as_date + timedelta(days=(target - ref.as_date.weekday()) % 7 or 7)
+    else:
+        day = ref.as_date - timedelta(days=back or (7 if direction == -1 else 0))
+    return _candidate(m, day.isoformat(), "weekday")
+
+
+_GRAMMAR: tuple[tuple[re.Pattern[str], _Handler], ...] = (
+    (_P_DAY_MONTH, _month_match), (_P_MONTH, _month_match), (_P_HIJRI, _hijri), (_P_NUMERIC, _numeric),
+    (_P_ISO, _numeric), (_P_YEAR, _year), (_P_HIJRI_YEAR, _hijri_year), (_P_BARE_YEAR, _bare_year),
+    (_P_REL_DAY, _relative_day), (_P_PERIOD, _period), (_P_AGO, _ago), (_P_WEEKDAY, _weekday),
+)
+
+
+def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
+    kept: list[_Candidate] = []
+    for c in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
+        if all(c.end <= k.start or k.end <= c.start for k in kept):
+            kept.append(c)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _merge_weekdays(f: _Folded, found: list[_Candidate]) -> list[_Candidate]:
+    """"يوم الثلاثاء 22 تموز": one expression, and the explicit date is its value."""
+    out: list[_Candidate] = []
+    for c in found:
+        prev = out[-1] if out else None
+        if (prev and prev.kind == "weekday" and c.kind != "weekday" and c.value and len(c.value) == 10
+                and _BETWEEN_WEEKDAY_AND_DATE.fullmatch(f.text, prev.end, c.start)):
+            out[-1] = replace(c, start=prev.start)
+        else:
+            out.append(c)
+    return out
+
+
+def _attach_parts(f: _Folded, found: list[_Candidate]) -> list[_Candidate]:
+    """"بداية 2011", "أواخر الشهر الماضي": the period, with which part of it."""
+    out = []
+    for c in found:
+        m = _PART_BEFORE.search(f.text, max(0, c.start - 20), c.start) if c.period else None
+        out.append(replace(c, start=m.start("p"), part=_PARTS[_key(m.group("p"))]) if m else c)
+    return out
+
+
+def find_dates(text: str, reference: str | None) -> list[DateMention]:
+    """All temporal expressions in `text`, offsets into `text` (text[start:end] == m.text), sorted by start.
+
+    `reference` is the document date (ISO, maybe reduced precision '2017', '2017-07', '2017-07-22' or None)
+    used to resolve relative expressions; when it is None, relative expressions that need it are not
+    returned. Raises ValueError for a reference that is not such a date.
+    """
+    ref = None
+    if reference is not None:
+        ref = _parse_iso(reference)
+        if ref is None:
+            raise ValueError(f"reference date {reference!r} is not an ISO date (2017, 2017-07 or 2017-07-22)")
+    f = _fold_with_offsets(text)
+    candidates = [c for rx, handler in _GRAMMAR for m in rx.finditer(f.text) if (c := handler(m, f, ref))]
+    found = _attach_parts(f, _merge_weekdays(f, _longest_first(candidates)))
+    out = []
+    for c in found:
+        if c.value is None:
+            continue
+        start, end = f.span(c.start, c.end)
+        out.append(DateMention(start, end, text[start:end], c.value, c.part, c.kind))
+    return out
+
+
+# ---------------------------------------------------------------- the article's own date
+_URL_DATES = (
+    re.compile(r"(?<!\d)((?:19|20)\d\d)[/_\-](\d{1,2})[/_\-](\d{1,2})(?!\d)"),  # /2017/08/23/, 2017-07-25
+    re.compile(r"(?<!\d)((?:19|20)\d\d)(\d\d)(\d\d)(?!\d)"),  # /20170725/
+    re.compile(r"/((?:19|20)\d\d)/(\d{1,2})(?=[/?#]|$)()"),  # /2017/08/ -> 2017-08
+)
+TOP_OF_TEXT = 400  # a dateline sits in the first lines; further down a full date is an event
+
+
+def date_from_url(url: str | None) -> str | None:
+    """ISO date found in a URL: /2017/08/23/, 2017-07-25, /20170725/, /2017/08/ (-> '2017-08'); None if none."""
+    if not url:
+        return None
+    for rx in _URL_DATES:
+        for m in rx.finditer(url):
+            year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None
+            if value := _checked(year, month, day):
+                return value
+    return None
+
+
+def normalise_date(value: str) -> str:
+    """A metadata date as ISO at its own precision ('2017-7-2' -> '2017-07-02', '22/07/2017', '22 تموز 2017').
+
+    Raises ValueError naming the value when it is not a date: a wrong date must stop the document,
+    not silently place its events in another month.
+    """
+    text = str(value).strip()
+    try:
+        ref = _parse_iso(text)
+    except ValueError:
+        raise ValueError(f"metadata date {value!r} is not a valid date") from None
+    if ref is not None:
+        return ref.iso()
+    written = find_dates(text, None)
+    if len(written) == 1 and written[0].text == text and written[0].kind in ("absolute", "hijri", "year"):
+        return written[0].value
+    parsed = _dateparser_date(text)
+    if parsed is None:
+        raise ValueError(f"metadata date {value!r} is not a date (expected e.g. 2017-07-22, 2017-07 or 2017)")
+    return parsed
+
+
+def _dateparser_date(text: str) -> str | None:
+    """dateparser for the formats feeds use ('Sat, 22 Jul 2017 10:00 GMT', 'July 2017'); absolute only."""
+    from dateparser.date import DateDataParser  # slow to import; only odd metadata needs it
+
+    for parts, width in ((["day", "month", "year"], 10), (["month", "year"], 7)):
+        parser = DateDataParser(languages=["ar", "en"], settings={
+            "PARSERS": ["custom-formats", "absolute-time"], "DATE_ORDER": "DMY", "REQUIRE_PARTS": parts})
+        found = parser.get_date_data(text).date_obj
+        if found is not None:
+            return found.date().isoformat()[:width]
+    return None
+
+
+def document_date(text: str, *, metadata_date: str | None = None, url: str | None = None) -> tuple[str | None, str]:
+    """The document date and where it came from: metadata, else url, else a dateline/explicit full date near
+    the top of the text (first ~400 chars, which holds the first lines), else (None, 'none').
+
+    Source is one of 'metadata', 'url', 'text', 'none'. Reduced precision is kept as such. Metadata dates
+    are validated and normalised ('2017-7-2' -> '2017-07-02'); one that is not a date raises ValueError.
+    """
+    if metadata_date is not None and str(metadata_date).strip():
+        return normalise_date(metadata_date), "metadata"
+    if from_url := date_from_url(url):
+        return from_url, "url"
+    for m in find_dates(text[:TOP_OF_TEXT + 40], None):  # a little slack so a date at the edge is whole
+        if m.start < TOP_OF_TEXT and m.kind in ("absolute", "hijri") and len(m.value) == 10:
+            return m.value, "text"
+    return None, "none"
+
+
+# ---------------------------------------------------------------- the date a place takes
+_SENTENCE_END = re.compile(r"[.!?؟۔]+(?=\s|$)|\n")
+_CLAUSE_END = re.compile(r"[.!?؟۔،,؛;:]+(?=\s|$)|\n")
+
+
+def _bounds(text: str | None, lo: int, hi: int, at: int, ends: re.Pattern[str]) -> tuple[int, int]:
+    """The [start, end) of the sentence or clause around ``at`` inside [lo, hi)."""
+    if text is None:
+        return lo, hi
+    start, end = lo, hi
+    for m in ends.finditer(text, lo, hi):
+        if m.end() <= at:
+            start = m.end()
+        elif m.start() >= at:
+            end = m.start()
+            break
+    return start, end
+
+
+def governing_date(dates: list[DateMention], passage_start: int, passage_end: int, mention_start: int,
+                   doc_date: str | None, doc_date_source: str, *, text: str | None = None) -> tuple[str | None, str]:
+    """The date a place mention at `mention_start` takes.
+
+    The date expression that governs its clause or sentence when there is one (same sentence, prefer the
+    nearest preceding one in the clause), else the nearest one in its passage when the passage holds a single
+    distinct date value (single event), else the document date. Returns (value, source) with source 'text'
+    when it came from the text, else doc_date_source. Pass the document `text` to tell sentences and clauses
+    apart inside a passage; without it the passage is taken as one sentence.
+    """
+    inside = [d for d in dates if passage_start <= d.start and d.end <= passage_end]
+    sentence = _bounds(text, passage_start, passage_end, mention_start, _SENTENCE_END)
+    clause = _bounds(text, *sentence, mention_start, _CLAUSE_END)
+    for lo, hi in (clause, sentence):
+        here = [d for d in inside if lo <= d.start and d.end <= hi]
+        before = [d for d in here if d.end <= mention_start]
+        after = [d for d in here if d.start >= mention_start]
+        if before or after:
+            chosen = max(before, key=lambda d: d.end) if before else min(after, key=lambda d: d.start)
+            return chosen.value, "text"
+    if len({d.value for d in inside}) == 1:
+        return inside[0].value, "text"
+    return doc_date, doc_date_source
