@@ -33,7 +33,8 @@ _INVISIBLE = frozenset("\u200c\u200d\u200e\u200f\u061c\ufeff\u00ad")
 # آ is kept apart from ا so that "آب" (August) never matches inside "باب" (gate).
 _FOLD = {"أ": "ا", "إ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"}
 _FOLD |= {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
-# A word-initial "لل" is ل + ال ("للعام الماضي"); the folded copy restores the alef.
+# A word-initial "لل" is ل + ال ("للعام الماضي"); the folded copy restores the alef, which maps to
+# the first lam so that the span reads "للعام الماضي" rather than starting inside the word.
 _LAM_LAM = re.compile(r"(?<!\w)[وف]?لل")
 
 
@@ -71,7 +72,7 @@ def _fold_with_offsets(text: str) -> _Folded:
     for m in _LAM_LAM.finditer(folded):
         second_lam = m.end() - 1
         out.append(folded[last:second_lam] + "ا")
-        out_offsets.extend(offsets[last:second_lam] + [offsets[second_lam]])
+        out_offsets.extend(offsets[last:second_lam] + [offsets[second_lam - 1]])
         last = second_lam
     out.append(folded[last:])
     out_offsets.extend(offsets[last:])
@@ -186,10 +187,12 @@ _P_ISO = re.compile(r"(?<![\d/.\-])(?P<x>(?P<y>(?:19|20)\d\d)(?P<s>[/.\-])(?P<m>
 _P_YEAR = _rx(r"(?:ال)?(?:عام|سنه)\s+(?P<y>(?:19|20)\d\d)(?!\d)(?:م)?")
 _P_HIJRI_YEAR = _rx(r"(?:ال)?(?:عام|سنه)\s+(?P<y>1[34]\d\d)(?!\d)\s*(?:ه|هجري|هجريه|للهجره)")
 _P_BARE_YEAR = _rx(r"(?P<y>(?:19|20)\d\d)(?!\d)(?:م)?")
-_P_REL_DAY = _rx(rf"(?P<w>{_alt(RELATIVE_DAYS)})", r"(?!\s+(?:ال\w|نفس|ذات))")
+# "اليوم الأول", "اليوم نفسه": a day of some other event; "إلى" (folded "الي") is no such word.
+_P_REL_DAY = _rx(rf"(?P<w>{_alt(RELATIVE_DAYS)})", r"(?!\s+(?:ال(?!ي(?!\w))\w|نفس|ذات))")
 _P_PERIOD = _rx(rf"(?:(?P<u>{_alt(PERIOD_WORDS)})\s+(?P<q>{_alt(QUALIFIERS)})|(?:هذا|هذه)\s+(?P<u2>{_alt(PERIOD_WORDS)}))")
-_P_AGO = _rx(rf"(?:منذ|قبل)\s+(?:(?P<n>{_COUNT})\s+)?(?P<u>{_alt(UNITS)})(?:\s+واحده?)?",
-             rf"{_NOT_ALONE_AFTER}(?!\s+(?:من|على)(?!\w))")
+_P_AGO = _rx(rf"(?P<dir>منذ|قبل)\s+(?:(?P<n>{_COUNT})\s+)?(?P<u>{_alt(UNITS)})(?:\s+واحده?)?", _NOT_ALONE_AFTER)
+# "قبل ثلاثة أيام من الانتخابات" counts back from an event, not from the article date.
+_FROM_AN_EVENT = re.compile(_fold(r"\s+(?:من|على)(?!\w)"))
 _P_WEEKDAY = _rx(rf"(?:(?P<tod>{_alt(TIMES_OF_DAY)})\s+)?(?P<wd>{_alt(WEEKDAYS)})(?:\s+(?P<q>{_alt(QUALIFIERS)}))?")
 
 _CUE_BEFORE = re.compile(_fold(rf"(?<!\w)[وف]?[بل]?{_alt(DATE_CUES)}\s+$"))
@@ -401,6 +404,8 @@ def _period(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate | None
 
 
 def _ago(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate | None:
+    if m.group("dir") == "قبل" and _FROM_AN_EVENT.match(f.text, m.end()):
+        return None
     unit, carried = _UNITS[_key(m.group("u"))]
     count = m.group("n")
     n = (int(count) if count.isdigit() else _COUNTS[_key(count)]) if count else carried
