@@ -184,11 +184,13 @@ _P_NUMERIC = re.compile(r"(?<![\d/.\-])(?P<x>(?P<d>\d{1,2})(?P<s>[/.\-])(?P<m>\d
                         r"(?!\d|[/\-]\d|\.\d|\w)")
 _P_ISO = re.compile(r"(?<![\d/.\-])(?P<x>(?P<y>(?:19|20)\d\d)(?P<s>[/.\-])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2}))"
                     r"(?!\d|[/\-]\d|\.\d|\w)")
+_P_DAY_OF_PERIOD = _rx(rf"{_DAY}(?:(?P<u>الشهر)\s+(?P<q>{_alt(QUALIFIERS)})|(?:هذا)\s+(?P<u2>الشهر))")
 _P_YEAR = _rx(r"(?:ال)?(?:عام|سنه)\s+(?P<y>(?:19|20)\d\d)(?!\d)(?:م)?")
 _P_HIJRI_YEAR = _rx(r"(?:ال)?(?:عام|سنه)\s+(?P<y>1[34]\d\d)(?!\d)\s*(?:ه|هجري|هجريه|للهجره)")
 _P_BARE_YEAR = _rx(r"(?P<y>(?:19|20)\d\d)(?!\d)(?:م)?")
-# "اليوم الأول", "اليوم نفسه": a day of some other event; "إلى" (folded "الي") is no such word.
-_P_REL_DAY = _rx(rf"(?P<w>{_alt(RELATIVE_DAYS)})", r"(?!\s+(?:ال(?!ي(?!\w))\w|نفس|ذات))")
+# "اليوم الأول", "اليوم نفسه": a day of some other event; "إلى" (folded "الي") and a weekday
+# ("أمس الجمعة") are not such words.
+_P_REL_DAY = _rx(rf"(?P<w>{_alt(RELATIVE_DAYS)})", rf"(?!\s+(?!{_alt(WEEKDAYS)})(?:ال(?!ي(?!\w))\w|نفس|ذات))")
 _P_PERIOD = _rx(rf"(?:(?P<u>{_alt(PERIOD_WORDS)})\s+(?P<q>{_alt(QUALIFIERS)})|(?:هذا|هذه)\s+(?P<u2>{_alt(PERIOD_WORDS)}))")
 _P_AGO = _rx(rf"(?P<dir>منذ|قبل)\s+(?:(?P<n>{_COUNT})\s+)?(?P<u>{_alt(UNITS)})(?:\s+واحده?)?", _NOT_ALONE_AFTER)
 # "قبل ثلاثة أيام من الانتخابات" counts back from an event, not from the article date.
@@ -200,7 +202,7 @@ _YEAR_RANGE_BEFORE = re.compile(r"(?<!\d)(?:19|20)\d\d\s*(?:-|–|و|الي|حت
 _COUNTED_AFTER = re.compile(_fold(rf"\s+(?:{'|'.join(COUNTED_NOUNS)})"))
 _PART_BEFORE = re.compile(_fold(rf"(?<!\w)[وف]?[بل]?(?P<p>{_alt(PARTS)})\s+(?:من\s+)?$"))
 _NOT_WEEKDAY_BEFORE = re.compile(_fold(rf"(?<!\w)[وف]?{_alt(NOT_WEEKDAY_AFTER)}\s+$"))
-_BETWEEN_WEEKDAY_AND_DATE = re.compile(_fold(r"[\s,،]*(?:الموافق\s+)?(?:في\s+)?"))
+_BETWEEN_DAY_WORD_AND_DATE = re.compile(_fold(r"[\s,،]*(?:الموافق\s+)?(?:في\s+)?"))
 
 
 # ---------------------------------------------------------------- ISO values at a precision
@@ -308,13 +310,17 @@ class _Candidate:
     kind: str
     period: bool = False  # names a whole month or year, so "بداية"/"أواخر" may attach
     part: str | None = None
+    leads: bool = False  # a day word ("أمس", "يوم الثلاثاء") that an explicit date may follow
+    days_before_article: int | None = None  # "أمس ... 18 آذار": the article is one day later
 
 
 _Handler = Callable[[re.Match[str], _Folded, "_Ref | None"], "_Candidate | None"]
 
 
-def _candidate(m: re.Match[str], value: str | None, kind: str, period: bool = False) -> _Candidate:
-    return _Candidate(m.start("x"), m.end("x"), value, kind, period)
+def _candidate(m: re.Match[str], value: str | None, kind: str, period: bool = False, leads: bool = False,
+               days_before_article: int | None = None) -> _Candidate:
+    return _Candidate(m.start("x"), m.end("x"), value, kind, period, leads=leads,
+                      days_before_article=days_before_article)
 
 
 def _day_of(m: re.Match[str]) -> int | None:
@@ -392,7 +398,8 @@ def _relative_day(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate 
         s, e = f.span(m.start("x"), m.end("x"))
         if "\u064b" not in f.original[s:e] and not re.match(r"\s*(?:[.,،؛!؟]|$)", f.text[m.end():]):
             return None
-    return _candidate(m, _shift_days(ref, _REL_DAYS[word]) if ref else None, "relative")
+    n = _REL_DAYS[word]
+    return _candidate(m, _shift_days(ref, n) if ref else None, "relative", leads=True, days_before_article=-n)
 
 
 def _period(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate | None:
@@ -401,6 +408,17 @@ def _period(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate | None
         return _candidate(m, None, "relative")
     value = _week(ref, n) if unit == "week" else _shift(ref, unit, n)
     return _candidate(m, value, "relative", unit != "week")
+
+
+def _day_of_period(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate | None:
+    """"في التاسع من الشهر الجاري", "22 من الشهر الماضي": a day of a month named relatively."""
+    if ref is None:
+        return _candidate(m, None, "relative")
+    if ref.month is None:
+        return _candidate(m, ref.iso(), "relative")
+    month = _shift_months(ref, _direction(m) or 0)
+    value = _checked(int(month[:4]), int(month[5:]), _day_of(m))
+    return _candidate(m, value, "relative") if value else None
 
 
 def _ago(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate | None:
@@ -418,18 +436,18 @@ def _weekday(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate | Non
     if not m.group("tod") and _NOT_WEEKDAY_BEFORE.search(f.text, max(0, m.start() - 20), m.start()):
         return None
     if ref is None or ref.day is None:
-        return _candidate(m, None, "weekday")  # kept only to merge with an explicit date after it
+        return _candidate(m, None, "weekday", leads=True)  # kept only to merge with an explicit date after it
     target, direction = _WEEKDAYS[_key(m.group("wd"))], _direction(m)
     back = (ref.as_date.weekday() - target) % 7
     if direction == 1:
         day = ref.as_date + timedelta(days=(target - ref.as_date.weekday()) % 7 or 7)
     else:
         day = ref.as_date - timedelta(days=back or (7 if direction == -1 else 0))
-    return _candidate(m, day.isoformat(), "weekday")
+    return _candidate(m, day.isoformat(), "weekday", leads=True)
 
 
 _GRAMMAR: tuple[tuple[re.Pattern[str], _Handler], ...] = (
-    (_P_DAY_MONTH, _month_match), (_P_MONTH, _month_match), (_P_HIJRI, _hijri), (_P_NUMERIC, _numeric),
+    (_P_DAY_MONTH, _month_match), (_P_MONTH, _month_match), (_P_DAY_OF_PERIOD, _day_of_period), (_P_HIJRI, _hijri), (_P_NUMERIC, _numeric),
     (_P_ISO, _numeric), (_P_YEAR, _year), (_P_HIJRI_YEAR, _hijri_year), (_P_BARE_YEAR, _bare_year),
     (_P_REL_DAY, _relative_day), (_P_PERIOD, _period), (_P_AGO, _ago), (_P_WEEKDAY, _weekday),
 )
@@ -443,14 +461,21 @@ def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
     return sorted(kept, key=lambda c: c.start)
 
 
-def _merge_weekdays(f: _Folded, found: list[_Candidate]) -> list[_Candidate]:
-    """"يوم الثلاثاء 22 تموز": one expression, and the explicit date is its value."""
+def _merge_day_words(f: _Folded, found: list[_Candidate]) -> list[_Candidate]:
+    """"أمس الجمعة 18 آذار 2011", "يوم الثلاثاء 22 تموز": one expression.
+
+    The explicit date, when there is one, is the value; else the relative day word's ("أمس الجمعة"),
+    which needs no weekday arithmetic.
+    """
     out: list[_Candidate] = []
     for c in found:
         prev = out[-1] if out else None
-        if (prev and prev.kind == "weekday" and c.kind != "weekday" and c.value and len(c.value) == 10
-                and _BETWEEN_WEEKDAY_AND_DATE.fullmatch(f.text, prev.end, c.start)):
-            out[-1] = replace(c, start=prev.start)
+        if not (prev and prev.leads and _BETWEEN_DAY_WORD_AND_DATE.fullmatch(f.text, prev.end, c.start)):
+            out.append(c)
+        elif c.kind == "weekday":
+            out[-1] = replace(prev, end=c.end, value=prev.value or c.value)
+        elif c.value and len(c.value) == 10 and not c.leads:
+            out[-1] = replace(c, start=prev.start, days_before_article=prev.days_before_article)
         else:
             out.append(c)
     return out
@@ -472,6 +497,11 @@ def find_dates(text: str, reference: str | None) -> list[DateMention]:
     used to resolve relative expressions; when it is None, relative expressions that need it are not
     returned. Raises ValueError for a reference that is not such a date.
     """
+    return [mention for mention, _ in _find(text, reference)]
+
+
+def _find(text: str, reference: str | None) -> list[tuple[DateMention, int | None]]:
+    """The mentions, each with how many days before the article it says it is ("أمس ..." -> 1), if it says."""
     ref = None
     if reference is not None:
         ref = _parse_iso(reference)
@@ -479,13 +509,11 @@ def find_dates(text: str, reference: str | None) -> list[DateMention]:
             raise ValueError(f"reference date {reference!r} is not an ISO date (2017, 2017-07 or 2017-07-22)")
     f = _fold_with_offsets(text)
     candidates = [c for rx, handler in _GRAMMAR for m in rx.finditer(f.text) if (c := handler(m, f, ref))]
-    found = _attach_parts(f, _merge_weekdays(f, _longest_first(candidates)))
     out = []
-    for c in found:
-        if c.value is None:
-            continue
-        start, end = f.span(c.start, c.end)
-        out.append(DateMention(start, end, text[start:end], c.value, c.part, c.kind))
+    for c in _attach_parts(f, _merge_day_words(f, _longest_first(candidates))):
+        if c.value is not None:
+            start, end = f.span(c.start, c.end)
+            out.append((DateMention(start, end, text[start:end], c.value, c.part, c.kind), c.days_before_article))
     return out
 
 
@@ -549,6 +577,9 @@ def document_date(text: str, *, metadata_date: str | None = None, url: str | Non
     """The document date and where it came from: metadata, else url, else a dateline/explicit full date near
     the top of the text (first ~400 chars, which holds the first lines), else (None, 'none').
 
+    In the text, a full date anchored to the article ("اليوم الأحد 27 آذار 2016", "أمس الجمعة 18 آذار
+    2011" -> the 19th) wins over a bare one, which may be an event's date.
+
     Source is one of 'metadata', 'url', 'text', 'none'. Reduced precision is kept as such. Metadata dates
     are validated and normalised ('2017-7-2' -> '2017-07-02'); one that is not a date raises ValueError.
     """
@@ -556,10 +587,25 @@ def document_date(text: str, *, metadata_date: str | None = None, url: str | Non
         return normalise_date(metadata_date), "metadata"
     if from_url := date_from_url(url):
         return from_url, "url"
-    for m in find_dates(text[:TOP_OF_TEXT + 40], None):  # a little slack so a date at the edge is whole
-        if m.start < TOP_OF_TEXT and m.kind in ("absolute", "hijri") and len(m.value) == 10:
-            return m.value, "text"
+    full = [(m, before) for m, before in _find(text[:TOP_OF_TEXT + 40], None)  # slack: a date at the edge stays whole
+            if m.start < TOP_OF_TEXT and m.kind in ("absolute", "hijri") and len(m.value) == 10]
+    # "اليوم الأحد 27 آذار 2016" dates the article itself, wherever it sits in the top; an unanchored
+    # full date does only in a dateline's place ("دمشق - 22 تموز 2017"), not inside a sentence.
+    for m, before in sorted(full, key=lambda pair: pair[1] is None):
+        if before is not None or _is_dateline(text, m.start):
+            return (date.fromisoformat(m.value) + timedelta(days=before or 0)).isoformat(), "text"
     return None, "none"
+
+
+_DATELINE_LEAD = re.compile(r"[^\n.،,؛]{0,40}")
+_PREPOSITION_BEFORE = re.compile(_fold(r"(?<!\w)[وف]?(?:في|منذ|حتى|قبل|بعد|خلال|من)\s*$"))
+
+
+def _is_dateline(text: str, start: int) -> bool:
+    """A date near the start of its line, not governed by a preposition (an event date is)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    lead = text[line_start:start]
+    return bool(_DATELINE_LEAD.fullmatch(lead)) and not _PREPOSITION_BEFORE.search(_fold(lead))
 
 
 # ---------------------------------------------------------------- the date a place takes

@@ -150,6 +150,10 @@ WEEKDAYS: list[tuple[str, str | None, Expected]] = [
     ("وسقطت القذائف مساء الخميس على الحي", "2017-07-22", [("مساء الخميس", "2017-07-20")]),
     ("قصفت الطائرات البلدة يوم الاثنين", "2017-07", []),
     ("انعقد الاجتماع يوم الثلاثاء 18 تموز 2017 في جنيف", None, [("يوم الثلاثاء 18 تموز 2017", "2017-07-18")]),
+    ("سقط القتلى أمس الجمعة 18 آذار 2011 في المدينة", None, [("أمس الجمعة 18 آذار 2011", "2011-03-18")]),
+    ("وصلت الحافلات أمس الأربعاء إلى الحدود", "2015-05-21", [("أمس الأربعاء", "2015-05-20")]),
+    ("دخلت القوات في التاسع من الشهر الجاري إلى البلدة", "2017-11-19", [("التاسع من الشهر الجاري", "2017-11-09")]),
+    ("قتل القائد في 22 من الشهر الماضي", "2017-03", [("22 من الشهر الماضي", "2017-02-22")]),
 ]
 
 CLITICS: list[tuple[str, str | None, Expected]] = [
@@ -252,6 +256,17 @@ def test_document_date_prefers_metadata_then_url_then_text() -> None:
     assert document_date(DATELINE, metadata_date="", url=url) == ("2016-05-03", "url")
     assert document_date(DATELINE, url="https://example.org/x") == ("2017-07-22", "text")
     assert document_date("قصفت الطائرات الريف الشرقي اليوم.") == (None, "none")
+
+
+def test_a_date_anchored_to_the_article_gives_its_day() -> None:
+    text = "قتل عشرات المحتجين أمس الجمعة 18 آذار 2011 عندما فتحت قوات الأمن النار."
+    assert document_date(text) == ("2011-03-19", "text")
+    assert document_date("أعلن الجيش اليوم الأحد 27 آذار 2016 سيطرته.") == ("2016-03-27", "text")
+
+
+def test_an_event_date_inside_a_sentence_is_not_a_dateline() -> None:
+    text = "دخلت القوات المدينة بعد عملية عسكرية أطلقتها أنقرة في العشرين من كانون الثاني 2018."
+    assert document_date(text) == (None, "none")
 
 
 def test_document_date_from_text_reads_only_the_top() -> None:
