@@ -70,8 +70,8 @@ def _layers_in(path: Path) -> dict[int, str]:
         names = sorted(str(p) for p in path.iterdir() if p.suffix.lower() in LAYER_SUFFIXES)
     else:
         with zipfile.ZipFile(path) as archive:
-            names = sorted(f"/vsizip/{path}/{member}" for member in archive.namelist()
-                           if Path(member).suffix.lower() in LAYER_SUFFIXES)
+            names = sorted(f"/vsizip/{path.resolve()}/{member}" for member in archive.namelist()
+                           if not member.endswith("/") and Path(member).suffix.lower() in LAYER_SUFFIXES)
     layers: dict[int, str] = {}
     for name in names:
         level = _layer_level(Path(name).stem)
