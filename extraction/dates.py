@@ -116,6 +116,8 @@ COUNTED_NOUNS = ("ألف", "آلاف", "مليون", "ملايين", "مليار
                  "جريح", "لاجئ", "نازح", "عائل", "أسر", "طن", "متر", "كيلو", "كم", "دولار", "ليرة", "برميل",
                  "صاروخ", "قذيف", "غارة", "منزل", "جندي", "طفل", "امرأة", "معتقل", "سجين", "مسلح", "عسكري")
 TIMES_OF_DAY = ("يوم", "مساء", "صباح", "ليلة", "ليل", "فجر", "ظهر", "ظهيرة", "عصر", "نهار")
+# "قوى 14 آذار" is a Lebanese coalition, not a day: a day and month after these name a movement.
+MOVEMENT_WORDS = ("قوى", "تحالف", "تيار", "حركة", "ائتلاف", "فريق")
 # A bare weekday after these is an institution or a phrase, not a date ("صلاة الجمعة", "كلا الاثنين").
 NOT_WEEKDAY_AFTER = ("صلاة", "خطبة", "خطيب", "أيام", "كل", "كلا", "هذين", "بين")
 RELATIVE_DAYS = {"اليوم": 0, "أمس": -1, "الأمس": -1, "أول أمس": -2, "أول من أمس": -2, "أمس الأول": -2,
@@ -199,6 +201,8 @@ _P_WEEKDAY = _rx(rf"(?:(?P<tod>{_alt(TIMES_OF_DAY)})\s+)?(?P<wd>{_alt(WEEKDAYS)}
 
 _CUE_BEFORE = re.compile(_fold(rf"(?<!\w)[وف]?[بل]?{_alt(DATE_CUES)}\s+$"))
 _YEAR_RANGE_BEFORE = re.compile(r"(?<!\d)(?:19|20)\d\d\s*(?:-|–|و|الي|حتي)\s*$")
+_YEAR_RANGE_AFTER = re.compile(r"\s*(?:-|–|الي|حتي)\s*(?:19|20)\d\d(?!\d)")
+_MOVEMENT_BEFORE = re.compile(_fold(rf"(?<!\w)[وف]?[بل]?{_alt(MOVEMENT_WORDS)}\s+$"))
 _COUNTED_AFTER = re.compile(_fold(rf"\s+(?:{'|'.join(COUNTED_NOUNS)})"))
 _PART_BEFORE = re.compile(_fold(rf"(?<!\w)[وف]?[بل]?(?P<p>{_alt(PARTS)})\s+(?:من\s+)?$"))
 _NOT_WEEKDAY_BEFORE = re.compile(_fold(rf"(?<!\w)[وف]?{_alt(NOT_WEEKDAY_AFTER)}\s+$"))
@@ -344,6 +348,8 @@ def _month_match(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate |
     if day is None and not (year or direction is not None or paired or m.groupdict().get("shahr")):
         if not _CUE_BEFORE.search(f.text, max(0, m.start() - 30), m.start()):
             return None  # "مارس" the verb, "نيسان" a name: a lone month needs a cue
+    if day is not None and not year and _MOVEMENT_BEFORE.search(f.text, max(0, m.start() - 20), m.start()):
+        return None
     if year:
         value = _checked(int(year), month, day)
         return _candidate(m, value, "absolute", day is None) if value else None
@@ -386,7 +392,8 @@ def _hijri_year(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate | 
 
 def _bare_year(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate | None:
     cued = (_CUE_BEFORE.search(f.text, max(0, m.start() - 30), m.start())
-            or _YEAR_RANGE_BEFORE.search(f.text, max(0, m.start("x") - 12), m.start("x")))
+            or _YEAR_RANGE_BEFORE.search(f.text, max(0, m.start("x") - 12), m.start("x"))
+            or _YEAR_RANGE_AFTER.match(f.text, m.end()))
     if not cued or _COUNTED_AFTER.match(f.text, m.end()):
         return None
     return _candidate(m, m.group("y"), "year", True)
