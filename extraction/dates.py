@@ -145,7 +145,8 @@ def _key(matched: str) -> str:
 def _alt(words: Iterable[str]) -> str:
     """Regex alternation of folded words, longest first, spaces matching any white space."""
     folded = sorted({_fold(w) for w in words}, key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(w).replace(r"\ و", r"\s+و\s*").replace(r"\ ", r"\s+") for w in folded) + r")(?!\w)"
+    patterns = (re.escape(w).replace(r"\ و", r"\s+و\s*").replace(r"\ ", r"\s+") for w in folded)
+    return "(?:" + "|".join(patterns) + r")(?!\w)"
 
 
 _MONTHS = _table(GREGORIAN_MONTHS | LEVANTINE_MONTHS)
@@ -193,7 +194,8 @@ _P_BARE_YEAR = _rx(r"(?P<y>(?:19|20)\d\d)(?!\d)(?:م)?")
 # "اليوم الأول", "اليوم نفسه": a day of some other event; "إلى" (folded "الي") and a weekday
 # ("أمس الجمعة") are not such words.
 _P_REL_DAY = _rx(rf"(?P<w>{_alt(RELATIVE_DAYS)})", rf"(?!\s+(?!{_alt(WEEKDAYS)})(?:ال(?!ي(?!\w))\w|نفس|ذات))")
-_P_PERIOD = _rx(rf"(?:(?P<u>{_alt(PERIOD_WORDS)})\s+(?P<q>{_alt(QUALIFIERS)})|(?:هذا|هذه)\s+(?P<u2>{_alt(PERIOD_WORDS)}))")
+_P_PERIOD = _rx(rf"(?:(?P<u>{_alt(PERIOD_WORDS)})\s+(?P<q>{_alt(QUALIFIERS)})"
+                rf"|(?:هذا|هذه)\s+(?P<u2>{_alt(PERIOD_WORDS)}))")
 _P_AGO = _rx(rf"(?P<dir>منذ|قبل)\s+(?:(?P<n>{_COUNT})\s+)?(?P<u>{_alt(UNITS)})(?:\s+واحده?)?", _NOT_ALONE_AFTER)
 # "قبل ثلاثة أيام من الانتخابات" counts back from an event, not from the article date.
 _FROM_AN_EVENT = re.compile(_fold(r"\s+(?:من|على)(?!\w)"))
@@ -244,9 +246,10 @@ def _parse_iso(value: str) -> _Ref | None:
     m = _ISO_LIKE.fullmatch(_fold(value.strip()))
     if not m:
         return None
-    year, month, day = (int(g) if g else None for g in m.groups())
+    year = int(m.group(1))
+    month, day = (int(g) if g else None for g in m.groups()[1:])
     date(year, month or 1, day or 1)  # raises ValueError for month 13, 30 February...
-    return _Ref(year, month, day)  # type: ignore[arg-type]
+    return _Ref(year, month, day)
 
 
 def _shift_days(ref: _Ref, days: int) -> str:
@@ -454,8 +457,8 @@ def _weekday(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate | Non
 
 
 _GRAMMAR: tuple[tuple[re.Pattern[str], _Handler], ...] = (
-    (_P_DAY_MONTH, _month_match), (_P_MONTH, _month_match), (_P_DAY_OF_PERIOD, _day_of_period), (_P_HIJRI, _hijri), (_P_NUMERIC, _numeric),
-    (_P_ISO, _numeric), (_P_YEAR, _year), (_P_HIJRI_YEAR, _hijri_year), (_P_BARE_YEAR, _bare_year),
+    (_P_DAY_MONTH, _month_match), (_P_MONTH, _month_match), (_P_DAY_OF_PERIOD, _day_of_period),
+    (_P_HIJRI, _hijri), (_P_NUMERIC, _numeric), (_P_ISO, _numeric), (_P_YEAR, _year), (_P_HIJRI_YEAR, _hijri_year), (_P_BARE_YEAR, _bare_year),
     (_P_REL_DAY, _relative_day), (_P_PERIOD, _period), (_P_AGO, _ago), (_P_WEEKDAY, _weekday),
 )
 
