@@ -7,7 +7,11 @@ folds articles, so a list can never disagree with the text it is compared to.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from extraction.normalise import fold
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 def _folded(words: str) -> frozenset[str]:
@@ -195,3 +199,21 @@ AGENT_NOUNS = _folded(
 # Words that, as the next token, keep a country or capital literal even after an agent noun
 # ("قوات روسيا في سوريا" stays metonymic for Russia, literal for Syria).
 LITERAL_AFTER_PREP = PREPOSITIONS | DIRECTIONS
+
+
+def _ambiguous_names(path: Path = DATA_DIR / "ambiguous_names.tsv") -> dict[str, str]:
+    """Gazetteer names that are also ordinary words, with a policy: 'block' (never a place alone)
+    or 'cue' (a place only with a place cue). Reviewed by hand, word by word (see the file)."""
+    out: dict[str, str] = {}
+    if not path.exists():  # TEMPORARY until the reviewed list lands
+        return out
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and parts[0].strip() and not line.startswith("#"):
+            out[fold(parts[0].strip())] = parts[1].strip()
+    return out
+
+
+AMBIGUOUS_NAMES = _ambiguous_names()
+BLOCKED_NAMES = frozenset(w for w, policy in AMBIGUOUS_NAMES.items() if policy == "block") | frozenset(TRIGGER_LEVELS)
+CUE_NAMES = HOMOGRAPHS | frozenset(w for w, policy in AMBIGUOUS_NAMES.items() if policy == "cue")

@@ -69,7 +69,7 @@ class Pipeline:
         for f, r, (sense, sense_why) in zip(findings, resolutions, senses):
             passage = passage_at(passages, f.start)
             p_start, p_end = (passage.start, passage.end) if passage else (f.start, f.end)
-            when, when_source = governing_date(dates, p_start, p_end, f.start, date, date_source)
+            when, when_source = governing_date(dates, p_start, p_end, f.start, date, date_source, text=clean)
             place = r.place
             evidence = "; ".join(f.evidence)
             places.append(PlaceMention(

@@ -19,8 +19,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from extraction.lexicon import (
+    BLOCKED_NAMES,
+    CUE_NAMES,
     DIRECTIONS,
-    HOMOGRAPHS,
     NAME_PREFIXES,
     NAMING_TRIGGERS,
     ORG_AFTER,
@@ -44,7 +45,8 @@ _NOT_A_NAME = frozenset(fold(w) for w in (
     "ثانية أولى اولى ثالثة عدة كل بعض معظم غالبية هذه هذا تلك ذلك التي الذي نفسها نفسه ذات فقط أيضا ايضا "
     "كردية تركية لبنانية عراقية أردنية اردنية إيرانية ايرانية روسية أمريكية امريكية محتلة مدمرة خالية "
     "مختلفة متعددة عديدة كثيرة قليلة المجاورة أكبر اكبر أصغر اصغر تقع تضم يقطنها يسكنها فيها منها عليها "
-    "إلى الى على عن مع بعد قبل منذ خلال حيث رقم").split())
+    "إلى الى على عن مع بعد قبل منذ خلال حيث رقم الجنوب الشمال الشرق الغرب الجنوبي الشمالي الشرقي الغربي "
+    "الوسط الداخل الخارج").split())
 
 
 @dataclass
@@ -83,7 +85,7 @@ class PlaceFinder:
         """Tokens of ``clean`` and the place findings in it, sorted by start."""
         tokens = tokenize(clean)
         matches = longest_first(self.matcher.find(clean, tokens))
-        places = [m for m in matches if ORG_KEY not in m.keys]
+        places = [m for m in matches if ORG_KEY not in m.keys and not self._is_blocked(m)]
         findings: list[Finding] = []
         accepted: set[int] = set()
         pending_homographs: list[NameMatch] = []
@@ -104,7 +106,12 @@ class PlaceFinder:
 
     @staticmethod
     def _is_homograph(m: NameMatch) -> bool:
-        return m.key in HOMOGRAPHS or (m.bare and "ال" + m.key in HOMOGRAPHS)
+        return m.key in CUE_NAMES or (m.bare and "ال" + m.key in CUE_NAMES)
+
+    @staticmethod
+    def _is_blocked(m: NameMatch) -> bool:
+        """A one-word name that is an ordinary word far more often than a place ("مدينة", "وقف")."""
+        return m.first_token == m.last_token and (m.key in BLOCKED_NAMES or (m.bare and "ال" + m.key in BLOCKED_NAMES))
 
     def _read_context(self, clean: str, tokens: list[Token], m: NameMatch) -> Finding | None:
         """A Finding with its cues, or None when the context says this is not a place."""
