@@ -15,7 +15,7 @@ from extraction.lexicon import CONJUNCTIONS, PREPOSITION_CLITICS
 from extraction.normalise import fold
 
 _WORD = re.compile(r"[\u0621-\u063A\u0640-\u065F\u0670-\u06D3\u06F0-\u06F9\u0660-\u0669A-Za-z0-9]+")
-_SPACE_ONLY = re.compile(r"[\s\u0640\u200c\u200d\u200e\u200f]*")
+_SPACE_ONLY = re.compile(r"[\s_\u0640\u200c\u200d\u200e\u200f]*")  # "_" joins words in hashtags
 
 
 @dataclass(frozen=True)
