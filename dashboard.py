@@ -39,6 +39,7 @@ HERE = Path(__file__).resolve().parent
 DEMO_CORPUS = HERE / "data" / "demo"
 SYRIA = (35.0, 38.5)
 EXCERPTS_IN_POPUP = 3
+NEAR_DEGREES = 0.1  # a click this close to a marker's centre (about 10 km) is a click on it
 RTL = 'dir="rtl" style="text-align:right;font-size:1.05em;line-height:1.7"'
 
 
@@ -113,16 +114,22 @@ def read(db: str, version: float, what: str, filters: Filters = Filters(), place
 
 # --- text to HTML: everything from an article is escaped here -------------------------------
 
+def esc(text: str) -> str:
+    """HTML-escape article text, plus the characters that would end or interpolate the JavaScript
+    template literals folium wraps popups and tooltips in (backtick, ``$``, backslash)."""
+    return html.escape(text).replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
+
+
 def highlight(text: str, marks: list[tuple[int, int]]) -> str:
     """The passage as HTML with the place marked; every slice of article text is escaped."""
     out, cursor = [], 0
     for start, end in sorted(marks):
         if start < cursor:
             continue
-        out.append(html.escape(text[cursor:start]))
-        out.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        out.append(esc(text[cursor:start]))
+        out.append(f"<mark>{esc(text[start:end])}</mark>")
         cursor = end
-    out.append(html.escape(text[cursor:]))
+    out.append(esc(text[cursor:]))
     return "".join(out)
 
 
@@ -130,16 +137,16 @@ def safe_link(url: str | None) -> str:
     """An escaped link, only for http(s): a ``javascript:`` URL from an article must not run."""
     if not url or not url.lower().startswith(("http://", "https://")):
         return ""
-    return f'<a href="{html.escape(url)}" target="_blank" rel="noopener noreferrer">{html.escape(url)}</a>'
+    return f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(url)}</a>'
 
 
 def passage_html(row: pd.Series) -> str:
     """One reader entry: title, date, source and link above the passage, right to left."""
-    when = html.escape(row["date"] or "undated")
+    when = esc(row["date"] or "undated")
     if row["date_source"] == "user":
         when += " (corrected)"
-    meta = " · ".join(x for x in (when, html.escape(row["source"] or ""), safe_link(row["url"])) if x)
-    title = html.escape(row["title"] or row["doc_id"])
+    meta = " · ".join(x for x in (when, esc(row["source"] or ""), safe_link(row["url"])) if x)
+    title = esc(row["title"] or row["doc_id"])
     return (f'<div {RTL}><strong>{title}</strong><br><small>{meta}</small>'
             f'<p>{highlight(row["passage"], row["marks"])}</p></div>')
 
@@ -149,8 +156,8 @@ def popup_html(place: pd.Series, passages: pd.DataFrame) -> str:
     excerpts = "".join(f"<li>{highlight(r['passage'], r['marks'])}</li>"
                        for _, r in passages.head(EXCERPTS_IN_POPUP).iterrows())
     count = int(place["mentions"])
-    return (f'<div {RTL}><strong>{html.escape(place["name_ar"] or "")}</strong> · '
-            f'{html.escape(place["name"] or "")}<br>{count} mention{"s" if count != 1 else ""}'
+    return (f'<div {RTL}><strong>{esc(place["name_ar"] or "")}</strong> · '
+            f'{esc(place["name"] or "")}<br>{count} mention{"s" if count != 1 else ""}'
             f"<ul>{excerpts}</ul></div>")
 
 
@@ -164,14 +171,16 @@ def _data_url(mime: str, url: str) -> str:
 
 @st.cache_resource
 def offline_leaflet() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """Leaflet's script and stylesheet as data: URLs from folium-offline, in place of the CDN.
+    """Leaflet's script and stylesheet (and jQuery) as data: URLs from folium-offline, in place of the CDN.
 
     streamlit-folium's frontend loads each ``default_js``/``default_css`` URL of the map into
     its iframe (it bundles no Leaflet of its own), so data: URLs make the map draw offline.
     """
-    js = dict(folium.Map.default_js)["leaflet"]
+    js = dict(folium.Map.default_js)
     css = dict(folium.Map.default_css)["leaflet_css"]
-    return [("leaflet", _data_url("text/javascript", js))], [("leaflet_css", _data_url("text/css", css))]
+    # jQuery too: branca builds every popup's content with $(...).
+    return ([(name, _data_url("text/javascript", js[name])) for name in ("jquery", "leaflet")],
+            [("leaflet_css", _data_url("text/css", css))])
 
 
 def _rounded(coords: object) -> object:
@@ -204,7 +213,7 @@ def build_map(places: pd.DataFrame, popups: list[str], settings: Settings) -> fo
         folium.CircleMarker(
             location=(place["lat"], place["lon"]), radius=5 + 3 * math.sqrt(place["mentions"]),
             color="#9b2226", weight=1, fill=True, fill_color="#ae2012", fill_opacity=0.7,
-            tooltip=html.escape(f"{place['name_ar'] or ''} · {place['name'] or ''} ({place['mentions']})"),
+            tooltip=esc(place_label(place)),
             popup=folium.Popup(popup, max_width=380)).add_to(m)
     if len(places):
         m.fit_bounds([[places["lat"].min(), places["lon"].min()], [places["lat"].max(), places["lon"].max()]],
@@ -212,13 +221,26 @@ def build_map(places: pd.DataFrame, popups: list[str], settings: Settings) -> fo
     return m
 
 
-def clicked_place(places: pd.DataFrame, clicked: dict | None) -> str | None:
-    """The place whose marker was clicked: st_folium returns only the marker's lat/lng."""
-    if not clicked or clicked.get("lat") is None or places.empty:
+def place_label(place: pd.Series) -> str:
+    """How a place is named in the marker tooltip and the reader's chooser (so a click maps back)."""
+    return f"{place['name_ar'] or ''} · {place['name'] or ''} ({place['mentions']})"
+
+
+def clicked_place(places: pd.DataFrame, result: dict | None) -> str | None:
+    """The place whose marker was clicked: by its tooltip, else the marker nearest the click.
+
+    st_folium reports where the click landed (not the marker's centre) and the tooltip's text.
+    """
+    click = (result or {}).get("last_object_clicked")
+    if not click or places.empty:
         return None
-    distance = (places["lat"] - clicked["lat"]).abs() + (places["lon"] - clicked["lng"]).abs()
+    tooltip = " ".join(str((result or {}).get("last_object_clicked_tooltip") or "").split())
+    by_label = [r["place_id"] for _, r in places.iterrows() if place_label(r) == tooltip]
+    if by_label:
+        return by_label[0]
+    distance = (places["lat"] - click["lat"]).abs() + (places["lon"] - click["lng"]).abs()
     best = distance.idxmin()
-    return places.loc[best, "place_id"] if distance[best] < 1e-3 else None
+    return places.loc[best, "place_id"] if distance[best] < NEAR_DEGREES else None
 
 
 # --- the page ---------------------------------------------------------------------------------
@@ -262,10 +284,14 @@ def draw_timeline(bars: pd.DataFrame, undated: pd.DataFrame) -> None:
         st.caption("No dated mentions in this selection.")
     else:
         data = bars.assign(date_start=pd.to_datetime(bars["date_start"]), date_end=pd.to_datetime(bars["date_end"]))
-        chart = alt.Chart(data).mark_bar(opacity=0.7).encode(
-            x=alt.X("date_start:T", title="date"), x2="date_end:T", y=alt.Y("mentions:Q", title="mentions"),
+        base = alt.Chart(data).encode(
+            x=alt.X("date_start:T", title="date"), y=alt.Y("mentions:Q", title="mentions"),
             color=alt.Color("precision:N", scale=alt.Scale(domain=["day", "month", "year"]), title="precision"),
             tooltip=["date:N", "precision:N", "mentions:Q"])
+        # A day is a rule (a bar one day wide would vanish over years); a month or a year spans its width.
+        days = base.transform_filter(alt.datum.precision == "day").mark_rule(strokeWidth=3).encode(y2=alt.datum(0))
+        spans = base.transform_filter(alt.datum.precision != "day").mark_bar(opacity=0.5).encode(x2="date_end:T")
+        chart = alt.layer(spans, days)
         st.altair_chart(chart, width="stretch")
     st.caption(f"Undated mentions (not on the timeline): {len(undated)}")
     if len(undated):
@@ -279,7 +305,7 @@ def draw_reader(db: str, version: float, places: pd.DataFrame, filters: Filters)
     if places.empty:
         st.caption("No place in this selection.")
         return
-    labels = {r.place_id: f"{r.name_ar or ''} · {r.name or ''} ({r.mentions})" for r in places.itertuples()}
+    labels = {r["place_id"]: place_label(r) for _, r in places.iterrows()}
     if st.session_state.get("place") not in labels:
         st.session_state["place"] = places.iloc[0]["place_id"]
     place_id = st.selectbox("Place", list(labels), format_func=labels.__getitem__, key="place")
@@ -363,11 +389,13 @@ def main() -> None:
         popups = [popup_html(p, read(db, version, "passages_for_place", filters, p["place_id"]))
                   for _, p in places.iterrows()]
         result = st_folium(build_map(places, popups, settings), height=520, use_container_width=True,
-                           returned_objects=["last_object_clicked"], key="map")
-        clicked = clicked_place(places, (result or {}).get("last_object_clicked"))
-        if clicked and clicked != st.session_state.get("last_click"):
-            st.session_state["last_click"] = clicked
-            st.session_state["place"] = clicked
+                           returned_objects=["last_object_clicked", "last_object_clicked_tooltip"], key="map")
+        click = (result or {}).get("last_object_clicked")
+        if click and click != st.session_state.get("last_click"):  # a new click, not the last one again
+            st.session_state["last_click"] = click
+            clicked = clicked_place(places, result)
+            if clicked:
+                st.session_state["place"] = clicked
         draw_timeline(read(db, version, "timeline", filters), read(db, version, "undated", filters))
     with reader_col:
         draw_reader(db, version, places, filters)

@@ -83,6 +83,7 @@ def test_popups_escape_article_text(app):
     script = _map_args(app)["script"]
     assert "&lt;script&gt;alert" in script
     assert "<script>alert" not in script
+    assert "${alert(2)}" not in script and "`${" not in script  # cannot interpolate in folium's JS strings
     assert "<mark>حمص</mark>" in script
 
 
