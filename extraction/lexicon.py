@@ -47,6 +47,9 @@ TRIGGER_LEVELS: dict[str, tuple[str, ...]] = {
         ("عاصمة العاصمة", ("city",)),
     ) for word in words.split()
 }
+# Of those, the generic ones that are never part of a name: a gazetteer name starting with one
+# ("مدينة حمص") is matched without it, so the span is the name and the word stays a cue.
+GENERIC_TRIGGERS = _folded("مدينة محافظة بلدة قرية حي دولة ناحية منطقة")
 # Of those, the ones after which an unknown single word is still reported as a place.
 NAMING_TRIGGERS = _folded("مدينة بلدة قرية حي ناحية مخيم معبر مطار مدينتي بلدتي قريتي حيي بلدات قرى")
 

@@ -22,6 +22,7 @@ from extraction.lexicon import (
     BLOCKED_NAMES,
     CUE_NAMES,
     DIRECTIONS,
+    GENERIC_TRIGGERS,
     NAME_PREFIXES,
     NAMING_TRIGGERS,
     ORG_AFTER,
@@ -79,6 +80,7 @@ class PlaceFinder:
     """Finds place mentions in one text; built once from the gazetteer's (name, place id) pairs."""
 
     def __init__(self, names: Iterable[tuple[str, str]]) -> None:
+        names = ((name, key) for name, key in names if fold(name).split()[:1] and fold(name).split()[0] not in GENERIC_TRIGGERS)
         self.matcher = GazetteerMatcher([*names, *((org, ORG_KEY) for org in ORGANISATIONS)])
 
     def find(self, clean: str) -> tuple[list[Token], list[Finding]]:
