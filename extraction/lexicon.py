@@ -62,9 +62,8 @@ ORG_AFTER = _folded("الديمقراطية الديموقراطية الديم�
                     "الحرة الحر للأنباء للانباء")
 # Words that head an organisation name when a place follows them ("هيئة تحرير الشام", "جيش حلب").
 ORG_BEFORE = _folded("هيئة تحرير أحرار احرار فيلق صقور جند جبهة لواء ألوية الوية كتائب كتيبة جيش حركة تجمع "
-                     "فتح تنظيم صحيفة جريدة قناة وكالة مجلة تلفزيون تلفزيونية إذاعة اذاعة راديو موقع شبكة "
-                     "حزب مجلس ائتلاف الائتلاف جامعة فريق نادي منتخب مؤتمر مسار محادثات مفاوضات اتفاق اتفاقية "
-                     "إعلان اعلان بيان عملية معركة غرفة عمليات درع غصن نبع")
+                     "فتح تنظيم صحيفة جريدة قناة وكالة مجلة تلفزيون تلفزيونية إذاعة اذاعة راديو شبكة "
+                     "حزب ائتلاف الائتلاف فريق نادي منتخب")
 # Well-known organisations and media whose names contain a place (folded phrases, space separated).
 ORGANISATIONS = tuple(fold(p) for p in (
     "القدس العربي", "قوات سوريا الديمقراطية", "قوات سورية الديمقراطية", "قوات سورية الديموقراطية",
@@ -75,12 +74,19 @@ ORGANISATIONS = tuple(fold(p) for p in (
     "الائتلاف الوطني السوري", "صحيفة الوطن", "العربي الجديد", "روسيا اليوم", "إيران إنترناشونال",
 ))
 
+# Phrases that contain a place name but refer to no place a map can show ("the Arab states").
+NON_PLACE_PHRASES = tuple(fold(p) for p in (
+    "الدول العربية", "العالم العربي", "الوطن العربي", "العالم الإسلامي", "الأراضي السورية", "الدول الغربية",
+    "الضفة الأخرى", "المجتمع الدولي",
+))
+
 # Names that are also ordinary words: they count as places only with a place cue nearby.
 # (تدمر "destroys", حضر "attended", حلب "milked", حماة "protectors", الباب "the door" ...)
 # Written one per line so that multiword names ("صلاح الدين", a person and an Aleppo quarter) stay whole.
 HOMOGRAPHS = frozenset(fold(line.strip()) for line in """
 تدمر
 حضر
+البادية
 حلب
 حماة
 نوى
@@ -218,5 +224,7 @@ def _ambiguous_names(path: Path = DATA_DIR / "ambiguous_names.tsv") -> dict[str,
 
 
 AMBIGUOUS_NAMES = _ambiguous_names()
-BLOCKED_NAMES = frozenset(w for w, policy in AMBIGUOUS_NAMES.items() if policy == "block") | frozenset(TRIGGER_LEVELS)
+# "الضفة" alone is "the bank" in the news; the West Bank is written "الضفة الغربية" (a longer name).
+BLOCKED_NAMES = (frozenset(w for w, policy in AMBIGUOUS_NAMES.items() if policy == "block")
+                 | frozenset(TRIGGER_LEVELS) | _folded("الضفة"))
 CUE_NAMES = HOMOGRAPHS | frozenset(w for w, policy in AMBIGUOUS_NAMES.items() if policy == "cue")

@@ -27,6 +27,7 @@ from extraction.lexicon import (
     NAMING_TRIGGERS,
     ORG_AFTER,
     ORG_BEFORE,
+    NON_PLACE_PHRASES,
     ORGANISATIONS,
     PREPOSITIONS,
     TRIGGER_LEVELS,
@@ -37,7 +38,7 @@ from extraction.normalise import fold
 from extraction.spans import longest_first
 from extraction.tokens import Token, clitic_splits, only_space_between, tokenize
 
-ORG_KEY = "\x00organisation"
+MASK_KEY = "\x00not-a-place"  # organisations and phrases that swallow the place inside them
 _PERSON_HEADS = frozenset(fold(w) for w in "أبو ابو ابن بن بنت عبد آل".split())
 _OUTSKIRTS = frozenset(fold(w) for w in "أطراف اطراف ضواحي محيط تخوم مشارف أرياف".split())
 _NOT_A_NAME = frozenset(fold(w) for w in (
@@ -81,13 +82,13 @@ class PlaceFinder:
 
     def __init__(self, names: Iterable[tuple[str, str]]) -> None:
         names = ((name, key) for name, key in names if fold(name).split()[:1] and fold(name).split()[0] not in GENERIC_TRIGGERS)
-        self.matcher = GazetteerMatcher([*names, *((org, ORG_KEY) for org in ORGANISATIONS)])
+        self.matcher = GazetteerMatcher([*names, *((phrase, MASK_KEY) for phrase in ORGANISATIONS + NON_PLACE_PHRASES)])
 
     def find(self, clean: str) -> tuple[list[Token], list[Finding]]:
         """Tokens of ``clean`` and the place findings in it, sorted by start."""
         tokens = tokenize(clean)
         matches = longest_first(self.matcher.find(clean, tokens))
-        places = [m for m in matches if ORG_KEY not in m.keys and not self._is_blocked(m)]
+        places = [m for m in matches if MASK_KEY not in m.keys and not self._is_blocked(m)]
         findings: list[Finding] = []
         accepted: set[int] = set()
         pending_homographs: list[NameMatch] = []
@@ -160,7 +161,10 @@ class PlaceFinder:
         while changed:  # a list may chain homographs: "درعا وحلب وحماة"
             changed = False
             for m in [m for m in pending if m.first_token not in accepted]:
-                before = m.first_token - 1 in accepted and (
+                left = m.first_token - 1
+                if left >= 1 and left not in accepted and _is_adjective(tokens[left]) and left - 1 in accepted:
+                    left -= 1  # "وطرطوس البحرية وحماة": an adjective may follow the previous member
+                before = left in accepted and (
                     m.clitics.startswith("و") or _list_gap(clean, tokens[m.first_token - 1], tokens[m.first_token]))
                 nxt = m.last_token + 1
                 after = nxt in accepted and (
@@ -193,10 +197,18 @@ class PlaceFinder:
         return out
 
 
+_LIST_PUNCTUATION = set("،,:؛;\"'«»“”()-–")
+
+
 def _list_gap(clean: str, left: Token, right: Token) -> bool:
-    """True when two tokens are separated by a list comma (and spaces) only."""
-    gap = clean[left.end:right.start].strip()
-    return gap in ("،", ",", "و")
+    """True when two tokens are separated only by list punctuation (commas, quotes, a colon) or و."""
+    gap = "".join(clean[left.end:right.start].split())
+    return gap == "و" or (bool(gap) and set(gap) <= _LIST_PUNCTUATION)
+
+
+def _is_adjective(token: Token) -> bool:
+    """A definite nisba-like adjective (البحرية، الشمالي، السورية) that may qualify a list member."""
+    return token.norm.startswith("ال") and token.norm.endswith(("يه", "ي")) and len(token.norm) >= 5
 
 
 def _looks_like_name(token: Token) -> bool:

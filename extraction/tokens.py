@@ -67,11 +67,11 @@ def clitic_splits(word: str) -> list[CliticSplit]:
     norm = fold(word)
     readings: list[tuple[str, str]] = [("", norm)]
     bases = [("", norm)]
-    if len(norm) > 3 and norm[0] in CONJUNCTIONS:
+    if len(norm) >= 3 and norm[0] in CONJUNCTIONS:
         bases.append((norm[0], norm[1:]))
         readings.append((norm[0], norm[1:]))
     for clitics, rest in bases:
-        if len(rest) > 3 and rest[0] in PREPOSITION_CLITICS:
+        if len(rest) >= 3 and rest[0] in PREPOSITION_CLITICS:
             readings.append((clitics + rest[0], rest[1:]))
             if rest[0] == "ل" and rest[1] == "ل":
                 # لل + name = ل + ال + name with the article's alef elided (للغوطة = ل + الغوطة)
