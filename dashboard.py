@@ -18,7 +18,6 @@ import argparse
 import base64
 import hashlib
 import html
-import json
 import math
 import os
 import subprocess
@@ -33,6 +32,8 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from geo.boundaries import load_boundaries
+from geo.frame import mentions_frame, to_csv, to_geojson
 from geo.store import Filters, Store, StoreError, data_dir, date_period
 
 HERE = Path(__file__).resolve().parent
@@ -183,30 +184,27 @@ def offline_leaflet() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
             [("leaflet_css", _data_url("text/css", css))])
 
 
-def _rounded(coords: object) -> object:
-    """Coordinates to about 100 m: outlines stay readable and the map payload small."""
-    if isinstance(coords, list) and coords and isinstance(coords[0], (int, float)):
-        return [round(c, 3) for c in coords]
-    return [_rounded(c) for c in coords] if isinstance(coords, list) else coords
+@st.cache_resource(show_spinner=False)
+def load_outlines(path: str) -> tuple[str, dict[str, str]]:
+    """Governorate outlines as light GeoJSON (simplified to about 1 km), and their names by P-code."""
+    governorates = load_boundaries(path).governorates
+    outlines = governorates[["geometry"]].copy()
+    outlines["geometry"] = outlines.geometry.simplify(0.01)
+    names = {r.pcode: " · ".join(n for n in (r.name_ar, r.name_en) if n)
+             for r in governorates.itertuples() if r.pcode}
+    return outlines.to_json(), names
 
 
-@st.cache_resource
-def load_outlines(path: str) -> dict:
-    """Governorate outlines from a GeoJSON file, coordinates rounded."""
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    for feature in data.get("features", []):
-        feature["geometry"]["coordinates"] = _rounded(feature["geometry"]["coordinates"])
-        feature["properties"] = {}
-    return data
+def build_map(places: pd.DataFrame, popups: list[str], outlines: str | None, online_tiles: bool) -> folium.Map:
+    """CircleMarkers sized by mention count, on outlines (offline) or OpenStreetMap tiles.
 
-
-def build_map(places: pd.DataFrame, popups: list[str], settings: Settings) -> folium.Map:
-    """CircleMarkers sized by mention count, on outlines (offline) or OpenStreetMap tiles."""
-    m = folium.Map(location=SYRIA, zoom_start=6, tiles="OpenStreetMap" if settings.online_tiles else None,
+    Markers go biggest first, so a small place drawn at the same point stays clickable on top.
+    """
+    m = folium.Map(location=SYRIA, zoom_start=6, tiles="OpenStreetMap" if online_tiles else None,
                    control_scale=True)
     m.default_js, m.default_css = offline_leaflet()
-    if settings.boundaries is not None:
-        folium.GeoJson(load_outlines(str(settings.boundaries)), name="governorates",
+    if outlines is not None:
+        folium.GeoJson(outlines, name="governorates",
                        style_function=lambda _: {"color": "#555", "weight": 1, "fill": True, "fillColor": "#f4f1ea",
                                                  "fillOpacity": 0.6}).add_to(m)
     for (_, place), popup in zip(places.iterrows(), popups):
@@ -216,9 +214,18 @@ def build_map(places: pd.DataFrame, popups: list[str], settings: Settings) -> fo
             tooltip=esc(place_label(place)),
             popup=folium.Popup(popup, max_width=380)).add_to(m)
     if len(places):
-        m.fit_bounds([[places["lat"].min(), places["lon"].min()], [places["lat"].max(), places["lon"].max()]],
-                     max_zoom=9)
+        m.fit_bounds(focus_bounds(places), max_zoom=9)
     return m
+
+
+def focus_bounds(places: pd.DataFrame) -> list[list[float]]:
+    """Where most mentions are: countries and a stray far-off namesake must not zoom the map out to
+    the whole world, so the view spans the central 90% of mentions below country level."""
+    local = places[places["level"] != "country"]
+    local = local if len(local) else places
+    weighted = local.loc[local.index.repeat(local["mentions"].astype(int))]
+    lat, lon = weighted["lat"], weighted["lon"]
+    return [[lat.quantile(0.05), lon.quantile(0.05)], [lat.quantile(0.95), lon.quantile(0.95)]]
 
 
 def place_label(place: pd.Series) -> str:
@@ -245,13 +252,15 @@ def clicked_place(places: pd.DataFrame, result: dict | None) -> str | None:
 
 # --- the page ---------------------------------------------------------------------------------
 
-def _choose(label: str, options: list[str], default: list[str], key: str) -> tuple[str, ...] | None:
+def _choose(label: str, options: list[str], default: list[str], key: str,
+            names: dict[str, str] | None = None) -> tuple[str, ...] | None:
     """A multiselect whose "everything chosen" means no filter, so rows without a value stay."""
-    chosen = st.sidebar.multiselect(label, options, default=default, key=key)
+    chosen = st.sidebar.multiselect(label, options, default=default, key=key,
+                                    format_func=lambda v: (names or {}).get(v, v))
     return None if set(chosen) == set(options) else tuple(chosen)
 
 
-def sidebar_filters(everything: pd.DataFrame) -> Filters:
+def sidebar_filters(everything: pd.DataFrame, governorate_names: dict[str, str]) -> Filters:
     """Date range, level, sense, source and governorate, from the values the store holds."""
     st.sidebar.header("Filters")
     starts = everything["date_start"].dropna()
@@ -273,7 +282,8 @@ def sidebar_filters(everything: pd.DataFrame) -> Filters:
         levels=_choose("Place level", values("level"), values("level"), "levels"),
         senses=_choose("Sense", senses, [s for s in senses if s == "literal"] or senses, "senses"),
         sources=_choose("Source", values("source"), values("source"), "sources"),
-        governorates=(_choose("Governorate", values("governorate"), values("governorate"), "governorates")
+        governorates=(_choose("Governorate", values("governorate"), values("governorate"), "governorates",
+                              governorate_names)
                       if everything["governorate"].notna().any() else None))
 
 
@@ -341,18 +351,12 @@ def date_editor(db: str, documents: pd.DataFrame) -> None:
 
 
 def export_buttons(selection: pd.DataFrame) -> None:
-    """Download the selected resolved mentions as GeoJSON and CSV."""
-    resolved = selection[selection["lat"].notna() & selection["lon"].notna()]
-    columns = ["doc_id", "start", "end", "text", "place_id", "name", "name_ar", "lat", "lon", "level", "sense",
-               "date", "date_source", "governorate", "title", "source", "url"]
-    table = resolved[columns]
-    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
-                 "properties": {k: r[k] for k in columns if k not in ("lat", "lon")}} for _, r in table.iterrows()]
-    geojson = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, default=str)
+    """Download the selected mentions as GeoJSON (those with a point) and CSV (all of them)."""
+    frame = mentions_frame(selection.drop(columns=["date_start", "date_end"]))
     left, right = st.columns(2)
-    left.download_button("Export GeoJSON", geojson, file_name="makan-selection.geojson",
+    left.download_button("Export GeoJSON", to_geojson(frame), file_name="makan-selection.geojson",
                          mime="application/geo+json", key="export_geojson")
-    right.download_button("Export CSV", table.to_csv(index=False), file_name="makan-selection.csv",
+    right.download_button("Export CSV", to_csv(frame), file_name="makan-selection.csv",
                           mime="text/csv", key="export_csv")
 
 
@@ -379,7 +383,13 @@ def main() -> None:
     except StoreError as exc:
         st.error(str(exc))
         return
-    filters = sidebar_filters(everything)
+    outlines, governorate_names = None, {}
+    if settings.boundaries is not None:
+        try:
+            outlines, governorate_names = load_outlines(str(settings.boundaries))
+        except ValueError as exc:
+            st.warning(f"Map drawn without outlines: {exc}")
+    filters = sidebar_filters(everything, governorate_names)
     places = read(db, version, "places", filters)
     selection = read(db, version, "mentions", filters)
     st.caption(f"{len(places)} places · {len(selection)} mentions in the selection")
@@ -388,7 +398,7 @@ def main() -> None:
     with map_col:
         popups = [popup_html(p, read(db, version, "passages_for_place", filters, p["place_id"]))
                   for _, p in places.iterrows()]
-        result = st_folium(build_map(places, popups, settings), height=520, use_container_width=True,
+        result = st_folium(build_map(places, popups, outlines, settings.online_tiles), height=520, use_container_width=True,
                            returned_objects=["last_object_clicked", "last_object_clicked_tooltip"], key="map")
         click = (result or {}).get("last_object_clicked")
         if click and click != st.session_state.get("last_click"):  # a new click, not the last one again

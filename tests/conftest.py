@@ -18,12 +18,12 @@ from geo.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 
-# place_id: (English name, Arabic name, lat, lon, level, governorate)
+# place_id: (English name, Arabic name, lat, lon, level, governorate P-code as in OCHA's boundaries)
 PLACES = {
-    "sy_homs": ("Homs", "حمص", 34.73, 36.71, "city", "Homs"),
-    "sy_aleppo": ("Aleppo", "حلب", 36.2, 37.16, "city", "Aleppo"),
-    "sy_damascus": ("Damascus", "دمشق", 33.51, 36.29, "city", "Damascus"),
-    "sy_idlib_gov": ("Idlib Governorate", "إدلب", 35.8, 36.6, "admin1", "Idlib"),
+    "sy_homs": ("Homs", "حمص", 34.73, 36.71, "city", "SY04"),
+    "sy_aleppo": ("Aleppo", "حلب", 36.2, 37.16, "city", "SY02"),
+    "sy_damascus": ("Damascus", "دمشق", 33.51, 36.29, "city", "SY01"),
+    "sy_idlib_gov": ("Idlib Governorate", "إدلب", 35.8, 36.6, "admin1", "SY07"),
 }
 
 # (doc_id, title, date, source, url, text, [(surface, place_id, sense, text date or None)], [(surface, value)])

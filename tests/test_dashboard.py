@@ -13,10 +13,13 @@ from geo.store import Store
 from tests.conftest import REPO
 
 
-def _app(monkeypatch, db) -> AppTest:
+def _app(monkeypatch, db, boundaries=None) -> AppTest:
     monkeypatch.setenv("MAKAN_DB", str(db))
     monkeypatch.delenv("MAKAN_CORPUS", raising=False)
-    monkeypatch.delenv("MAKAN_BOUNDARIES", raising=False)
+    if boundaries:
+        monkeypatch.setenv("MAKAN_BOUNDARIES", str(boundaries))
+    else:
+        monkeypatch.delenv("MAKAN_BOUNDARIES", raising=False)
     return AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60).run()
 
 
@@ -102,3 +105,34 @@ def test_not_a_store_is_reported_with_its_name(monkeypatch, tmp_path):
     bad.write_text("not a database\n" * 200)
     at = _app(monkeypatch, bad)
     assert any("holiday.sqlite" in e.value for e in at.error)
+
+
+def test_boundaries_draw_outlines_and_name_governorates(monkeypatch, corpus_db, shared):
+    at = _app(monkeypatch, corpus_db, shared / "reference" / "boundaries" / "syr_admbnda_adm1_uncs_unocha.json")
+    assert not at.exception
+    assert "geoJson" in _map_args(at)["script"] or "L.geoJson" in _map_args(at)["script"]
+    governorates = at.multiselect(key="governorates")
+    assert "حمص · Homs" in governorates.options
+    governorates.set_value(["SY02"]).run()
+    assert _summary(at) == "1 places · 1 mentions in the selection"
+
+
+def test_export_holds_the_selection(monkeypatch, corpus_db):
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    files: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def keep(self, path_or_data, mimetype, kind, filename=None):
+        files[filename] = path_or_data
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
+    at = _app(monkeypatch, corpus_db)
+    at.multiselect(key="sources").unselect("Desk A").run()  # Desk B: Homs twice (Damascus is metonymic)
+    features = json.loads(files["makan-selection.geojson"])["features"]
+    assert sorted(f["properties"]["doc_id"] for f in features) == ["damascus_2017-07.txt", "homs_2012.txt"]
+    assert {f["properties"]["text"] for f in features} == {"حمص"}
+    assert features[0]["geometry"]["coordinates"] == [36.71, 34.73]
+    csv_text = files["makan-selection.csv"].decode("utf-8-sig")
+    assert csv_text.count("\n") == 3 and "حمص" in csv_text  # header and two mentions
