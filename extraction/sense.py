@@ -31,6 +31,13 @@ _PRONOUN_PREPS = frozenset(fold(w) for w in "إليه اليه إليها الي
                                             "أيضا ايضا اليوم أمس امس مجددا بدورها بدوره".split())
 _ALLEGIANCE = frozenset(fold(w) for w in "الموالي الموالية الموالين الموالون التابعة التابع التابعين المدعومة موالية موال موالين تابعة مدعومة "
                                          "المدعوم المدعومين الحليف الحليفة المقربة المقرب".split())
+# Nouns of interaction: "الصراع بين إيران وداعش" makes the names parties, not places.
+_INTERACTIONS = frozenset(fold(w) for w in "الصراع صراع الخلاف خلاف الخلافات خلافات اتفاق الاتفاق التنسيق تنسيق "
+                                           "الحرب حرب المواجهة مواجهة التوتر توتر العلاقات علاقات المفاوضات "
+                                           "مفاوضات التعاون تعاون التنافس تنافس الاتفاقية اتفاقية المحادثات محادثات "
+                                           "التقارب تقارب القطيعة النزاع نزاع".split())
+_BETWEEN = fold("بين")
+_ALONGSIDE = frozenset(fold(w) for w in "بجانب جانب".split())
 _ACTORS = frozenset(fold(w) for w in "النظام المعارضة داعش الحكومة حزب الفصائل".split())
 _OBJECT_SUFFIXES = ("هما", "هم", "ها", "ه", "نا", "كم")
 
@@ -60,13 +67,18 @@ def sense_of(clean: str, tokens: Sequence[Token], f: Finding) -> tuple[str, str]
     prev = tokens[f.first_token - 1] if f.first_token > 0 else None
     nxt_i = f.last_token + 1
     first_norm = tokens[f.first_token].norm
-    clitic_b = first_norm[:1] == "ب" or first_norm[:2] in ("وب", "فب")
-    if prev is not None and (prev.norm in PREPOSITIONS or _strip_conj(prev.norm) in PREPOSITIONS) or clitic_b:
+    clitic_prep = clean[f.start - 1:f.start] in ("ب", "ل") and first_norm[:1] in "بلوف"
+    if prev is not None and prev.norm in _ALLEGIANCE:
+        return METONYMIC, f"after «{clean[prev.start:prev.end]}»"
+    if prev is not None and _strip_conj(prev.norm) in _ALONGSIDE:
+        return METONYMIC, f"an ally: after «{clean[prev.start:prev.end]}»"
+    if prev is not None and prev.norm == _BETWEEN and any(
+            t.norm in _INTERACTIONS for t in tokens[max(0, f.first_token - 4):f.first_token - 1]):
+        return METONYMIC, "a party to a conflict or agreement"
+    if prev is not None and (prev.norm in PREPOSITIONS or _strip_conj(prev.norm) in PREPOSITIONS) or clitic_prep:
         return LITERAL, "after a preposition"
     if prev is not None and _strip_conj(prev.norm) in AGENT_NOUNS:
         return METONYMIC, f"governed by «{clean[prev.start:prev.end]}»"
-    if prev is not None and prev.norm in _ALLEGIANCE:
-        return METONYMIC, f"after «{clean[prev.start:prev.end]}»"
     while nxt_i < len(tokens) and tokens[nxt_i].norm in _PARTICLES:
         nxt_i += 1
     if nxt_i < len(tokens) and _is_agent_verb(tokens[nxt_i]) and "\n" not in clean[f.end:tokens[nxt_i].start]:

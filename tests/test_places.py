@@ -132,6 +132,11 @@ def test_homographs_in_a_list_of_places(pipeline):
     ("سافر الوفد إلى روسيا", "روسيا", "literal"),
     ("يعيش اللاجئون في لبنان منذ سنوات", "لبنان", "literal"),
     ("تقول موسكو إن القوات انسحبت", "موسكو", "metonymic"),
+    ("وقد قامت تركيا بإغلاق حدودها", "تركيا", "metonymic"),
+    ("تصاعد الخلاف بين روسيا وتركيا حول إدلب", "روسيا", "metonymic"),
+    ("قاتلت الفصائل بجانب تركيا في الشمال", "تركيا", "metonymic"),
+    ("أرسلت الدول المانحة مساعدات لسوريا", "سوريا", "literal"),
+    ("يعبر النهر بين سوريا والعراق", "سوريا", "literal"),
 ])
 def test_sense_literal_or_metonymic(pipeline, text, name, sense):
     assert senses(pipeline, text)[name] == sense
