@@ -25,6 +25,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="+", help="files or folders (.txt, .html, .jsonl, .csv)")
     parser.add_argument("--jsonl", action="store_true", help="print JSON lines to stdout instead of storing")
     parser.add_argument("--db", type=Path, help="SQLite store (default: in the user's data directory)")
+    parser.add_argument("--online", action="store_true",
+                        help="geocode names the gazetteer lacks with an online service (cached; also MAKAN_ONLINE=1)")
     return parser
 
 
@@ -78,7 +80,12 @@ def _store(pipeline: Pipeline, paths: list[str], db: Path | None) -> tuple[int, 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    pipeline = Pipeline()
+    from geo.online import OnlineGeocoder, OnlineSettings
+
+    settings = OnlineSettings.from_env()
+    if args.online:
+        settings.enabled = True
+    pipeline = Pipeline(online=OnlineGeocoder(settings) if settings.enabled else None)
     ok, failed = _print_jsonl(pipeline, args.paths) if args.jsonl else _store(pipeline, args.paths, args.db)
     return 1 if failed and not ok else 0
 

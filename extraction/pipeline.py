@@ -21,6 +21,7 @@ from extraction.places import PlaceFinder
 from extraction.readers import ReadError, read_documents
 from extraction.sense import assign_senses
 from geo.gazetteer import Gazetteer, load_gazetteer
+from geo.online import OnlineGeocoder
 from geo.resolver import MentionContext, Resolver, can_be_actor
 
 # Bump when extraction output changes, so stored documents are reprocessed.
@@ -48,8 +49,10 @@ def content_hash(doc: Document) -> str:
 class Pipeline:
     """Turns documents into processed documents; build once, reuse for a whole corpus."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, online: OnlineGeocoder | None = None) -> None:
+        """``online``: an optional fallback for names the gazetteer lacks (off unless given)."""
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
+        self.online = online
         self.finder = PlaceFinder((name, place.id) for name, place in self.gazetteer.names())
         self.resolver = Resolver(self.gazetteer)
 
@@ -72,7 +75,7 @@ class Pipeline:
             when, when_source = governing_date(dates, p_start, p_end, f.start, date, date_source, text=clean)
             place = r.place
             evidence = "; ".join(f.evidence)
-            places.append(PlaceMention(
+            mention = PlaceMention(
                 start=f.start, end=f.end, text=doc.text[f.start:f.end],
                 place_id=place.id if place else None, name=place.name if place else None,
                 name_ar=place.name_ar if place else f.text, lat=place.lat if place else None,
@@ -81,8 +84,19 @@ class Pipeline:
                 why=f"{r.why}" + (f"; {evidence}" if evidence else ""), sense_why=sense_why,
                 passage_start=p_start, passage_end=p_end, date=when, date_source=when_source,
                 governorate=place.governorate if place else None, district=place.district if place else None,
-            ))
+            )
+            if place is None and self.online is not None:
+                self._geocode_online(mention)
+            places.append(mention)
         return ProcessedDocument(doc, passages, places, dates)
+
+    def _geocode_online(self, mention: PlaceMention) -> None:
+        """Ask the optional online geocoder about a name the gazetteer lacks (cached; silent offline)."""
+        found = self.online.geocode(mention.text) if self.online else None
+        if found is not None:
+            mention.lat, mention.lon = found.lat, found.lon
+            mention.name = found.display_name
+            mention.why += f"; coordinates from {found.provider} (online)"
 
     def run(self, paths: Iterable[str]) -> Iterator[ProcessedDocument | Failure]:
         """Process every document under ``paths``; unreadable ones yield a Failure and the rest go on."""
