@@ -215,8 +215,6 @@ def _ambiguous_names(path: Path = DATA_DIR / "ambiguous_names.tsv") -> dict[str,
     """Gazetteer names that are also ordinary words, with a policy: 'block' (never a place alone)
     or 'cue' (a place only with a place cue). Reviewed by hand, word by word (see the file)."""
     out: dict[str, str] = {}
-    if not path.exists():  # TEMPORARY until the reviewed list lands
-        return out
     for line in path.read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
         if len(parts) >= 2 and parts[0].strip() and not line.startswith("#"):
