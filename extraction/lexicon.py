@@ -223,7 +223,11 @@ def _ambiguous_names(path: Path = DATA_DIR / "ambiguous_names.tsv") -> dict[str,
 
 
 AMBIGUOUS_NAMES = _ambiguous_names()
-# "الضفة" alone is "the bank" in the news; the West Bank is written "الضفة الغربية" (a longer name).
+# Also blocked: "الضفة" alone is "the bank" (the West Bank is "الضفة الغربية", a longer name), and
+# stems that appear only when a clitic is wrongly peeled off a common word: ولد → و+لد (Lod),
+# بلاد → ب+لاد, وزارة → و+زارة, فتح → ف+تح; and adjectives such as متوسط "average", تركية "Turkish".
 BLOCKED_NAMES = (frozenset(w for w, policy in AMBIGUOUS_NAMES.items() if policy == "block")
-                 | frozenset(TRIGGER_LEVELS) | _folded("الضفة"))
+                 | frozenset(TRIGGER_LEVELS)
+                 | _folded("الضفة لد لاد زارة تح دو يزال ايزال تبني جيان شيان يان فولى جزيرة متوسط تركية")
+                 ) - HOMOGRAPHS  # the hand-picked homographs above are places with a cue, never blocked
 CUE_NAMES = HOMOGRAPHS | frozenset(w for w, policy in AMBIGUOUS_NAMES.items() if policy == "cue")

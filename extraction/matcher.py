@@ -46,16 +46,23 @@ class GazetteerMatcher:
     def __init__(self, names: Iterable[tuple[str, str]]) -> None:
         self._index: dict[str, set[str]] = defaultdict(set)
         self._bare: dict[str, set[str]] = defaultdict(set)
+        # Most words a name is written with: text may join a name's words ("البوكمال" for "البو كمال")
+        # but never split one ("فارس أن" is not "فرسان").
+        self._words: dict[str, int] = defaultdict(int)
         self.max_tokens = 1
         for name, key in names:
             words = fold(name).split()
             if not words:
                 continue
             self.max_tokens = max(self.max_tokens, len(words))
-            self._index["".join(words)].add(key)
+            joined = "".join(words)
+            self._index[joined].add(key)
+            self._words[joined] = max(self._words[joined], len(words))
             first = words[0]
             if first.startswith(ARTICLE) and (len(words) > 1 or len(first) - 2 >= MIN_BARE_LETTERS):
-                self._bare["".join([first[2:], *words[1:]])].add(key)
+                bare = "".join([first[2:], *words[1:]])
+                self._bare[bare].add(key)
+                self._words[bare] = max(self._words[bare], len(words))
 
     def __contains__(self, name: str) -> bool:
         return name_key(name) in self._index
@@ -80,7 +87,7 @@ class GazetteerMatcher:
             for split in splits:
                 key = split.stem + rest
                 for table, bare in ((self._index, False), (self._bare, True)):
-                    if key in table:
+                    if key in table and j - i + 1 <= self._words[key]:
                         return NameMatch(tokens[i].start + split.prefix, tokens[j].end, i, j, key,
                                          tuple(sorted(table[key])), split.clitics, bare)
         return None
