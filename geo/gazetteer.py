@@ -104,6 +104,7 @@ def write_index(places: Iterable[Place], path: Path) -> None:
     try:
         with os.fdopen(fd, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as out:
             out.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; the index is a readable build product
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
