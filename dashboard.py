@@ -40,6 +40,7 @@ HERE = Path(__file__).resolve().parent
 DEMO_CORPUS = HERE / "data" / "demo"
 SYRIA = (35.0, 38.5)
 EXCERPTS_IN_POPUP = 3
+EXCERPT_CONTEXT = 60  # characters either side of the place in a popup excerpt
 NEAR_DEGREES = 0.1  # a click this close to a marker's centre (about 10 km) is a click on it
 RTL = 'dir="rtl" style="text-align:right;font-size:1.05em;line-height:1.7"'
 
@@ -146,15 +147,27 @@ def passage_html(row: pd.Series) -> str:
     when = esc(row["date"] or "undated")
     if row["date_source"] == "user":
         when += " (corrected)"
-    meta = " · ".join(x for x in (when, esc(row["source"] or ""), safe_link(row["url"])) if x)
-    title = esc(row["title"] or row["doc_id"])
-    return (f'<div {RTL}><strong>{title}</strong><br><small>{meta}</small>'
+    meta = " · ".join(f"<bdi>{x}</bdi>" for x in (when, esc(row["source"] or ""), safe_link(row["url"])) if x)
+    title = esc(row["title"] or row["doc_id"])  # <bdi>: a Latin file name keeps its order in RTL text
+    return (f'<div {RTL}><strong><bdi>{title}</bdi></strong><br><small>{meta}</small>'
             f'<p>{highlight(row["passage"], row["marks"])}</p></div>')
+
+
+def excerpt(text: str, marks: list[tuple[int, int]], context: int = EXCERPT_CONTEXT) -> tuple[str, list]:
+    """A window of ``context`` characters either side of the first mark, the marks moved with it,
+    so a popup stays small however long the passage."""
+    if not marks:
+        return text[:2 * context], []
+    start = max(0, marks[0][0] - context)
+    end = min(len(text), marks[0][1] + context)
+    kept = [(s - start, e - start) for s, e in marks if s >= start and e <= end]
+    before, after = ("…" if start > 0 else ""), ("…" if end < len(text) else "")
+    return before + text[start:end] + after, [(s + len(before), e + len(before)) for s, e in kept]
 
 
 def popup_html(place: pd.Series, passages: pd.DataFrame) -> str:
     """Marker popup: Arabic and English names, the count and the first excerpts."""
-    excerpts = "".join(f"<li>{highlight(r['passage'], r['marks'])}</li>"
+    excerpts = "".join(f"<li>{highlight(*excerpt(r['passage'], r['marks']))}</li>"
                        for _, r in passages.head(EXCERPTS_IN_POPUP).iterrows())
     count = int(place["mentions"])
     return (f'<div {RTL}><strong>{esc(place["name_ar"] or "")}</strong> · '
@@ -296,11 +309,13 @@ def draw_timeline(bars: pd.DataFrame, undated: pd.DataFrame) -> None:
         data = bars.assign(date_start=pd.to_datetime(bars["date_start"]), date_end=pd.to_datetime(bars["date_end"]))
         base = alt.Chart(data).encode(
             x=alt.X("date_start:T", title="date"), y=alt.Y("mentions:Q", title="mentions"),
-            color=alt.Color("precision:N", scale=alt.Scale(domain=["day", "month", "year"]), title="precision"),
+            color=alt.Color("precision:N", title="precision",
+                            scale=alt.Scale(domain=["day", "month", "year"], range=["#9b2226", "#0a9396", "#ee9b00"])),
             tooltip=["date:N", "precision:N", "mentions:Q"])
         # A day is a rule (a bar one day wide would vanish over years); a month or a year spans its width.
         days = base.transform_filter(alt.datum.precision == "day").mark_rule(strokeWidth=3).encode(y2=alt.datum(0))
-        spans = base.transform_filter(alt.datum.precision != "day").mark_bar(opacity=0.5).encode(x2="date_end:T")
+        spans = base.transform_filter(alt.datum.precision != "day").mark_bar(opacity=0.6).encode(
+            x2="date_end:T", y2=alt.datum(0))
         chart = alt.layer(spans, days)
         st.altair_chart(chart, width="stretch")
     st.caption(f"Undated mentions (not on the timeline): {len(undated)}")

@@ -36,7 +36,7 @@ ARTICLES = [
      [("دمشق", "sy_damascus", "metonymic", None), ("حمص", "sy_homs", "literal", "2017-08-03")],
      [("3 آب 2017", "2017-08-03")]),
     ("aid_undated.txt", "<b>قافلة</b>", None, "Desk A", None,
-     "<script>alert('x')</script> `${alert(2)}` وصلت قافلة مساعدات إلى حمص وإدلب.",
+     "وصلت قافلة مساعدات إلى <script>alert('x')</script> `${alert(2)}` حمص وإدلب.",
      [("حمص", "sy_homs", "literal", None), ("إدلب", "sy_idlib_gov", "literal", None)], []),
     ("homs_2012.txt", "معارك حمص", "2012", "Desk B", "https://example.org/a4",
      "شهدت حمص معارك عنيفة.",
