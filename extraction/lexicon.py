@@ -52,6 +52,12 @@ TRIGGER_LEVELS: dict[str, tuple[str, ...]] = {
 GENERIC_TRIGGERS = _folded("مدينة محافظة بلدة قرية حي دولة ناحية منطقة")
 # Of those, the ones after which an unknown single word is still reported as a place.
 NAMING_TRIGGERS = _folded("مدينة بلدة قرية حي ناحية مخيم معبر مطار مدينتي بلدتي قريتي حيي بلدات قرى")
+# Heads of named buildings and sites: "مستشفى الرازي", "مرفأ بيروت", "سجن صيدنايا". With a name the
+# gazetteer lacks they are reported as a point of interest, head and name together, unplaced.
+POI_HEADS = _folded("مستشفى مشفى معهد مرفأ ميناء مسجد جامع كنيسة سجن فندق مقبرة شارع دوار ساحة قلعة سد "
+                    "مطار معبر مخيم جسر برج مصفاة محطة ثكنة")
+# Words before a head that make it an ordinary noun: "عن طريق" (by means of).
+POI_BLOCKERS = _folded("عن")
 
 # First words of two-word village names ("عين ترما", "تل رفعت", "كفر نبل", "دير حافر").
 NAME_PREFIXES = _folded("عين تل كفر دير بيت خربة أم ام أبو ابو رأس راس جسر بئر بير سرمين معرة قصر مزرعة "

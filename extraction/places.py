@@ -25,6 +25,8 @@ from extraction.lexicon import (
     GENERIC_TRIGGERS,
     NAME_PREFIXES,
     NAMING_TRIGGERS,
+    POI_BLOCKERS,
+    POI_HEADS,
     ORG_AFTER,
     ORG_BEFORE,
     NON_PLACE_PHRASES,
@@ -177,22 +179,29 @@ class PlaceFinder:
         return out
 
     def _unknown_after_triggers(self, clean: str, tokens: list[Token], taken: set[int]) -> list[Finding]:
-        """Names the gazetteer lacks, reported because a feature word ("قرية", "بلدة") announces them."""
+        """Names the gazetteer lacks, reported because a feature word ("قرية", "بلدة") or the head of
+        a site ("مستشفى", "مرفأ") announces them; a site is reported with its head ("مستشفى الرازي")."""
         out = []
         for i, tok in enumerate(tokens[:-1]):
             trigger = _strip_conjunction(tok.norm)
-            if trigger not in NAMING_TRIGGERS or i + 1 in taken:
+            poi = trigger in POI_HEADS
+            if (trigger not in NAMING_TRIGGERS and not poi) or i + 1 in taken or i in taken:
+                continue
+            if poi and i > 0 and tokens[i - 1].norm in POI_BLOCKERS:
                 continue
             first = tokens[i + 1]
             if not only_space_between(clean, tok, first) or not _looks_like_name(first):
                 continue
             last = first
-            if first.norm in NAME_PREFIXES and i + 2 < len(tokens) and i + 2 not in taken \
+            if first.norm in NAME_PREFIXES | _PERSON_HEADS and i + 2 < len(tokens) and i + 2 not in taken \
                     and only_space_between(clean, first, tokens[i + 2]) and _looks_like_name(tokens[i + 2]):
                 last = tokens[i + 2]
             j = tokens.index(last)
-            out.append(Finding(first.start, last.end, clean[first.start:last.end], (), i + 1, j,
-                               trigger=trigger, trigger_levels=TRIGGER_LEVELS.get(trigger, ()), confidence=0.45,
+            # a site is reported with its head, less a conjunction written onto it ("ومستشفى")
+            begin = (tok.start + (trigger != tok.norm)) if poi else first.start
+            levels = ("poi",) if poi else TRIGGER_LEVELS.get(trigger, ())
+            out.append(Finding(begin, last.end, clean[begin:last.end], (), i if poi else i + 1, j,
+                               trigger=trigger, trigger_levels=levels, confidence=0.45,
                                evidence=[f"unknown name after «{clean[tok.start:tok.end]}»"]))
         return out
 

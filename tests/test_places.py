@@ -144,3 +144,16 @@ def test_sense_literal_or_metonymic(pipeline, text, name, sense):
 
 def test_non_actor_places_are_always_literal(pipeline):
     assert senses(pipeline, "حمص تشهد هدوءا حذرا")["حمص"] == "literal"
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("نقل الجرحى إلى مستشفى الرازي في المدينة", "مستشفى الرازي"),
+    ("أفرج عن معتقلين من سجن صيدنايا العسكري", "سجن صيدنايا"),
+    ("وتجمع الأهالي ومسجد العمري محاصر", "مسجد العمري"),
+])
+def test_unknown_sites_are_reported_with_their_head_and_unplaced(pipeline, text, surface):
+    assert (surface, None) in places(pipeline, text)
+
+
+def test_a_head_used_as_an_ordinary_noun_is_not_a_site(pipeline):
+    assert places(pipeline, "وصلت المساعدات عن طريق البحر") == []
