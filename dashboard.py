@@ -273,6 +273,13 @@ def _choose(label: str, options: list[str], default: list[str], key: str,
     return None if set(chosen) == set(options) else tuple(chosen)
 
 
+def governorate_names_from(mentions: pd.DataFrame) -> dict[str, str]:
+    """Names for governorate codes when no boundaries file is given: the governorates the articles
+    mention by name (level admin1) carry their own code."""
+    admin1 = mentions[(mentions["level"] == "admin1") & mentions["governorate"].notna()]
+    return {r.governorate: " · ".join(n for n in (r.name_ar, r.name) if n) for r in admin1.itertuples()}
+
+
 def sidebar_filters(everything: pd.DataFrame, governorate_names: dict[str, str]) -> Filters:
     """Date range, level, sense, source and governorate, from the values the store holds."""
     st.sidebar.header("Filters")
@@ -404,7 +411,7 @@ def main() -> None:
             outlines, governorate_names = load_outlines(str(settings.boundaries))
         except ValueError as exc:
             st.warning(f"Map drawn without outlines: {exc}")
-    filters = sidebar_filters(everything, governorate_names)
+    filters = sidebar_filters(everything, {**governorate_names_from(everything), **governorate_names})
     places = read(db, version, "places", filters)
     selection = read(db, version, "mentions", filters)
     st.caption(f"{len(places)} places · {len(selection)} mentions in the selection")

@@ -136,3 +136,22 @@ def test_export_holds_the_selection(monkeypatch, corpus_db):
     assert features[0]["geometry"]["coordinates"] == [36.71, 34.73]
     csv_text = files["makan-selection.csv"].decode("utf-8-sig")
     assert csv_text.count("\n") == 3 and "حمص" in csv_text  # header and two mentions
+
+
+def test_corpus_is_processed_and_bad_files_are_named(monkeypatch, tmp_path):
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("قصفت الطائرات مدينة حمص صباح اليوم.", encoding="utf-8")
+    (corpus / "rows.jsonl").write_text('{"text": broken\n', encoding="utf-8")
+    monkeypatch.setenv("MAKAN_CORPUS", str(corpus))
+    monkeypatch.setenv("MAKAN_DB", str(tmp_path / "store.sqlite"))
+    monkeypatch.delenv("MAKAN_BOUNDARIES", raising=False)
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=120).run()
+    assert not at.exception
+    assert any(str(corpus / "rows.jsonl") in t.value and "JSON" in t.value for t in at.text)
+    assert any("Homs" in option for option in at.selectbox(key="place").options)
+
+
+def test_governorates_named_from_the_articles_without_boundaries(app):
+    # Only Idlib is mentioned as a governorate (admin1), so only its code gets a name.
+    assert sorted(app.multiselect(key="governorates").options) == ["SY01", "SY02", "SY04", "إدلب · Idlib Governorate"]
