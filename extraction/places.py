@@ -170,7 +170,10 @@ class PlaceFinder:
                     m.clitics.startswith("و") or _list_gap(clean, tokens[m.first_token - 1], tokens[m.first_token]))
                 nxt = m.last_token + 1
                 after = nxt in accepted and (
-                    tokens[nxt].norm[:1] == "و" or _list_gap(clean, tokens[m.last_token], tokens[nxt]))
+                    tokens[nxt].norm[:1] in "وب" or _list_gap(clean, tokens[m.last_token], tokens[nxt]))
+                # "السفيرة في ريف حلب": located by a place that follows
+                after = after or (nxt + 1 in accepted and tokens[nxt].norm == _IN
+                                  and only_space_between(clean, tokens[m.last_token], tokens[nxt]))
                 if before or after:
                     out.append(Finding(m.start, m.end, clean[m.start:m.end], m.keys, m.first_token, m.last_token,
                                        confidence=0.6, evidence=["listed with other places"]))
@@ -206,6 +209,7 @@ class PlaceFinder:
         return out
 
 
+_IN = fold("في")
 _LIST_PUNCTUATION = set("،,:؛;\"'«»“”()-–")
 
 

@@ -24,6 +24,8 @@ from geo.gazetteer import Gazetteer, Place
 
 LEVEL_PRIOR = {"country": 3.0, "city": 2.6, "admin1": 1.6, "region": 2.0, "town": 1.8, "admin2": 0.9,
                "village": 1.2, "district": 1.0, "poi": 1.0}
+LEVEL_WORDS = {"admin1": "governorate", "admin2": "district", "district": "neighbourhood",
+               "poi": "site", "region": "region"}
 FOCUS_COUNTRY = "SY"
 NEIGHBOURS = {"LB", "IQ", "JO", "TR", "IL", "PS"}
 NEARBY_TOKENS = 12  # how far (in tokens) a parent may stand from the name it qualifies
@@ -51,10 +53,16 @@ def _prior(place: Place) -> float:
     if place.population:
         score += min(math.log10(place.population + 1) / 7, 1.0)
     if place.country == FOCUS_COUNTRY:
-        score += 1.0
+        score += 1.5
     elif place.country in NEIGHBOURS:
         score += 0.3
     return score
+
+
+def _primary_levels(levels: tuple[str, ...]) -> set[str]:
+    """The levels a feature word names first; "مدينة" names towns as readily as cities."""
+    first = {levels[0]}
+    return first | {"city", "town"} if first & {"city", "town"} else first
 
 
 def _region_of(place: Place) -> set[str]:
@@ -104,8 +112,8 @@ class Resolver:
         for place in places:
             score, reason = _prior(place), "most prominent of its namesakes" if len(places) > 1 else "only candidate"
             if m.trigger_levels and place.level in m.trigger_levels:
-                score += 3.0
-                reason = f"the text calls it a {place.level}"
+                score += 5.0 if place.level in _primary_levels(m.trigger_levels) else 3.0
+                reason = f"the text calls it a {LEVEL_WORDS.get(place.level, place.level)}"
             if _belongs_to(place, nearby - {place.id}):
                 score += 2.5
                 reason = "inside a place named nearby"
