@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from extraction.cleaning import clean_text
 from extraction.dates import document_date, find_dates, governing_date
 from extraction.document import DateMention, Document, PlaceMention, ProcessedDocument
+from extraction.normalise import fold
 from extraction.passages import passage_at, split_passages
 from extraction.places import PlaceFinder
 from extraction.readers import ReadError, read_documents
@@ -46,6 +47,18 @@ def content_hash(doc: Document) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+MINOR_LEVELS = {"village", "district"}
+
+
+def minor_names(gazetteer: Gazetteer) -> set[str]:
+    """One-word names borne only by villages or city quarters: found only with a place cue."""
+    levels: dict[str, set[str]] = {}
+    for name, place in gazetteer.names():
+        if len(name.split()) == 1:
+            levels.setdefault(fold(name), set()).add(place.level)
+    return {name for name, found in levels.items() if found <= MINOR_LEVELS}
+
+
 class Pipeline:
     """Turns documents into processed documents; build once, reuse for a whole corpus."""
 
@@ -53,7 +66,8 @@ class Pipeline:
         """``online``: an optional fallback for names the gazetteer lacks (off unless given)."""
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
         self.online = online
-        self.finder = PlaceFinder((name, place.id) for name, place in self.gazetteer.names())
+        self.finder = PlaceFinder(((name, place.id) for name, place in self.gazetteer.names()),
+                                  weak_names=minor_names(self.gazetteer))
         self.resolver = Resolver(self.gazetteer)
 
     def process(self, doc: Document) -> ProcessedDocument:

@@ -82,7 +82,11 @@ def _strip_conjunction(norm: str) -> str:
 class PlaceFinder:
     """Finds place mentions in one text; built once from the gazetteer's (name, place id) pairs."""
 
-    def __init__(self, names: Iterable[tuple[str, str]]) -> None:
+    def __init__(self, names: Iterable[tuple[str, str]], weak_names: Iterable[str] = ()) -> None:
+        """``names``: (name, key) pairs to find; ``weak_names``: one-word names that need a place cue
+        like homographs do (the composer passes names only small villages and quarters bear, which
+        the news rarely writes bare and which often double as ordinary words)."""
+        self.weak = frozenset(fold(n) for n in weak_names)
         names = ((name, key) for name, key in names if fold(name).split()[:1] and fold(name).split()[0] not in GENERIC_TRIGGERS)
         self.matcher = GazetteerMatcher([*names, *((phrase, MASK_KEY) for phrase in ORGANISATIONS + NON_PLACE_PHRASES)])
 
@@ -109,9 +113,9 @@ class PlaceFinder:
         findings.extend(self._unknown_after_triggers(clean, tokens, taken))
         return tokens, sorted(findings, key=lambda f: f.start)
 
-    @staticmethod
-    def _is_homograph(m: NameMatch) -> bool:
-        return m.key in CUE_NAMES or (m.bare and "ال" + m.key in CUE_NAMES)
+    def _is_homograph(self, m: NameMatch) -> bool:
+        cue_names = CUE_NAMES | self.weak if m.first_token == m.last_token else CUE_NAMES
+        return m.key in cue_names or (m.bare and "ال" + m.key in cue_names)
 
     @staticmethod
     def _is_blocked(m: NameMatch) -> bool:

@@ -54,6 +54,7 @@ SMALL_PLACES = [
     place("city_jerusalem", "Jerusalem", "القدس", "city", 31.77, 35.21, "PS", population=800000),
     place("city_moscow", "Moscow", "موسكو", "city", 55.75, 37.62, "RU", population=10000000),
     place("sy_bab", "Al-Bab", "الباب", "city", 36.37, 37.52, governorate="SY02"),
+    place("sy_ziraa", "Al-Ziraa", "الزراعة", "village", 35.2, 36.6, governorate="SY05"),
     place("sy_levant", "Levant (al-Sham)", "الشام|بلاد الشام", "region", 33.5, 36.3, ""),
 ]
 

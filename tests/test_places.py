@@ -157,3 +157,8 @@ def test_unknown_sites_are_reported_with_their_head_and_unplaced(pipeline, text,
 
 def test_a_head_used_as_an_ordinary_noun_is_not_a_site(pipeline):
     assert places(pipeline, "وصلت المساعدات عن طريق البحر") == []
+
+
+def test_village_names_that_are_ordinary_words_need_a_place_cue(pipeline):
+    assert places(pipeline, "تطوير الزراعة ضروري للاقتصاد") == []
+    assert places(pipeline, "سقطت قذائف على الزراعة وحماة") == [("الزراعة", "sy_ziraa"), ("حماة", "sy_hama")]
