@@ -357,7 +357,8 @@ def date_editor(db: str, documents: pd.DataFrame) -> None:
         doc_id = st.selectbox("Document", list(labels), format_func=labels.__getitem__, key="date_doc")
         current = documents.set_index("doc_id").loc[doc_id]
         st.caption(f"Found by extraction: {current['extracted_date'] or 'none'} ({current['extracted_date_source']})")
-        value = st.text_input("Date (YYYY, YYYY-MM or YYYY-MM-DD)", value=current["user_date"] or "", key="date_value")
+        value = st.text_input("Date (YYYY, YYYY-MM or YYYY-MM-DD)", value=current["user_date"] or "",
+                              key=f"date_value:{doc_id}")  # one field per document: no stale value
         save, remove = st.columns(2)
         if save.button("Save date", key="date_save"):
             if date_period(value.strip()) is None:
@@ -383,6 +384,7 @@ def export_buttons(selection: pd.DataFrame) -> None:
 
 
 def main() -> None:
+    """The page: processing status, filters, then map and timeline beside the reader."""
     st.set_page_config(page_title="Makan · مكان", layout="wide")
     argv = sys.argv[1:] if Path(sys.argv[0]).name == "dashboard.py" else []
     settings = parse_settings(argv)
@@ -418,10 +420,11 @@ def main() -> None:
 
     map_col, reader_col = st.columns([3, 2])
     with map_col:
-        popups = [popup_html(p, read(db, version, "passages_for_place", filters, p["place_id"]))
-                  for _, p in places.iterrows()]
-        result = st_folium(build_map(places, popups, outlines, settings.online_tiles), height=520, use_container_width=True,
-                           returned_objects=["last_object_clicked", "last_object_clicked_tooltip"], key="map")
+        by_place = dict(tuple(read(db, version, "passages", filters).groupby("place_id", sort=False)))
+        popups = [popup_html(p, by_place[p["place_id"]]) for _, p in places.iterrows()]
+        result = st_folium(build_map(places, popups, outlines, settings.online_tiles), height=520,
+                           use_container_width=True, key="map",
+                           returned_objects=["last_object_clicked", "last_object_clicked_tooltip"])
         click = (result or {}).get("last_object_clicked")
         if click and click != st.session_state.get("last_click"):  # a new click, not the last one again
             st.session_state["last_click"] = click

@@ -273,31 +273,39 @@ class Store:
                           first_date=("date_start", "min"), last_date=("date_start", "max")).reset_index()
         return out.sort_values(["mentions", "place_id"], ascending=[False, True]).reset_index(drop=True)[columns]
 
-    def passages_for_place(self, place_id: str, filters: Filters = Filters()) -> pd.DataFrame:
-        """Every passage that mentions the place, newest first (undated last), with its text and marks.
+    def passages(self, filters: Filters = Filters()) -> pd.DataFrame:
+        """Every passage mentioning each resolved place, newest first per place (undated last).
 
-        ``marks`` holds the mentions' ``(start, end)`` relative to the passage text, so the reader
-        can highlight exactly the words the pipeline matched.
+        One row per (place, passage): its text, document title/date/source/url, and ``marks``,
+        the mentions' ``(start, end)`` relative to the passage text, so the reader can highlight
+        exactly the words the pipeline matched. One read serves every marker's popup.
         """
-        df = self.mentions(replace(filters, place_ids=(place_id,)))
-        columns = ["doc_id", "title", "date", "date_source", "source", "url", "passage_start", "passage_end",
-                   "passage", "marks", "date_start"]
+        df = self.mentions(filters)
+        df = df[df["place_id"].notna()]
+        columns = ["place_id", "doc_id", "title", "date", "date_source", "source", "url", "passage_start",
+                   "passage_end", "passage", "marks", "date_start"]
         if df.empty:
             return pd.DataFrame(columns=columns)
         texts = {d: self.document_text(d) or "" for d in df["doc_id"].unique()}
         rows = []
-        for (doc_id, p_start, p_end), group in df.groupby(["doc_id", "passage_start", "passage_end"], sort=False):
+        keys = ["place_id", "doc_id", "passage_start", "passage_end"]
+        for (place_id, doc_id, p_start, p_end), group in df.groupby(keys, sort=False):
             first = group.iloc[0]
             marks = sorted({(int(s) - p_start, int(e) - p_start) for s, e in zip(group["start"], group["end"])})
-            rows.append({"doc_id": doc_id, "title": first["title"], "date": first["date"],
+            rows.append({"place_id": place_id, "doc_id": doc_id, "title": first["title"], "date": first["date"],
                          "date_source": first["date_source"], "source": first["source"], "url": first["url"],
                          "passage_start": int(p_start), "passage_end": int(p_end),
                          "passage": texts[doc_id][p_start:p_end], "marks": marks, "date_start": first["date_start"]})
         out = _none_for_missing(pd.DataFrame(rows, columns=columns))
         out["_undated"] = out["date_start"].isna()
         out["_key"] = out["date_start"].map(lambda d: d.toordinal() if d is not None else 0)
-        out = out.sort_values(["_undated", "_key", "doc_id", "passage_start"], ascending=[True, False, True, True])
+        out = out.sort_values(["place_id", "_undated", "_key", "doc_id", "passage_start"],
+                              ascending=[True, True, False, True, True])
         return out.drop(columns=["_undated", "_key"]).reset_index(drop=True)
+
+    def passages_for_place(self, place_id: str, filters: Filters = Filters()) -> pd.DataFrame:
+        """``passages`` of one place, newest first."""
+        return self.passages(replace(filters, place_ids=(place_id,)))
 
     def timeline(self, filters: Filters = Filters()) -> pd.DataFrame:
         """Dated mentions counted per date value: one bar per (start, end) period at its own precision."""

@@ -92,7 +92,7 @@ def test_popups_escape_article_text(app):
 
 def test_user_corrects_a_document_date(app, corpus_db):
     app.selectbox(key="date_doc").set_value("aid_undated.txt").run()
-    app.text_input(key="date_value").input("2016-03").run()
+    app.text_input(key="date_value:aid_undated.txt").input("2016-03").run()
     app.button(key="date_save").click().run()
     with Store(corpus_db) as store:
         assert store.documents().set_index("doc_id").loc["aid_undated.txt", "date"] == "2016-03"

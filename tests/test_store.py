@@ -152,3 +152,12 @@ def test_memory_store_and_default_path(monkeypatch, tmp_path):
     assert default_db_path() == tmp_path / "makan" / "makan.sqlite"
     monkeypatch.setenv("MAKAN_DB", str(tmp_path / "x.sqlite"))
     assert default_db_path() == tmp_path / "x.sqlite"
+
+
+def test_passages_for_every_place_in_one_read(store):
+    passages = store.passages(Filters(senses=("literal",)))
+    counts = passages.groupby("place_id").size().to_dict()
+    assert counts == {"sy_aleppo": 1, "sy_homs": 4, "sy_idlib_gov": 1}
+    homs = passages[passages["place_id"] == "sy_homs"].reset_index(drop=True)
+    assert homs.drop(columns="place_id").equals(store.passages_for_place("sy_homs", Filters(senses=("literal",)))
+                                                  .drop(columns="place_id"))
