@@ -171,7 +171,7 @@ def popup_html(place: pd.Series, passages: pd.DataFrame) -> str:
                        for _, r in passages.head(EXCERPTS_IN_POPUP).iterrows())
     count = int(place["mentions"])
     return (f'<div {RTL}><strong>{esc(place["name_ar"] or "")}</strong> · '
-            f'{esc(place["name"] or "")}<br>{count} mention{"s" if count != 1 else ""}'
+            f'{esc(place["name"] or "")}<br><bdi>{count} mention{"s" if count != 1 else ""}</bdi>'
             f"<ul>{excerpts}</ul></div>")
 
 
