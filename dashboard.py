@@ -1,7 +1,7 @@
 """Makan's dashboard: a map, a timeline and a reader over the store.
 
 ``streamlit run dashboard.py`` opens the demo corpus (``data/demo/``);
-``streamlit run dashboard.py -- --corpus PATH [--db PATH] [--boundaries PATH] [--online-tiles]``
+``streamlit run dashboard.py -- --corpus PATH [--db PATH] [--boundaries PATH | --fetch-boundaries] [--online-tiles]``
 opens yours. With ``--db`` and no ``--corpus`` it shows that store as it is. ``MAKAN_CORPUS``,
 ``MAKAN_DB`` and ``MAKAN_BOUNDARIES`` give the same settings through the environment.
 
@@ -32,7 +32,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.boundaries import load_boundaries
+from geo.boundaries import fetch_boundaries, load_boundaries
 from geo.frame import mentions_frame, to_csv, to_geojson
 from geo.store import Filters, Store, StoreError, data_dir, date_period
 
@@ -68,6 +68,8 @@ def parse_settings(argv: list[str]) -> Settings:
     parser.add_argument("--db", type=Path, help="SQLite store (default: one per corpus in the data directory)")
     parser.add_argument("--boundaries", type=Path, help="GeoJSON of governorate outlines to draw")
     parser.add_argument("--online-tiles", action="store_true", help="add OpenStreetMap tiles (needs internet)")
+    parser.add_argument("--fetch-boundaries", action="store_true",
+                        help="download OCHA's open Syria boundaries once (cached) when no --boundaries is given")
     args = parser.parse_args(argv)
     env_corpus = os.environ.get("MAKAN_CORPUS")
     env_db = os.environ.get("MAKAN_DB")
@@ -80,6 +82,8 @@ def parse_settings(argv: list[str]) -> Settings:
         corpus = () if db else (str(DEMO_CORPUS),)
     boundaries = args.boundaries or (Path(os.environ["MAKAN_BOUNDARIES"]) if os.environ.get("MAKAN_BOUNDARIES")
                                      else None)
+    if boundaries is None and args.fetch_boundaries:
+        boundaries = fetch_boundaries(data_dir() / "boundaries", online=True)  # None, said once, when offline
     return Settings(corpus, db or corpus_db_path(corpus), boundaries, args.online_tiles)
 
 
