@@ -31,6 +31,7 @@ from extraction.lexicon import (
     ORG_BEFORE,
     NON_PLACE_PHRASES,
     ORGANISATIONS,
+    PLACE_FIRST,
     PREPOSITIONS,
     TRIGGER_LEVELS,
     VERB_PARTICLES,
@@ -132,6 +133,8 @@ class PlaceFinder:
             return None
         if joined_prev and (prev_norm in ORG_BEFORE or prev_norm in _PERSON_HEADS):
             return None
+        if prev is not None and prev_norm in PLACE_FIRST.get(m.key, ()):
+            return None  # "صلاة المغرب": the ordinary word
         finding = Finding(m.start, m.end, clean[m.start:m.end], m.keys, m.first_token, m.last_token,
                           confidence=0.6 if m.bare else 0.75)
         if any(c in "بلك" for c in m.clitics):

@@ -162,3 +162,11 @@ def test_a_head_used_as_an_ordinary_noun_is_not_a_site(pipeline):
 def test_village_names_that_are_ordinary_words_need_a_place_cue(pipeline):
     assert places(pipeline, "تطوير الزراعة ضروري للاقتصاد") == []
     assert places(pipeline, "سقطت قذائف على الزراعة وحماة") == [("الزراعة", "sy_ziraa"), ("حماة", "sy_hama")]
+
+
+def test_a_place_first_name_is_an_ordinary_word_only_after_its_cue(pipeline):
+    from extraction.places import PlaceFinder
+
+    finder = PlaceFinder([("المغرب", "country_ma")])
+    assert [f.text for f in finder.find("زار الوفد المغرب والجزائر")[1]] == ["المغرب"]
+    assert finder.find("التقينا بعد صلاة المغرب")[1] == []
