@@ -15,6 +15,8 @@ neighbours:
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -112,7 +114,7 @@ class PlaceFinder:
         taken = {i for f in findings for i in range(f.first_token, f.last_token + 1)}
         taken.update(i for m in matches for i in range(m.first_token, m.last_token + 1))
         findings.extend(self._unknown_after_triggers(clean, tokens, taken))
-        return tokens, sorted(findings, key=lambda f: f.start)
+        return tokens, sorted(_outside_compound_hashtags(clean, findings), key=lambda f: f.start)
 
     def _is_homograph(self, m: NameMatch) -> bool:
         cue_names = CUE_NAMES | self.weak if m.first_token == m.last_token else CUE_NAMES
@@ -218,6 +220,17 @@ class PlaceFinder:
 
 _IN = fold("في")
 _LIST_PUNCTUATION = set("،,:؛;\"'«»“”()-–")
+
+
+_HASHTAG = re.compile(r"#[^\s#]+")
+
+
+def _outside_compound_hashtags(clean: str, findings: list[Finding]) -> list[Finding]:
+    """A hashtag is one unit: "#بيروت" names Beirut, but "#انفجار_بيروت" names an event, so a place
+    that is only part of a hashtag is not reported (as IDRISI's annotators, and readers, take it)."""
+    tags = [(m.start() + 1, m.end()) for m in _HASHTAG.finditer(clean)]
+    return [f for f in findings
+            if not any(s <= f.start and f.end <= e and (f.start, f.end) != (s, e) for s, e in tags)]
 
 
 def _list_gap(clean: str, left: Token, right: Token) -> bool:

@@ -170,3 +170,8 @@ def test_a_place_first_name_is_an_ordinary_word_only_after_its_cue(pipeline):
     finder = PlaceFinder([("المغرب", "country_ma")])
     assert [f.text for f in finder.find("زار الوفد المغرب والجزائر")[1]] == ["المغرب"]
     assert finder.find("التقينا بعد صلاة المغرب")[1] == []
+
+
+def test_a_hashtag_is_one_unit(pipeline):
+    assert places(pipeline, "غارات جديدة #حلب") == [("حلب", "sy_aleppo")]
+    assert places(pipeline, "تضامن واسع #انفجار_حلب") == []
