@@ -139,6 +139,8 @@ class PlaceFinder:
             return None  # "صلاة المغرب": the ordinary word
         finding = Finding(m.start, m.end, clean[m.start:m.end], m.keys, m.first_token, m.last_token,
                           confidence=0.6 if m.bare else 0.75)
+        if clean[m.start - 1:m.start] == "#":
+            finding.evidence.append("hashtag")
         if any(c in "بلك" for c in m.clitics):
             finding.evidence.append(f"clitic {m.clitics}")
             finding.confidence += 0.1
