@@ -10,7 +10,9 @@ usage: python scripts/bench_recognition.py [--details]
 from __future__ import annotations
 
 import json
+import math
 import resource
+import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -41,6 +43,30 @@ def first_mention_per_doc(src: Path, dst: Path) -> None:
             fout.write(line)
 
 
+def distances_km(gold: Path, pred: Path) -> list[float]:
+    """Great-circle distance from each gold place with coordinates to the overlapping resolved prediction."""
+    predictions: dict[str, list[dict]] = {}
+    for line in pred.open(encoding="utf-8"):
+        row = json.loads(line)
+        if row.get("type") == "place" and row.get("lat") is not None:
+            predictions.setdefault(row["doc"], []).append(row)
+    out = []
+    for line in gold.open(encoding="utf-8"):
+        g = json.loads(line)
+        if g.get("lat") is None:
+            continue
+        hit = next((p for p in predictions.get(g["doc"], []) if p["start"] < g["end"] and g["start"] < p["end"]), None)
+        if hit is not None:
+            out.append(_km(g["lat"], g["lon"], hit["lat"], hit["lon"]))
+    return out
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
+
+
 def main() -> None:
     shared = shared_dir()
     details = "--details" in sys.argv
@@ -54,6 +80,10 @@ def main() -> None:
                 print("\n".join(report[:-1]))
             print(f"{label}: {n_docs} docs in {seconds:.1f} s ({n_docs / seconds:.0f} docs/s incl. start-up)")
             print(f"{label}: {report[-1]}")
+            km = sorted(distances_km(shared / gold, out))
+            if km:
+                print(f"{label}: {len(km)} resolved gold places, median distance {statistics.median(km):.0f} km, "
+                      f"{sum(d <= 161 for d in km) / len(km):.0%} within 161 km")
             if label in ONCE_PER_DOC:
                 folded = Path(tmp) / "once.jsonl"
                 first_mention_per_doc(out, folded)
