@@ -90,7 +90,8 @@ class PlaceFinder:
         like homographs do (the composer passes names only small villages and quarters bear, which
         the news rarely writes bare and which often double as ordinary words)."""
         self.weak = frozenset(fold(n) for n in weak_names)
-        names = ((name, key) for name, key in names if fold(name).split()[:1] and fold(name).split()[0] not in GENERIC_TRIGGERS)
+        names = ((name, key) for name, key in names if fold(name).split()[:1] != [] and
+                 fold(name).split()[0] not in GENERIC_TRIGGERS)
         self.matcher = GazetteerMatcher([*names, *((phrase, MASK_KEY) for phrase in ORGANISATIONS + NON_PLACE_PHRASES)])
 
     def find(self, clean: str) -> tuple[list[Token], list[Finding]]:

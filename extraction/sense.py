@@ -29,8 +29,9 @@ _PARTICLES = frozenset(fold(w) for w in "لم لن قد لا ما تزال لا�
                                         "أصبحت اصبحت ظلت كانت كان تكاد".split())
 _PRONOUN_PREPS = frozenset(fold(w) for w in "إليه اليه إليها اليها عنه عنها له لها عليه عليها منه منها به بها فيه فيها "
                                             "أيضا ايضا اليوم أمس امس مجددا بدورها بدوره".split())
-_ALLEGIANCE = frozenset(fold(w) for w in "الموالي الموالية الموالين الموالون التابعة التابع التابعين المدعومة موالية موال موالين تابعة مدعومة "
-                                         "المدعوم المدعومين الحليف الحليفة المقربة المقرب".split())
+_ALLEGIANCE = frozenset(fold(w) for w in "الموالي الموالية الموالين الموالون التابعة التابع التابعين المدعومة "
+                                         "موالية موال موالين تابعة مدعومة المدعوم المدعومين الحليف الحليفة "
+                                         "المقربة المقرب".split())
 # Nouns of interaction: "الصراع بين إيران وداعش" makes the names parties, not places.
 _INTERACTIONS = frozenset(fold(w) for w in "الصراع صراع الخلاف خلاف الخلافات خلافات اتفاق الاتفاق التنسيق تنسيق "
                                            "الحرب حرب المواجهة مواجهة التوتر توتر العلاقات علاقات المفاوضات "
@@ -105,7 +106,7 @@ def assign_senses(clean: str, tokens: Sequence[Token], findings: Sequence[Findin
                 continue
             for j in (i - 1, i + 1):
                 if 0 <= j < len(findings) and senses[j][0] == METONYMIC and _listed_together(
-                        clean, tokens, findings[min(i, j)], findings[max(i, j)]):
+                        clean, findings[min(i, j)], findings[max(i, j)]):
                     senses[i] = (METONYMIC, f"listed with «{findings[j].text}»")
                     changed = True
                     break
@@ -116,7 +117,7 @@ def assign_senses(clean: str, tokens: Sequence[Token], findings: Sequence[Findin
     return senses
 
 
-def _listed_together(clean: str, tokens: Sequence[Token], left: Finding, right: Finding) -> bool:
+def _listed_together(clean: str, left: Finding, right: Finding) -> bool:
     """True when ``right`` follows ``left`` directly, joined by و or a list comma."""
     if right.first_token != left.last_token + 1:
         return False
