@@ -89,10 +89,11 @@ class PlaceFinder:
         """``names``: (name, key) pairs to find; ``weak_names``: one-word names that need a place cue
         like homographs do (the composer passes names only small villages and quarters bear, which
         the news rarely writes bare and which often double as ordinary words)."""
-        self.weak = frozenset(fold(n) for n in weak_names)
+        self.one_word_cue_names = CUE_NAMES | frozenset(fold(n) for n in weak_names)
         names = ((name, key) for name, key in names if fold(name).split()[:1] != [] and
                  fold(name).split()[0] not in GENERIC_TRIGGERS)
-        self.matcher = GazetteerMatcher([*names, *((phrase, MASK_KEY) for phrase in ORGANISATIONS + NON_PLACE_PHRASES)])
+        masks = ((phrase, MASK_KEY) for phrase in ORGANISATIONS + NON_PLACE_PHRASES)
+        self.matcher = GazetteerMatcher([*names, *masks])
 
     def find(self, clean: str) -> tuple[list[Token], list[Finding]]:
         """Tokens of ``clean`` and the place findings in it, sorted by start."""
@@ -118,13 +119,14 @@ class PlaceFinder:
         return tokens, sorted(_outside_compound_hashtags(clean, findings), key=lambda f: f.start)
 
     def _is_homograph(self, m: NameMatch) -> bool:
-        cue_names = CUE_NAMES | self.weak if m.first_token == m.last_token else CUE_NAMES
+        cue_names = self.one_word_cue_names if m.first_token == m.last_token else CUE_NAMES
         return m.key in cue_names or (m.bare and "ال" + m.key in cue_names)
 
     @staticmethod
     def _is_blocked(m: NameMatch) -> bool:
         """A one-word name that is an ordinary word far more often than a place ("مدينة", "وقف")."""
-        return m.first_token == m.last_token and (m.key in BLOCKED_NAMES or (m.bare and "ال" + m.key in BLOCKED_NAMES))
+        one_word = m.first_token == m.last_token
+        return one_word and (m.key in BLOCKED_NAMES or (m.bare and "ال" + m.key in BLOCKED_NAMES))
 
     def _read_context(self, clean: str, tokens: list[Token], m: NameMatch) -> Finding | None:
         """A Finding with its cues, or None when the context says this is not a place."""
