@@ -153,8 +153,13 @@ def passage_html(row: pd.Series) -> str:
         when += " (corrected)"
     meta = " · ".join(f"<bdi>{x}</bdi>" for x in (when, esc(row["source"] or ""), safe_link(row["url"])) if x)
     title = esc(row["title"] or row["doc_id"])  # <bdi>: a Latin file name keeps its order in RTL text
+    why = ""
+    if row.get("why"):  # the resolver's and the sense reader's one-line reasons, as evidence for the user
+        confidence = f" · confidence {float(row['confidence']):.2f}" if row.get("confidence") is not None else ""
+        sense = f" · {esc(row['sense'])}: {esc(row['sense_why'] or '')}" if row.get("sense") else ""
+        why = f'<br><small dir="ltr" style="color:#666">why here: {esc(row["why"])}{confidence}{sense}</small>'
     return (f'<div {RTL}><strong><bdi>{title}</bdi></strong><br><small>{meta}</small>'
-            f'<p>{highlight(row["passage"], row["marks"])}</p></div>')
+            f'<p>{highlight(row["passage"], row["marks"])}{why}</p></div>')
 
 
 def excerpt(text: str, marks: list[tuple[int, int]], context: int = EXCERPT_CONTEXT) -> tuple[str, list]:

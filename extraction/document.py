@@ -27,6 +27,9 @@ class Document:
     url: str | None = None
     author: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    # The text as the reader shows it: scraping debris cleaned, *same length* as ``text`` so every
+    # offset holds in both (see extraction.cleaning). None until the pipeline cleans it.
+    display_text: str | None = None
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,7 @@ class Pipeline:
 
     def process(self, doc: Document) -> ProcessedDocument:
         clean = clean_text(doc.text)
+        doc.display_text = clean
         passages = split_passages(clean)
         date, date_source = document_date(doc.text, metadata_date=doc.date, url=doc.url)
         doc.date, doc.date_source = date, date_source

@@ -25,13 +25,14 @@ import pandas as pd
 
 from extraction.document import ProcessedDocument
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: documents.display_text
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, text TEXT NOT NULL, path TEXT,
-    title TEXT, date TEXT, date_source TEXT, source TEXT, url TEXT, author TEXT, metadata TEXT);
+    title TEXT, date TEXT, date_source TEXT, source TEXT, url TEXT, author TEXT, metadata TEXT,
+    display_text TEXT);
 CREATE TABLE IF NOT EXISTS passages (
     doc_id TEXT NOT NULL, idx INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
     PRIMARY KEY (doc_id, idx));
@@ -162,6 +163,9 @@ class Store:
             raise StoreError(f"{self.path}: not a Makan store ({exc})") from exc
         if row[0] is None:
             self._conn.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
+        elif row[0] == 1:  # schema 1 lacked the cleaned display text: add it, stored documents show as read
+            self._conn.executescript("ALTER TABLE documents ADD COLUMN display_text TEXT;"
+                                     "UPDATE schema_version SET version = 2;")
         elif row[0] > SCHEMA_VERSION:
             self._conn.close()
             raise StoreError(f"{self.path}: written by a newer Makan (schema {row[0]}, this one reads "
@@ -193,9 +197,10 @@ class Store:
             for table in ("documents", "passages", "place_mentions", "date_mentions"):
                 conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc.doc_id,))
             conn.execute(
-                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (doc.doc_id, content_hash, doc.text, doc.path, doc.title, doc.date, doc.date_source, doc.source,
-                 doc.url, doc.author, json.dumps(doc.metadata, ensure_ascii=False, default=str)))
+                 doc.url, doc.author, json.dumps(doc.metadata, ensure_ascii=False, default=str),
+                 doc.display_text if doc.display_text and len(doc.display_text) == len(doc.text) else None))
             conn.executemany("INSERT INTO passages VALUES (?,?,?,?)",
                              [(doc.doc_id, i, p.start, p.end) for i, p in enumerate(processed.passages)])
             conn.executemany(
@@ -233,9 +238,11 @@ class Store:
                       (SELECT COUNT(*) FROM place_mentions m WHERE m.doc_id = d.doc_id) AS mentions
                FROM documents d LEFT JOIN date_overrides o USING (doc_id) ORDER BY d.doc_id""")
 
-    def document_text(self, doc_id: str) -> str | None:
-        """The original text of a document, which every offset indexes."""
-        row = self._conn.execute("SELECT text FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+    def document_text(self, doc_id: str, display: bool = False) -> str | None:
+        """The original text of a document, which every offset indexes; with ``display``, the cleaned
+        copy of the same length that the reader shows (the original when there is none)."""
+        column = "COALESCE(display_text, text)" if display else "text"
+        row = self._conn.execute(f"SELECT {column} FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         return row[0] if row else None
 
     def mentions(self, filters: Filters = Filters()) -> pd.DataFrame:
@@ -283,10 +290,10 @@ class Store:
         df = self.mentions(filters)
         df = df[df["place_id"].notna()]
         columns = ["place_id", "doc_id", "title", "date", "date_source", "source", "url", "passage_start",
-                   "passage_end", "passage", "marks", "date_start"]
+                   "passage_end", "passage", "marks", "date_start", "why", "confidence", "sense", "sense_why"]
         if df.empty:
             return pd.DataFrame(columns=columns)
-        texts = {d: self.document_text(d) or "" for d in df["doc_id"].unique()}
+        texts = {d: self.document_text(d, display=True) or "" for d in df["doc_id"].unique()}
         rows = []
         keys = ["place_id", "doc_id", "passage_start", "passage_end"]
         for (place_id, doc_id, p_start, p_end), group in df.groupby(keys, sort=False):
@@ -295,7 +302,9 @@ class Store:
             rows.append({"place_id": place_id, "doc_id": doc_id, "title": first["title"], "date": first["date"],
                          "date_source": first["date_source"], "source": first["source"], "url": first["url"],
                          "passage_start": int(p_start), "passage_end": int(p_end),
-                         "passage": texts[doc_id][p_start:p_end], "marks": marks, "date_start": first["date_start"]})
+                         "passage": texts[doc_id][p_start:p_end], "marks": marks, "date_start": first["date_start"],
+                         "why": first["why"], "confidence": first["confidence"], "sense": first["sense"],
+                         "sense_why": first["sense_why"]})
         out = _none_for_missing(pd.DataFrame(rows, columns=columns))
         out["_undated"] = out["date_start"].isna()
         out["_key"] = out["date_start"].map(lambda d: d.toordinal() if d is not None else 0)

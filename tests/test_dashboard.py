@@ -80,6 +80,7 @@ def test_reader_lists_passages_newest_first_highlighted_and_escaped(app):
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in passages[-1]
     assert "&lt;b&gt;قافلة&lt;/b&gt;" in passages[-1]
     assert not any("<script" in p or "<b>" in p for p in passages)
+    assert all("why here: test gazetteer · confidence 0.90 · literal" in p for p in passages)
 
 
 def test_popups_escape_article_text(app):

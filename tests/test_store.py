@@ -161,3 +161,35 @@ def test_passages_for_every_place_in_one_read(store):
     homs = passages[passages["place_id"] == "sy_homs"].reset_index(drop=True)
     assert homs.drop(columns="place_id").equals(store.passages_for_place("sy_homs", Filters(senses=("literal",)))
                                                   .drop(columns="place_id"))
+
+
+def test_reader_shows_the_cleaned_text_while_offsets_keep_the_original(tmp_path):
+    from extraction.document import Document
+    from extraction.pipeline import Pipeline
+    from tests.helpers import small_gazetteer
+
+    text = "قال قائد في حمص لـrsquo;الصحيفةrsquo; إن الهدنة صامدة."
+    processed = Pipeline(small_gazetteer()).process(Document("debris.txt", text))
+    with Store(tmp_path / "s.sqlite") as store:
+        store.write(processed, "h1")
+        assert store.document_text("debris.txt") == text
+        shown = store.passages_for_place("sy_homs")
+        assert "rsquo" not in shown.iloc[0]["passage"] and "’" in shown.iloc[0]["passage"]
+        (start, end), = shown.iloc[0]["marks"]
+        assert shown.iloc[0]["passage"][start:end] == "حمص"
+
+
+def test_a_schema_1_store_is_upgraded_in_place(tmp_path):
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        "CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (1);"
+        "CREATE TABLE documents (doc_id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, text TEXT NOT NULL, "
+        "path TEXT, title TEXT, date TEXT, date_source TEXT, source TEXT, url TEXT, author TEXT, metadata TEXT);"
+        "INSERT INTO documents (doc_id, content_hash, text) VALUES ('a.txt', 'h', 'نص');")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        assert store.document_text("a.txt", display=True) == "نص"
+        store.write(make_processed(*ARTICLES[0]), "h2")
+        assert len(store.documents()) == 2
