@@ -26,7 +26,7 @@ from geo.online import OnlineGeocoder
 from geo.resolver import MentionContext, Resolver, can_be_actor
 
 # Bump when extraction output changes, so stored documents are reprocessed.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 
 @dataclass(frozen=True)
