@@ -99,7 +99,8 @@ class PlaceFinder:
         """Tokens of ``clean`` and the place findings in it, sorted by start."""
         tokens = tokenize(clean)
         matches = longest_first(self.matcher.find(clean, tokens))
-        places = [m for m in matches if MASK_KEY not in m.keys and not self._is_blocked(m)]
+        places = [m for m in matches if MASK_KEY not in m.keys
+                  and (not self._is_blocked(m) or _after_feature_word(clean, tokens, m))]
         findings: list[Finding] = []
         accepted: set[int] = set()
         pending_homographs: list[NameMatch] = []
@@ -225,6 +226,14 @@ class PlaceFinder:
 
 _IN = fold("في")
 _LIST_PUNCTUATION = set("،,:؛;\"'«»“”()-–")
+
+
+def _after_feature_word(clean: str, tokens: list[Token], m: NameMatch) -> bool:
+    """True right after "بلدة", "معبر", "محافظة" ...: then even an ordinary word is a name ("معبر المصنع")."""
+    if m.first_token == 0 or m.clitics:
+        return False
+    prev = tokens[m.first_token - 1]
+    return _strip_conjunction(prev.norm) in TRIGGER_LEVELS and only_space_between(clean, prev, tokens[m.first_token])
 
 
 _HASHTAG = re.compile(r"#[^\s#]+")

@@ -175,3 +175,14 @@ def test_a_place_first_name_is_an_ordinary_word_only_after_its_cue(pipeline):
 def test_a_hashtag_is_one_unit(pipeline):
     assert places(pipeline, "غارات جديدة #حلب") == [("حلب", "sy_aleppo")]
     assert places(pipeline, "تضامن واسع #انفجار_حلب") == []
+
+
+def test_a_feature_word_names_even_an_ordinary_word():
+    from extraction.lexicon import BLOCKED_NAMES
+    from extraction.normalise import fold
+    from extraction.places import PlaceFinder
+
+    assert fold("المصنع") in BLOCKED_NAMES  # "the factory"
+    finder = PlaceFinder([("المصنع", "lb_masnaa")])
+    assert finder.find("توقف العمل في المصنع")[1] == []
+    assert [f.text for f in finder.find("عبرت الشاحنات معبر المصنع الحدودي")[1]] == ["المصنع"]
