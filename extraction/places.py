@@ -186,9 +186,10 @@ class PlaceFinder:
                 nxt = m.last_token + 1
                 after = nxt in accepted and (
                     tokens[nxt].norm[:1] in "وب" or _list_gap(clean, tokens[m.last_token], tokens[nxt]))
-                # "السفيرة في ريف حلب": located by a place that follows
-                after = after or (nxt + 1 in accepted and tokens[nxt].norm == _IN
-                                  and only_space_between(clean, tokens[m.last_token], tokens[nxt]))
+                # "السفيرة في ريف حلب", "الحميدية بريف طرطوس": located by the area that follows
+                after = after or (nxt in accepted and tokens[nxt].norm.startswith(_IN_COUNTRYSIDE)) or (
+                    nxt + 1 in accepted and tokens[nxt].norm == _IN and tokens[nxt + 1].norm.startswith(_COUNTRYSIDE)
+                    and only_space_between(clean, tokens[m.last_token], tokens[nxt]))
                 if before or after:
                     out.append(Finding(m.start, m.end, clean[m.start:m.end], m.keys, m.first_token, m.last_token,
                                        confidence=0.6, evidence=["listed with other places"]))
@@ -225,6 +226,8 @@ class PlaceFinder:
 
 
 _IN = fold("في")
+_COUNTRYSIDE = (fold("ريف"), fold("محافظة"), fold("منطقة"))
+_IN_COUNTRYSIDE = tuple("ب" + word for word in _COUNTRYSIDE)
 _LIST_PUNCTUATION = set("،,:؛;\"'«»“”()-–")
 
 

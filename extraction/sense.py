@@ -28,7 +28,13 @@ METONYMIC = "metonymic"
 _PARTICLES = frozenset(fold(w) for w in "لم لن قد لا ما تزال لاتزال مازالت زالت سوف تعد يعد عادت باتت بات "
                                         "أصبحت اصبحت ظلت كانت كان تكاد".split())
 _PRONOUN_PREPS = frozenset(fold(w) for w in "إليه اليه إليها اليها عنه عنها له لها عليه عليها منه منها به بها فيه فيها "
+                                            "لهم لهن عليهم منهم بهم فيهم عنهم إليهم اليهم "
                                             "أيضا ايضا اليوم أمس امس مجددا بدورها بدوره".split())
+# "أميركا وحلفاؤها": a name with its allies or partners is a side.
+_ALLIES_AFTER = frozenset(fold(w) for w in "وحلفاؤها وحلفائها وحلفاءها وحلفاؤه وحلفائه وشركاؤها وشركائها "
+                                           "وأتباعها واتباعها ووكلاؤها ووكلائها".split())
+_WITH = fold("مع")
+_CLAUSE_BREAK = set("،,.;:؛!?؟\n")
 _ALLEGIANCE = frozenset(fold(w) for w in "الموالي الموالية الموالين الموالون التابعة التابع التابعين المدعومة "
                                          "موالية موال موالين تابعة مدعومة المدعوم المدعومين الحليف الحليفة "
                                          "المقربة المقرب".split())
@@ -36,7 +42,8 @@ _ALLEGIANCE = frozenset(fold(w) for w in "الموالي الموالية الم
 _INTERACTIONS = frozenset(fold(w) for w in "الصراع صراع الخلاف خلاف الخلافات خلافات اتفاق الاتفاق التنسيق تنسيق "
                                            "الحرب حرب المواجهة مواجهة التوتر توتر العلاقات علاقات المفاوضات "
                                            "مفاوضات التعاون تعاون التنافس تنافس الاتفاقية اتفاقية المحادثات محادثات "
-                                           "التقارب تقارب القطيعة النزاع نزاع".split())
+                                           "التقارب تقارب القطيعة النزاع نزاع الحوار حوار الحديث التفاوض التواصل "
+                                           "الاتصالات المباحثات مباحثات الشراكة شراكة".split())
 _BETWEEN = fold("بين")
 _ALONGSIDE = frozenset(fold(w) for w in "بجانب جانب".split())
 _ACTORS = frozenset(fold(w) for w in "النظام المعارضة داعش الحكومة حزب الفصائل".split())
@@ -59,6 +66,11 @@ def _is_agent_verb(token: Token | None) -> bool:
     return token is not None and _verb_stem(token.norm) in AGENT_VERBS
 
 
+def _strip_prep(norm: str) -> str:
+    """"بتحالف" → "تحالف": a preposition written onto a governing noun."""
+    return norm[1:] if len(norm) > 3 and norm[0] in "بل" else norm
+
+
 def _strip_conj(norm: str) -> str:
     return norm[1:] if len(norm) > 3 and norm[0] in "وف" else norm
 
@@ -73,22 +85,25 @@ def sense_of(clean: str, tokens: Sequence[Token], f: Finding) -> tuple[str, str]
         return METONYMIC, f"after «{clean[prev.start:prev.end]}»"
     if prev is not None and _strip_conj(prev.norm) in _ALONGSIDE:
         return METONYMIC, f"an ally: after «{clean[prev.start:prev.end]}»"
-    if prev is not None and prev.norm == _BETWEEN and any(
-            t.norm in _INTERACTIONS for t in tokens[max(0, f.first_token - 4):f.first_token - 1]):
-        return METONYMIC, "a party to a conflict or agreement"
+    if prev is not None and prev.norm in (_BETWEEN, _WITH) and any(
+            _strip_conj(t.norm) in _INTERACTIONS for t in tokens[max(0, f.first_token - 4):f.first_token - 1]):
+        return METONYMIC, "a party to a conflict, talks or agreement"
+    if f.last_token + 1 < len(tokens) and tokens[f.last_token + 1].norm in _ALLIES_AFTER:
+        return METONYMIC, "a side with its allies"
     if prev is not None and (prev.norm in PREPOSITIONS or _strip_conj(prev.norm) in PREPOSITIONS) or clitic_prep:
         return LITERAL, "after a preposition"
-    if prev is not None and _strip_conj(prev.norm) in AGENT_NOUNS:
+    if prev is not None and _strip_prep(_strip_conj(prev.norm)) in AGENT_NOUNS:
         return METONYMIC, f"governed by «{clean[prev.start:prev.end]}»"
     while nxt_i < len(tokens) and tokens[nxt_i].norm in _PARTICLES:
         nxt_i += 1
-    if nxt_i < len(tokens) and _is_agent_verb(tokens[nxt_i]) and "\n" not in clean[f.end:tokens[nxt_i].start]:
+    if nxt_i < len(tokens) and _is_agent_verb(tokens[nxt_i]) and \
+            not _CLAUSE_BREAK & set(clean[f.end:tokens[nxt_i].start]):
         verb = tokens[nxt_i]
         return METONYMIC, f"subject of «{clean[verb.start:verb.end]}»"
     before = prev
     if before is not None and before.norm in _PRONOUN_PREPS and f.first_token >= 2:
         before = tokens[f.first_token - 2]
-    if before is not None and _is_agent_verb(before) and "\n" not in clean[before.end:f.start]:
+    if before is not None and _is_agent_verb(before) and not _CLAUSE_BREAK & set(clean[before.end:f.start]):
         return METONYMIC, f"subject of «{clean[before.start:before.end]}»"
     return LITERAL, "no sign of an actor"
 

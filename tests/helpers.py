@@ -52,6 +52,8 @@ SMALL_PLACES = [
           governorate="SY10", population=8000),
     place("sy_gov_tartus", "Tartus Governorate", "طرطوس", "admin1", 34.89, 35.89, governorate="SY10"),
     place("city_jerusalem", "Jerusalem", "القدس", "city", 31.77, 35.21, "PS", population=800000),
+    place("city_washington", "Washington", "واشنطن", "city", 38.9, -77.04, "US", population=690000),
+    place("country_iq", "Iraq", "العراق", "country", 33.0, 44.0, "IQ"),
     place("city_moscow", "Moscow", "موسكو", "city", 55.75, 37.62, "RU", population=10000000),
     place("sy_bab", "Al-Bab", "الباب", "city", 36.37, 37.52, governorate="SY02"),
     place("sy_ziraa", "Al-Ziraa", "الزراعة", "village", 35.2, 36.6, governorate="SY05"),

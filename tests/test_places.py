@@ -137,6 +137,11 @@ def test_homographs_in_a_list_of_places(pipeline):
     ("قاتلت الفصائل بجانب تركيا في الشمال", "تركيا", "metonymic"),
     ("أرسلت الدول المانحة مساعدات لسوريا", "سوريا", "literal"),
     ("يعبر النهر بين سوريا والعراق", "سوريا", "literal"),
+    ("خسرت أميركا وحلفاؤها رهانهم", "أميركا", "metonymic"),
+    ("سمحت لهم تركيا بالعبور", "تركيا", "metonymic"),
+    ("دعا الوزير إلى الحوار مع روسيا حول الهدنة", "روسيا", "metonymic"),
+    ("انتهت المعارك في العراق، بدأت الحكومة الإعمار", "العراق", "literal"),
+    ("ندد المبعوث الخاص بتحالف واشنطن بالهجوم", "واشنطن", "metonymic"),
 ])
 def test_sense_literal_or_metonymic(pipeline, text, name, sense):
     assert senses(pipeline, text)[name] == sense
