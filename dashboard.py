@@ -32,7 +32,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.boundaries import fetch_boundaries, load_boundaries
+from geo.boundaries import Boundaries, assign_admin, fetch_boundaries, load_boundaries
 from geo.frame import mentions_frame, to_csv, to_geojson
 from geo.store import Filters, Store, StoreError, data_dir, date_period
 
@@ -382,9 +382,18 @@ def date_editor(db: str, documents: pd.DataFrame) -> None:
             st.rerun()
 
 
-def export_buttons(selection: pd.DataFrame) -> None:
-    """Download the selected mentions as GeoJSON (those with a point) and CSV (all of them)."""
+@st.cache_resource(show_spinner=False)
+def load_admin_boundaries(path: str) -> Boundaries:
+    """Governorate and district polygons for point-in-polygon, loaded once per server."""
+    return load_boundaries(path)
+
+
+def export_buttons(selection: pd.DataFrame, boundaries: Path | None) -> None:
+    """Download the selected mentions as GeoJSON (those with a point) and CSV (all of them); with
+    boundaries, each mention carries the governorate and district its point falls in."""
     frame = mentions_frame(selection.drop(columns=["date_start", "date_end"]))
+    if boundaries is not None:
+        frame = assign_admin(frame, load_admin_boundaries(str(boundaries)))
     left, right = st.columns(2)
     left.download_button("Export GeoJSON", to_geojson(frame), file_name="makan-selection.geojson",
                          mime="application/geo+json", key="export_geojson")
@@ -444,7 +453,7 @@ def main() -> None:
     with reader_col:
         draw_reader(db, version, places, filters)
         date_editor(db, read(db, version, "documents"))
-        export_buttons(selection)
+        export_buttons(selection, settings.boundaries)
 
 
 main()

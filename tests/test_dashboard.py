@@ -118,7 +118,7 @@ def test_boundaries_draw_outlines_and_name_governorates(monkeypatch, corpus_db, 
     assert _summary(at) == "1 places · 1 mentions in the selection"
 
 
-def test_export_holds_the_selection(monkeypatch, corpus_db):
+def _keep_downloads(monkeypatch) -> dict[str, bytes]:
     from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
     files: dict[str, bytes] = {}
@@ -129,6 +129,20 @@ def test_export_holds_the_selection(monkeypatch, corpus_db):
         return original(self, path_or_data, mimetype, kind, filename)
 
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
+    return files
+
+
+def test_export_with_boundaries_names_governorate_and_district(monkeypatch, corpus_db, shared):
+    files = _keep_downloads(monkeypatch)
+    at = _app(monkeypatch, corpus_db, shared / "reference" / "boundaries")
+    assert not at.exception
+    features = json.loads(files["makan-selection.geojson"])["features"]
+    homs = [f["properties"] for f in features if f["properties"]["text"] == "حمص"]
+    assert homs and all(p["governorate_pcode"] == "SY04" and p["district_pcode"].startswith("SY04") for p in homs)
+
+
+def test_export_holds_the_selection(monkeypatch, corpus_db):
+    files = _keep_downloads(monkeypatch)
     at = _app(monkeypatch, corpus_db)
     at.multiselect(key="sources").unselect("Desk A").run()  # Desk B: Homs twice (Damascus is metonymic)
     features = json.loads(files["makan-selection.geojson"])["features"]
