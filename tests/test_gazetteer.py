@@ -11,18 +11,30 @@ import geopandas as gpd
 import pytest
 
 import geo.gazetteer as gazetteer
-from geo.gazetteer import LEVELS, Gazetteer, Place, load_gazetteer, read_index, write_index
-from geo.gazetteer_build import Candidate, build, clean_arabic_names, fold_ar, merge, AdminLocator, read_curated
+from geo.gazetteer import (
+    LEVELS,
+    Gazetteer,
+    Place,
+    load_gazetteer,
+    read_index,
+    write_index,
+)
+from geo.gazetteer_build import (
+    AdminLocator,
+    Candidate,
+    build,
+    clean_arabic_names,
+    fold_ar,
+    merge,
+    read_curated,
+)
+from tests import conftest
 
 
 def shared_dir() -> Path:
-    """../shared (or $MAKAN_SHARED); missing fails on CI and skips elsewhere."""
-    env = os.environ.get("MAKAN_SHARED")
-    path = Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared"
-    if not (path / "reference" / "boundaries").is_dir():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"shared reference data missing at {path}")
-        pytest.skip(f"shared reference data missing at {path}")
+    """../shared (or $MAKAN_SHARED) with its boundaries; missing fails on CI and skips elsewhere."""
+    path = conftest.shared_dir()
+    conftest.require((path / "reference" / "boundaries").is_dir(), f"shared reference data missing at {path}")
     return path
 
 

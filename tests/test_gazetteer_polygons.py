@@ -6,7 +6,6 @@ for governorates (border crossings, coastal towns) and 3 km for districts.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import geopandas as gpd
@@ -15,6 +14,7 @@ from shapely.geometry import Point
 
 from geo.gazetteer import CURATED_DIR, Place
 from geo.gazetteer_build import HEADER, build, read_table, table_order
+from tests import conftest
 
 GOVERNORATE_MARGIN_M = 2_000
 DISTRICT_MARGIN_M = 3_000
@@ -22,13 +22,9 @@ METRIC_CRS = "EPSG:32637"  # UTM 37N covers Syria with small distortion
 
 
 def shared_dir() -> Path:
-    """../shared (or $MAKAN_SHARED); missing fails on CI and skips elsewhere."""
-    env = os.environ.get("MAKAN_SHARED")
-    path = Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared"
-    if not (path / "reference" / "boundaries").is_dir():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"shared reference data missing at {path}")
-        pytest.skip(f"shared reference data missing at {path}")
+    """../shared (or $MAKAN_SHARED) with its boundaries; missing fails on CI and skips elsewhere."""
+    path = conftest.shared_dir()
+    conftest.require((path / "reference" / "boundaries").is_dir(), f"shared reference data missing at {path}")
     return path
 
 
