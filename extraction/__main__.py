@@ -64,10 +64,9 @@ def _store(pipeline: Pipeline, paths: list[str], db: Path | None) -> tuple[int, 
             if store.content_hash(item.doc_id) == digest:
                 skipped += 1
                 continue
-            try:
-                processed = pipeline.process(item)
-            except ValueError as exc:
-                print(f"makan: skipped {item.path or item.doc_id}: {exc}", file=sys.stderr)
+            processed = pipeline.try_process(item)
+            if isinstance(processed, Failure):
+                print(f"makan: skipped {processed}", file=sys.stderr)
                 failed += 1
                 continue
             store.write(processed, digest)

@@ -119,7 +119,15 @@ class Pipeline:
             if isinstance(item, ReadError):
                 yield Failure(item.path, item.reason)
                 continue
-            try:
-                yield self.process(item)
-            except ValueError as exc:  # e.g. a metadata date that is not a date
-                yield Failure(item.path or item.doc_id, str(exc))
+            yield self.try_process(item)
+
+    def try_process(self, doc: Document) -> ProcessedDocument | Failure:
+        """``process``, with a failure named by file and document instead of an exception, so that
+        one bad article (a metadata date that is not a date, or a bug it triggers) never stops a corpus."""
+        where = doc.path if doc.path.endswith(doc.doc_id) else f"{doc.path} ({doc.doc_id})" if doc.path else doc.doc_id
+        try:
+            return self.process(doc)
+        except ValueError as exc:
+            return Failure(where, str(exc))
+        except Exception as exc:  # noqa: BLE001 - reported with its type, the corpus goes on
+            return Failure(where, f"could not be processed ({type(exc).__name__}: {exc})")

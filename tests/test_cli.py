@@ -111,3 +111,20 @@ def test_store_skips_unchanged_and_reprocesses_a_changed_file_alone(tmp_path):
 
 def test_usage_errors_exit_2():
     assert run_cli().returncode == 2
+
+
+def test_bad_metadata_date_names_the_file_and_keeps_the_stored_version(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("قصفت الطائرات مدينة حمص", encoding="utf-8")
+    (corpus / "metadata.csv").write_text("file,date\na.txt,2017-07-22\n", encoding="utf-8")
+    db = tmp_path / "makan.sqlite"
+    assert "1 processed" in run_cli(str(corpus), "--db", str(db)).stderr
+    (corpus / "metadata.csv").write_text("file,date\na.txt,yesterday-ish\n", encoding="utf-8")
+    result = run_cli(str(corpus), "--db", str(db))
+    assert "a.txt" in result.stderr and "yesterday-ish" in result.stderr and "0 processed" in result.stderr
+
+    from geo.store import Store
+
+    with Store(db) as store:
+        assert list(store.documents()["date"]) == ["2017-07-22"]  # the stored version is intact
