@@ -63,6 +63,11 @@ POI_BLOCKERS = _folded("عن")
 NAME_PREFIXES = _folded("عين تل كفر دير بيت خربة أم ام أبو ابو رأس راس جسر بئر بير سرمين معرة قصر مزرعة "
                         "حوش جب عرب")
 
+# Titles before a person's name: "الرئيس فلاديمير بوتين", "الصحفية ماري كولفن".
+PERSON_TITLES = _folded("الرئيس الرئيسة الصحفي الصحفية الوزير الوزيرة السيد السيدة الدكتور الدكتورة المبعوث "
+                        "المبعوثة الناشط الناشطة المصور المصورة المراسل المراسلة الأمين العقيد العميد اللواء "
+                        "الجنرال الملك الأمير الشيخ القائد المتحدث الكاتب الكاتبة الشاعر الفنان الطبيب")
+
 # Words that follow a name and make it an organisation, a medium or an operation, not a place.
 ORG_AFTER = _folded("الديمقراطية الديموقراطية الديمقراطي العربي الجديد اليوم الإخبارية الاخبارية الفضائية "
                     "الحرة الحر للأنباء للانباء")
@@ -83,7 +88,7 @@ ORGANISATIONS = tuple(fold(p) for p in (
 # Phrases that contain a place name but refer to no place a map can show ("the Arab states").
 NON_PLACE_PHRASES = tuple(fold(p) for p in (
     "الدول العربية", "العالم العربي", "الوطن العربي", "العالم الإسلامي", "الأراضي السورية", "الدول الغربية",
-    "الضفة الأخرى", "المجتمع الدولي",
+    "الضفة الأخرى", "المجتمع الدولي", "المنطقة العربية",
 ))
 
 # Names that are also ordinary words: they count as places only with a place cue nearby.
@@ -167,6 +172,9 @@ HOMOGRAPHS = frozenset(fold(line.strip()) for line in """
 الإيمان
 الأشرفية
 الفرقان
+فلاديمير
+ماري
+جورج
 """.splitlines() if line.strip())
 
 # Particles and words that put a following verb-homograph in verbal use ("لم تدمر", "الذي حضر").
@@ -192,6 +200,7 @@ AGENT_VERBS = _folded(
     "تحدثت تحدث تتحدث يتحدث قامت قام تقوم يقوم أقدمت اقدمت تتدخل تدخلت تخوض خاضت تجري أجرت اجرت "
     "شاركت شارك تشارك يشارك استمرت استمر تستمر يستمر وقفت ذهبت ذهب تذهب يذهب فعلت فعل تفعل يفعل "
     "تعود يعود عادت تشكل شكلت يشكل خسرت خسر تخسر يخسر ربحت كسبت تكسب انتصرت تنتصر هزمت "
+    "رعت رعى ترعى يرعى توسطت توسط تتوسط "
     "واجهت تحتضن احتضنت تحتل احتلت تحمي حمت تضمن ضمنت")
 
 # Nouns that, governing a country or capital, make it an actor ("دور إيران", "نفوذ روسيا").

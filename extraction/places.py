@@ -33,6 +33,7 @@ from extraction.lexicon import (
     ORG_BEFORE,
     NON_PLACE_PHRASES,
     ORGANISATIONS,
+    PERSON_TITLES,
     PLACE_FIRST,
     PREPOSITIONS,
     TRIGGER_LEVELS,
@@ -52,7 +53,7 @@ _NOT_A_NAME = frozenset(fold(w) for w in (
     "ثانية أولى اولى ثالثة عدة كل بعض معظم غالبية هذه هذا تلك ذلك التي الذي نفسها نفسه ذات فقط أيضا ايضا "
     "كردية تركية لبنانية عراقية أردنية اردنية إيرانية ايرانية روسية أمريكية امريكية محتلة مدمرة خالية "
     "مختلفة متعددة عديدة كثيرة قليلة المجاورة أكبر اكبر أصغر اصغر تقع تضم يقطنها يسكنها فيها منها عليها "
-    "إلى الى على عن مع بعد قبل منذ خلال حيث رقم الجنوب الشمال الشرق الغرب الجنوبي الشمالي الشرقي الغربي "
+    "إلى الى على عن مع بعد قبل منذ خلال حيث رقم محيطة المحيطة محيط المحيط متاخمة المتاخمة الجنوب الشمال الشرق الغرب الجنوبي الشمالي الشرقي الغربي "
     "الوسط الداخل الخارج").split())
 
 
@@ -119,6 +120,16 @@ class PlaceFinder:
         findings.extend(self._unknown_after_triggers(clean, tokens, taken))
         return tokens, sorted(_outside_compound_hashtags(clean, findings), key=lambda f: f.start)
 
+    @staticmethod
+    def _after_person_title(tokens: list[Token], m: NameMatch) -> bool:
+        """"الرئيس (الروسي) فلاديمير": a title, perhaps with a nisba, announces a person, not a place."""
+        if m.clitics or m.first_token == 0:
+            return False
+        before = tokens[max(0, m.first_token - 2):m.first_token]
+        if len(before) == 2 and not _is_adjective(before[1]):
+            before = before[1:]
+        return before[0].norm in PERSON_TITLES
+
     def _is_homograph(self, m: NameMatch) -> bool:
         cue_names = self.one_word_cue_names if m.first_token == m.last_token else CUE_NAMES
         return m.key in cue_names or (m.bare and "ال" + m.key in cue_names)
@@ -138,6 +149,8 @@ class PlaceFinder:
         if nxt is not None and nxt.norm in ORG_AFTER and only_space_between(clean, tokens[m.last_token], nxt):
             return None
         if joined_prev and (prev_norm in ORG_BEFORE or prev_norm in _PERSON_HEADS):
+            return None
+        if self._after_person_title(tokens, m):
             return None
         if prev is not None and prev_norm in PLACE_FIRST.get(m.key, ()):
             return None  # "صلاة المغرب": the ordinary word
@@ -232,8 +245,9 @@ _LIST_PUNCTUATION = set("،,:؛;\"'«»“”()-–")
 
 
 def _after_feature_word(clean: str, tokens: list[Token], m: NameMatch) -> bool:
-    """True right after "بلدة", "معبر", "محافظة" ...: then even an ordinary word is a name ("معبر المصنع")."""
-    if m.first_token == 0 or m.clitics:
+    """True right after "بلدة", "معبر", "محافظة" ...: then even an ordinary word is a name ("معبر المصنع");
+    a feature word itself never is ("أحياء مدينة الرقة")."""
+    if m.first_token == 0 or m.clitics or m.key in TRIGGER_LEVELS:
         return False
     prev = tokens[m.first_token - 1]
     return _strip_conjunction(prev.norm) in TRIGGER_LEVELS and only_space_between(clean, prev, tokens[m.first_token])

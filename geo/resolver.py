@@ -66,17 +66,20 @@ def _primary_levels(levels: tuple[str, ...]) -> set[str]:
 
 
 def _region_of(place: Place) -> set[str]:
-    """The ids and governorate this place stands for, to recognise its children elsewhere."""
+    """The ids and governorate this place stands for, to recognise its children elsewhere. A country
+    parent is too broad to be context: Washington in the text says nothing about which "موسكو" is meant."""
     out = {place.id}
     if place.governorate:
         out.add(place.governorate)
-    if place.parent:
+    if place.parent and not place.parent.startswith("country_"):
         out.add(place.parent)
     return out
 
 
 def _belongs_to(place: Place, anchors: set[str]) -> bool:
-    return bool({place.id, place.parent, place.governorate, place.district} & anchors - {None})
+    """Whether the place lies in one of ``anchors`` (a governorate, district or parent below country level)."""
+    parent = place.parent if place.parent and not place.parent.startswith("country_") else None
+    return bool({place.id, parent, place.governorate, place.district} & anchors - {None})
 
 
 class Resolver:

@@ -97,6 +97,8 @@ def test_unknown_name_after_a_feature_word_is_reported_unresolved(pipeline):
     "حضر الاجتماع ممثلون عن الأهالي",
     "الوفد الذي حضر اللقاء غادر",
     "فتح الباب أمام المفاوضات",
+    "وهنأ الرئيس الروسي فلاديمير بوتين نظيره",
+    "عادت القرى المحيطة إلى الهدوء وقرى محيطة بها",
 ])
 def test_not_places(pipeline, text):
     assert places(pipeline, text) == []

@@ -48,3 +48,8 @@ def test_feature_words_pick_city_district_or_governorate(pipeline):
 def test_a_country_and_a_capital_abroad(pipeline):
     assert resolved(pipeline, "عاد الوفد من موسكو إلى دمشق", "موسكو")[0] is not None
     assert resolved(pipeline, "عاد الوفد من موسكو إلى دمشق", "دمشق")[1] == "SY01"
+
+
+def test_a_country_named_in_the_text_does_not_pull_a_far_namesake_into_it(pipeline):
+    text = "قالت واشنطن إن الولايات المتحدة سترد، ووصل الوفد إلى موسكو"
+    assert resolved(pipeline, text, "موسكو")[0] == "gn_524901"  # Moscow, not a small US namesake
