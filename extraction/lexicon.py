@@ -54,7 +54,8 @@ GENERIC_TRIGGERS = _folded("مدينة محافظة بلدة قرية حي دو�
 NAMING_TRIGGERS = _folded("مدينة بلدة قرية حي ناحية مخيم معبر مطار مدينتي بلدتي قريتي حيي بلدات قرى")
 # Heads of named buildings and sites: "مستشفى الرازي", "مرفأ بيروت", "سجن صيدنايا". With a name the
 # gazetteer lacks they are reported as a point of interest, head and name together, unplaced.
-POI_HEADS = _folded("مستشفى مشفى معهد مرفأ ميناء مسجد جامع كنيسة سجن فندق مقبرة شارع دوار ساحة قلعة سد "
+# (Houses of worship and prisons are left out: news names them after people far more than as places.)
+POI_HEADS = _folded("مستشفى مشفى معهد مرفأ ميناء فندق مقبرة شارع دوار ساحة قلعة سد "
                     "مطار معبر مخيم جسر برج مصفاة محطة ثكنة")
 # Words before a head that make it an ordinary noun: "عن طريق" (by means of).
 POI_BLOCKERS = _folded("عن")
@@ -229,12 +230,14 @@ def _ambiguous_names(path: Path = DATA_DIR / "ambiguous_names.tsv") -> dict[str,
 
 
 AMBIGUOUS_NAMES = _ambiguous_names()
-# Also blocked: "الضفة" alone is "the bank" (the West Bank is "الضفة الغربية", a longer name), and
-# stems that appear only when a clitic is wrongly peeled off a common word: ولد → و+لد (Lod),
-# بلاد → ب+لاد, وزارة → و+زارة, فتح → ف+تح; and adjectives such as متوسط "average", تركية "Turkish".
+# Also blocked: "الضفة" alone is "the bank" (the West Bank is "الضفة الغربية", a longer name);
+# "بن" (son of), "تل" (hill), "بصره" (his sight; Basra is البصرة); stems that appear only when a
+# clitic is wrongly peeled off a common word: ولد → و+لد (Lod), بلاد → ب+لاد, وزارة → و+زارة,
+# فتح → ف+تح, لغات → ل+غات; and adjectives such as متوسط "average", تركية "Turkish".
 BLOCKED_NAMES = (frozenset(w for w, policy in AMBIGUOUS_NAMES.items() if policy == "block")
                  | frozenset(TRIGGER_LEVELS)
-                 | _folded("الضفة لد لاد زارة تح دو يزال ايزال تبني جيان شيان يان فولى جزيرة متوسط تركية")
+                 | _folded("الضفة لد لاد زارة تح دو يزال ايزال تبني جيان شيان يان فولى جزيرة متوسط تركية "
+                           "بن تل غات فله قراره بصره")
                  ) - HOMOGRAPHS  # the hand-picked homographs above are places with a cue, never blocked
 # Names whose place reading dominates in news although the reviewed list calls them ambiguous;
 # their ordinary reading is recognised by the word before them instead ("صلاة المغرب").
