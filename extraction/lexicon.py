@@ -52,6 +52,19 @@ TRIGGER_LEVELS: dict[str, tuple[str, ...]] = {
 GENERIC_TRIGGERS = _folded("مدينة محافظة بلدة قرية حي دولة ناحية منطقة")
 # Of those, the ones after which an unknown single word is still reported as a place.
 NAMING_TRIGGERS = _folded("مدينة بلدة قرية حي ناحية مخيم معبر مطار مدينتي بلدتي قريتي حيي بلدات قرى")
+# Words that follow a feature word without being a name: adjectives, ordinals, particles
+# ("قرية صغيرة", "القرى المحيطة", "الحي الثاني").
+NOT_A_NAME = _folded(
+    "صغيرة كبيرة واحدة أخرى اخرى جديدة قديمة سورية عربية محاصرة آمنة امنة منكوبة مجاورة حدودية قريبة بعيدة "
+    "كاملة رئيسية عسكرية صناعية سكنية تابعة واقعة مهمة هامة استراتيجية ساحلية جبلية صحراوية حديثة نائية "
+    "ثانية أولى اولى ثالثة عدة كل بعض معظم غالبية هذه هذا تلك ذلك التي الذي نفسها نفسه ذات فقط أيضا ايضا "
+    "كردية تركية لبنانية عراقية أردنية اردنية إيرانية ايرانية روسية أمريكية امريكية محتلة مدمرة خالية "
+    "مختلفة متعددة عديدة كثيرة قليلة المجاورة أكبر اكبر أصغر اصغر تقع تضم يقطنها يسكنها فيها منها عليها "
+    "الأول الاول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر الأخير الاخير "
+    "إلى الى على عن مع بعد قبل منذ خلال حيث رقم محيطة المحيطة محيط المحيط متاخمة المتاخمة "
+    "الجنوب الشمال الشرق الغرب الجنوبي الشمالي الشرقي الغربي "
+    "الوسط الداخل الخارج")
+
 # Heads of named buildings and sites: "مستشفى الرازي", "مرفأ بيروت", "سجن صيدنايا". With a name the
 # gazetteer lacks they are reported as a point of interest, head and name together, unplaced.
 # (Houses of worship and prisons are left out: news names them after people far more than as places.)

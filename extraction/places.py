@@ -10,13 +10,14 @@ neighbours:
   in a list;
 * feature words (مدينة، محافظة، حي ...) → the kind of place meant, and higher confidence; an
   unknown name after one of them is still reported, unresolved, rather than lost;
-* directions and outskirts ("شرقي دمشق", "أطراف حلب") → recorded as a qualifier.
+* directions and outskirts ("شرقي دمشق", "أطراف حلب") → recorded as a qualifier;
+* the head of a site ("مستشفى", "مرفأ") with a name the gazetteer lacks → an unplaced site;
+* a title before a name ("الرئيس فلاديمير") → a person; a hashtag is read as one unit.
 """
 
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -27,14 +28,15 @@ from extraction.lexicon import (
     GENERIC_TRIGGERS,
     NAME_PREFIXES,
     NAMING_TRIGGERS,
-    POI_BLOCKERS,
-    POI_HEADS,
+    NON_PLACE_PHRASES,
+    NOT_A_NAME,
     ORG_AFTER,
     ORG_BEFORE,
-    NON_PLACE_PHRASES,
     ORGANISATIONS,
     PERSON_TITLES,
     PLACE_FIRST,
+    POI_BLOCKERS,
+    POI_HEADS,
     PREPOSITIONS,
     TRIGGER_LEVELS,
     VERB_PARTICLES,
@@ -47,15 +49,6 @@ from extraction.tokens import Token, clitic_splits, only_space_between, tokenize
 MASK_KEY = "\x00not-a-place"  # organisations and phrases that swallow the place inside them
 _PERSON_HEADS = frozenset(fold(w) for w in "أبو ابو ابن بن بنت عبد آل".split())
 _OUTSKIRTS = frozenset(fold(w) for w in "أطراف اطراف ضواحي محيط تخوم مشارف أرياف".split())
-_NOT_A_NAME = frozenset(fold(w) for w in (
-    "صغيرة كبيرة واحدة أخرى اخرى جديدة قديمة سورية عربية محاصرة آمنة امنة منكوبة مجاورة حدودية قريبة بعيدة "
-    "كاملة رئيسية عسكرية صناعية سكنية تابعة واقعة مهمة هامة استراتيجية ساحلية جبلية صحراوية حديثة نائية "
-    "ثانية أولى اولى ثالثة عدة كل بعض معظم غالبية هذه هذا تلك ذلك التي الذي نفسها نفسه ذات فقط أيضا ايضا "
-    "كردية تركية لبنانية عراقية أردنية اردنية إيرانية ايرانية روسية أمريكية امريكية محتلة مدمرة خالية "
-    "مختلفة متعددة عديدة كثيرة قليلة المجاورة أكبر اكبر أصغر اصغر تقع تضم يقطنها يسكنها فيها منها عليها "
-    "الأول الاول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر الأخير الاخير "
-    "إلى الى على عن مع بعد قبل منذ خلال حيث رقم محيطة المحيطة محيط المحيط متاخمة المتاخمة الجنوب الشمال الشرق الغرب الجنوبي الشمالي الشرقي الغربي "
-    "الوسط الداخل الخارج").split())
 
 
 @dataclass
@@ -278,9 +271,9 @@ def _is_adjective(token: Token) -> bool:
 
 def _looks_like_name(token: Token) -> bool:
     norm = token.norm
-    if len(norm) < 3 or not ("\u0621" <= norm[0] <= "\u064a") or norm in _NOT_A_NAME:
+    if len(norm) < 3 or not ("\u0621" <= norm[0] <= "\u064a") or norm in NOT_A_NAME:
         return False
     if norm in PREPOSITIONS or norm in VERB_PARTICLES or norm in TRIGGER_LEVELS:
         return False
     stem = clitic_splits(norm)[-1].stem
-    return stem not in _NOT_A_NAME
+    return stem not in NOT_A_NAME
