@@ -83,7 +83,7 @@ PERSON_TITLES = _folded("الرئيس الرئيسة الصحفي الصحفية
                         "الجنرال الملك الأمير الشيخ القائد المتحدث الكاتب الكاتبة الشاعر الفنان الطبيب")
 
 # Words that follow a name and make it an organisation, a medium or an operation, not a place.
-ORG_AFTER = _folded("الديمقراطية الديموقراطية الديمقراطي العربي الجديد اليوم الإخبارية الاخبارية الفضائية "
+ORG_AFTER = _folded("الديمقراطية الديموقراطية الديمقراطي العربي الإخبارية الاخبارية الفضائية "
                     "الحرة الحر للأنباء للانباء")
 # Words that head an organisation name when a place follows them ("هيئة تحرير الشام", "جيش حلب").
 ORG_BEFORE = _folded("هيئة تحرير أحرار احرار فيلق صقور جند جبهة لواء ألوية الوية كتائب كتيبة جيش حركة تجمع "

