@@ -12,7 +12,8 @@ neighbours:
   unknown name after one of them is still reported, unresolved, rather than lost;
 * directions and outskirts ("شرقي دمشق", "أطراف حلب") → recorded as a qualifier;
 * the head of a site ("مستشفى", "مرفأ") with a name the gazetteer lacks → an unplaced site;
-* a title before a name ("الرئيس فلاديمير") → a person; a hashtag is read as one unit.
+* first names that are also towns (فلاديمير، ماري) need a place cue like any homograph, so
+  "الرئيس فلاديمير بوتين" is a person; a hashtag is read as one unit.
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ from extraction.lexicon import (
     ORG_AFTER,
     ORG_BEFORE,
     ORGANISATIONS,
-    PERSON_TITLES,
     PLACE_FIRST,
     POI_BLOCKERS,
     POI_HEADS,
@@ -114,16 +114,6 @@ class PlaceFinder:
         findings.extend(self._unknown_after_triggers(clean, tokens, taken))
         return tokens, sorted(_outside_compound_hashtags(clean, findings), key=lambda f: f.start)
 
-    @staticmethod
-    def _after_person_title(tokens: list[Token], m: NameMatch) -> bool:
-        """"الرئيس (الروسي) فلاديمير": a title, perhaps with a nisba, announces a person, not a place."""
-        if m.clitics or m.first_token == 0:
-            return False
-        before = tokens[max(0, m.first_token - 2):m.first_token]
-        if len(before) == 2 and not _is_adjective(before[1]):
-            before = before[1:]
-        return before[0].norm in PERSON_TITLES
-
     def _is_homograph(self, m: NameMatch) -> bool:
         cue_names = self.one_word_cue_names if m.first_token == m.last_token else CUE_NAMES
         return m.key in cue_names or (m.bare and "ال" + m.key in cue_names)
@@ -143,8 +133,6 @@ class PlaceFinder:
         if nxt is not None and nxt.norm in ORG_AFTER and only_space_between(clean, tokens[m.last_token], nxt):
             return None
         if joined_prev and (prev_norm in ORG_BEFORE or prev_norm in _PERSON_HEADS):
-            return None
-        if self._after_person_title(tokens, m):
             return None
         if prev is not None and prev_norm in PLACE_FIRST.get(m.key, ()):
             return None  # "صلاة المغرب": the ordinary word
