@@ -18,11 +18,13 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _shared import extract_jsonl, score, shared_dir  # noqa: E402
+from _shared import ROOT, extract_jsonl, score, shared_dir  # noqa: E402
 
 SETS = {
     "ANERcorp LOC": ("reference/anercorp/anercorp_part1_docs.jsonl", "reference/anercorp/anercorp_part1_gold.jsonl"),
     "IDRISI dev": ("reference/idrisi/idrisi_dev_docs.jsonl", "reference/idrisi/idrisi_dev_gold.jsonl"),
+    # Our own 40 paragraphs with gold (data/eval/), written as traps for a Syrian-news geoparser.
+    "Makan team set": (ROOT / "data" / "eval" / "team_docs.jsonl", ROOT / "data" / "eval" / "team_gold.jsonl"),
 }
 # IDRISI's annotators mark each distinct toponym once per tweet (the first occurrence; repeated
 # hashtags are not marked again), so we also report a figure with our output folded the same way.
