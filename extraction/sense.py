@@ -34,6 +34,11 @@ _PRONOUN_PREPS = frozenset(fold(w) for w in "إليه اليه إليها الي
 _ALLIES_AFTER = frozenset(fold(w) for w in "وحلفاؤها وحلفائها وحلفاءها وحلفاؤه وحلفائه وشركاؤها وشركائها "
                                            "وأتباعها واتباعها ووكلاؤها ووكلائها".split())
 _WITH = fold("مع")
+# Verbs whose object is a party too: one state congratulates, accuses or urges another. (Not verbs
+# of force: in "قصفت إسرائيل دمشق" Damascus is the place struck.)
+_ADDRESS_VERBS = frozenset(fold(w) for w in "هنأت تهنئ اتهمت تتهم حملت تحمل طالبت تطالب دعت تدعو حثت تحث "
+                                           "حذرت تحذر ناشدت تناشد أبلغت ابلغت تبلغ شكرت تشكر انتقدت تنتقد "
+                                           "أدانت ادانت تدين دعمت تدعم".split())
 _CLAUSE_BREAK = set("،,.;:؛!?؟\n")
 _ALLEGIANCE = frozenset(fold(w) for w in "الموالي الموالية الموالين الموالون التابعة التابع التابعين المدعومة "
                                          "موالية موال موالين تابعة مدعومة المدعوم المدعومين الحليف الحليفة "
@@ -43,7 +48,7 @@ _INTERACTIONS = frozenset(fold(w) for w in "الصراع صراع الخلاف �
                                            "الحرب حرب المواجهة مواجهة التوتر توتر العلاقات علاقات المفاوضات "
                                            "مفاوضات التعاون تعاون التنافس تنافس الاتفاقية اتفاقية المحادثات محادثات "
                                            "التقارب تقارب القطيعة النزاع نزاع الحوار حوار الحديث التفاوض التواصل "
-                                           "الاتصالات المباحثات مباحثات الشراكة شراكة".split())
+                                           "الاتصالات المباحثات مباحثات الشراكة شراكة العلاقة علاقة".split())
 _BETWEEN = fold("بين")
 _ALONGSIDE = frozenset(fold(w) for w in "بجانب جانب".split())
 _ACTORS = frozenset(fold(w) for w in "النظام المعارضة داعش الحكومة حزب الفصائل".split())
@@ -60,6 +65,41 @@ def _verb_stem(norm: str) -> str:
         if word.endswith(suffix) and word[: -len(suffix)] in AGENT_VERBS:
             return word[: -len(suffix)]
     return word
+
+
+# Nouns and particles shaped like a feminine verb (ending in ت, or starting with ت): never verbs here.
+_NOT_VERBS = frozenset(fold(w) for w in (
+    "بيت وقت تحت صوت موت سبت زيت بنت أخت اخت ذات ثبوت سكوت نعت تابوت ياقوت كبريت انترنت إنترنت ليست "
+    "كانت باتت ظلت أصبحت اصبحت تعد تزال تكاد تعاون تحالف تدخل تقدم توتر تبادل تنافس تواصل تراجع تفاهم "
+    "تضامن تمويل تأثير تحرك تصريح تصريحات توقيت تاريخ تركيا تونس تركمان ثلاثة تسعة تمام").split())
+_MASDAR_II = "ي"  # تفعيل: a ي before the last letter marks the verbal noun (تحرير، تقرير، تنظيم)
+
+
+def _looks_like_feminine_verb(clean: str, token: Token | None, present: bool = True) -> bool:
+    """A verb that agrees with a state's (feminine) name: past "…ت" (نجحت، هنأت، اكتفت) or, with
+    ``present``, imperfect "ت…" (تشدد، تتقاسم). Shape, not a list, so unseen verbs count too."""
+    if token is None:
+        return False
+    if _is_agent_verb(token):
+        return True
+    word = token.norm
+    raw = clean[token.start:token.end]
+    for prefix in ("وس", "فس", "و", "ف", "س"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 4:
+            word = word[len(prefix):]
+            break
+    for suffix in _OBJECT_SUFFIXES:
+        if word.endswith("ت" + suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    if word in _NOT_VERBS or not 4 <= len(word) <= 7:
+        return False
+    if word.startswith("ال"):  # only form VIII verbs (التزمت، التقت) begin so; nouns (التوقيت) have ي before ت
+        return word.startswith("الت") and word.endswith("ت") and word[-2] not in "اي"
+    if word.endswith("ت") and (not word.endswith("ات") or raw.endswith(("أت", "ئت"))):  # هنأت، بدأت
+        return True
+    return present and word.startswith("ت") and not word.endswith(("ه", "ات", "ي", "ين", "ون")) \
+        and word[-2] != _MASDAR_II
 
 
 def _is_agent_verb(token: Token | None) -> bool:
@@ -96,14 +136,14 @@ def sense_of(clean: str, tokens: Sequence[Token], f: Finding) -> tuple[str, str]
         return METONYMIC, f"governed by «{clean[prev.start:prev.end]}»"
     while nxt_i < len(tokens) and tokens[nxt_i].norm in _PARTICLES:
         nxt_i += 1
-    if nxt_i < len(tokens) and _is_agent_verb(tokens[nxt_i]) and \
+    if nxt_i < len(tokens) and _looks_like_feminine_verb(clean, tokens[nxt_i]) and \
             not _CLAUSE_BREAK & set(clean[f.end:tokens[nxt_i].start]):
         verb = tokens[nxt_i]
         return METONYMIC, f"subject of «{clean[verb.start:verb.end]}»"
     before = prev
     if before is not None and before.norm in _PRONOUN_PREPS and f.first_token >= 2:
         before = tokens[f.first_token - 2]
-    if before is not None and _is_agent_verb(before) and not _CLAUSE_BREAK & set(clean[before.end:f.start]):
+    if before is not None and _looks_like_feminine_verb(clean, before) and not _CLAUSE_BREAK & set(clean[before.end:f.start]):
         return METONYMIC, f"subject of «{clean[before.start:before.end]}»"
     return LITERAL, "no sign of an actor"
 
@@ -117,7 +157,14 @@ def assign_senses(clean: str, tokens: Sequence[Token], findings: Sequence[Findin
     while changed:
         changed = False
         for i, f in enumerate(findings):
-            if not actor_capable[i] or senses[i][0] == METONYMIC or senses[i][1] == "after a preposition":
+            if not actor_capable[i] or senses[i][0] == METONYMIC:
+                continue
+            shared = _shares_an_actors_clause(clean, tokens, findings, senses, i)
+            if shared:
+                senses[i] = (METONYMIC, shared)
+                changed = True
+                continue
+            if senses[i][1] == "after a preposition":
                 continue
             for j in (i - 1, i + 1):
                 if 0 <= j < len(findings) and senses[j][0] == METONYMIC and _listed_together(
@@ -130,6 +177,25 @@ def assign_senses(clean: str, tokens: Sequence[Token], findings: Sequence[Findin
                 if actors and clean[f.start - 1:f.start] == "و":
                     senses[i] = (METONYMIC, f"listed with «{clean[actors[-1].start:actors[-1].end]}»")
     return senses
+
+
+def _shares_an_actors_clause(clean: str, tokens: Sequence[Token], findings: Sequence[Finding],
+                             senses: list[tuple[str, str]], i: int) -> str:
+    """The reason when a state acts on or with another ("هنأت موسكو دمشق", "تتقاسم طهران مع موسكو")."""
+    f = findings[i]
+    if i == 0:
+        return ""
+    left = findings[i - 1]
+    if senses[i - 1][0] != METONYMIC:
+        return ""
+    verb = tokens[left.first_token - 1] if left.first_token else None
+    if verb is not None and _strip_conj(verb.norm) in _ADDRESS_VERBS and left.last_token + 1 == f.first_token \
+            and not clean[left.end:f.start].strip():
+        return f"addressed by «{left.text}» ({clean[verb.start:verb.end]})"
+    prev = tokens[f.first_token - 1] if f.first_token else None
+    if prev is not None and prev.norm == _WITH and left.last_token >= f.first_token - 4:
+        return f"acting together with «{left.text}»"
+    return ""
 
 
 def _listed_together(clean: str, left: Finding, right: Finding) -> bool:
