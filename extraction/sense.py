@@ -143,7 +143,8 @@ def sense_of(clean: str, tokens: Sequence[Token], f: Finding) -> tuple[str, str]
     before = prev
     if before is not None and before.norm in _PRONOUN_PREPS and f.first_token >= 2:
         before = tokens[f.first_token - 2]
-    if before is not None and _looks_like_feminine_verb(clean, before) and not _CLAUSE_BREAK & set(clean[before.end:f.start]):
+    if before is not None and _looks_like_feminine_verb(clean, before) \
+            and not _CLAUSE_BREAK & set(clean[before.end:f.start]):
         return METONYMIC, f"subject of «{clean[before.start:before.end]}»"
     return LITERAL, "no sign of an actor"
 
