@@ -458,7 +458,8 @@ def _weekday(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate | Non
 
 _GRAMMAR: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     (_P_DAY_MONTH, _month_match), (_P_MONTH, _month_match), (_P_DAY_OF_PERIOD, _day_of_period),
-    (_P_HIJRI, _hijri), (_P_NUMERIC, _numeric), (_P_ISO, _numeric), (_P_YEAR, _year), (_P_HIJRI_YEAR, _hijri_year), (_P_BARE_YEAR, _bare_year),
+    (_P_HIJRI, _hijri), (_P_NUMERIC, _numeric), (_P_ISO, _numeric), (_P_YEAR, _year),
+    (_P_HIJRI_YEAR, _hijri_year), (_P_BARE_YEAR, _bare_year),
     (_P_REL_DAY, _relative_day), (_P_PERIOD, _period), (_P_AGO, _ago), (_P_WEEKDAY, _weekday),
 )
 
