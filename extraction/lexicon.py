@@ -65,6 +65,13 @@ NOT_A_NAME = _folded(
     "الجنوب الشمال الشرق الغرب الجنوبي الشمالي الشرقي الغربي "
     "الوسط الداخل الخارج")
 
+# Nouns that govern a place in a construct ("معركة حلب", "استعادة تدمر", "قلب البادية") and
+# verbs of taking or entering one ("لتدخل حلب"): a place cue for a homograph after them.
+PLACE_GOVERNORS = _folded(
+    "معركة معارك حصار سقوط تحرير استعادة استعاد استعادت دخول اقتحام قصف مدينة أحياء احياء أهالي اهالي سكان "
+    "شوارع أسواق اسواق قلب أطراف اطراف مشارف محيط ضواحي جنوبي شمالي ريفي مداخل تدخل لتدخل دخلت دخل "
+    "اقتحمت حاصرت استعادت حررت تحرير أسوار اسوار قلعة آثار اثار متحف")
+
 # Heads of named buildings and sites: "مستشفى الرازي", "مرفأ بيروت", "سجن صيدنايا". With a name the
 # gazetteer lacks they are reported as a point of interest, head and name together, unplaced.
 # (Houses of worship and prisons are left out: news names them after people far more than as places.)
@@ -246,7 +253,7 @@ AMBIGUOUS_NAMES = _ambiguous_names()
 BLOCKED_NAMES = (frozenset(w for w, policy in AMBIGUOUS_NAMES.items() if policy == "block")
                  | frozenset(TRIGGER_LEVELS)
                  | _folded("الضفة لد لاد زارة تح دو يزال ايزال تبني جيان شيان يان فولى جزيرة متوسط تركية "
-                           "بن تل غات فله قراره بصره")
+                           "بن تل غات فله قراره بصره لاجئ المنشأة")
                  ) - HOMOGRAPHS  # the hand-picked homographs above are places with a cue, never blocked
 # Names whose place reading dominates in news although the reviewed list calls them ambiguous;
 # their ordinary reading is recognised by the word before them instead ("صلاة المغرب").

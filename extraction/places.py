@@ -35,6 +35,7 @@ from extraction.lexicon import (
     ORG_BEFORE,
     ORGANISATIONS,
     PLACE_FIRST,
+    PLACE_GOVERNORS,
     POI_BLOCKERS,
     POI_HEADS,
     PREPOSITIONS,
@@ -136,10 +137,21 @@ class PlaceFinder:
             return None
         if prev is not None and prev_norm in PLACE_FIRST.get(m.key, ()):
             return None  # "صلاة المغرب": the ordinary word
+        if clean[m.start:m.end].endswith(("ً", "ًا")) or clean[m.end:m.end + 2].startswith(("ً", "اً", "ًا")):
+            return None  # accusative tanwin makes an adverb or adjective: "الممول تركياً"
+        after = clean[m.end:m.end + 3].lstrip()
+        if clean[m.start - 1:m.start] in "«\"" and after[:2] in ("»:", "\":"):
+            return None  # the outlet in a dateline: "لندن – «الشرق الأوسط»:"
+        if m.bare and m.first_token == m.last_token and self._is_homograph(m):
+            return None  # an ordinary word written without the article ("تضامن")
         finding = Finding(m.start, m.end, clean[m.start:m.end], m.keys, m.first_token, m.last_token,
                           confidence=0.6 if m.bare else 0.75)
         if clean[m.start - 1:m.start] == "#":
             finding.evidence.append("hashtag")
+        if _opens_a_dateline(clean, m):
+            finding.evidence.append("dateline")
+        if prev is not None and joined_prev and prev_norm in PLACE_GOVERNORS:
+            finding.evidence.append(f"governed by «{clean[prev.start:prev.end]}»")
         if any(c in "بلك" for c in m.clitics):
             finding.evidence.append(f"clitic {m.clitics}")
             finding.confidence += 0.1
@@ -220,6 +232,12 @@ class PlaceFinder:
         return out
 
 
+def _opens_a_dateline(clean: str, m: NameMatch) -> bool:
+    """"حلب-سانا:", "دمشق – «الوطن»:": a name opening a line, then a dash or colon."""
+    line_start = clean.rfind("\n", 0, m.start) + 1
+    return not clean[line_start:m.start].strip() and clean[m.end:m.end + 3].lstrip()[:1] in ("-", "–", "—", ":", "(")
+
+
 _IN = fold("في")
 _COUNTRYSIDE = (fold("ريف"), fold("محافظة"), fold("منطقة"))
 _IN_COUNTRYSIDE = tuple("ب" + word for word in _COUNTRYSIDE)
@@ -259,6 +277,8 @@ def _is_adjective(token: Token) -> bool:
 
 def _looks_like_name(token: Token) -> bool:
     norm = token.norm
+    if norm.startswith(("لل", "لا")):  # "مخيم للاجئين", "ساحة لاختبار": for the …, not a name
+        return False
     if len(norm) < 3 or not ("\u0621" <= norm[0] <= "\u064a") or norm in NOT_A_NAME:
         return False
     if norm in PREPOSITIONS or norm in VERB_PARTICLES or norm in TRIGGER_LEVELS:

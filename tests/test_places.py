@@ -202,3 +202,15 @@ def test_a_feature_word_names_even_an_ordinary_word():
     finder = PlaceFinder([("المصنع", "lb_masnaa")])
     assert finder.find("توقف العمل في المصنع")[1] == []
     assert [f.text for f in finder.find("عبرت الشاحنات معبر المصنع الحدودي")[1]] == ["المصنع"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("حلب-سانا: افتتح المحافظ سوقا جديدا", [("حلب", "sy_aleppo")]),  # a dateline is a place cue
+    ("شهدت معركة حلب أعنف الاشتباكات", [("حلب", "sy_aleppo")]),  # a governing noun is a cue
+    ("بقيت تدمر في قلب البادية", []),  # but a verb homograph alone is not
+    ("تعهد المانحون الممول تركياً بالمساعدة", []),  # accusative tanwin: an adverb
+    ("دمشق – «القدس»: أعلن مصدر أن القصف توقف", [("دمشق", "sy_damascus")]),  # the outlet is no place
+    ("أقيمت ساحة لاختبار المركبات", []),
+])
+def test_datelines_governors_and_adverbs(pipeline, text, expected):
+    assert places(pipeline, text) == expected
