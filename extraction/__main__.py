@@ -60,7 +60,7 @@ def _store(pipeline: Pipeline, paths: list[str], db: Path | None) -> tuple[int, 
                 print(f"makan: skipped {item}", file=sys.stderr)
                 failed += 1
                 continue
-            digest = content_hash(item)
+            digest = content_hash(item, pipeline.knowledge)
             if store.content_hash(item.doc_id) == digest:
                 skipped += 1
                 continue

@@ -2,8 +2,8 @@
 
 Like datasette's ``cli.py`` wiring its app together, this is the one module that composes
 ``extraction`` with ``geo``: the library modules on either side stay independent (the place
-finder is handed the gazetteer's names; the resolver is handed the gazetteer). Each step
-below is a plain function of the document, named in ``STEPS`` order in ``Pipeline.process``.
+finder is handed the gazetteer's names; the resolver is handed the gazetteer). The steps run in
+the order of the first line, in ``Pipeline.process``; each is a plain function of the document.
 """
 
 from __future__ import annotations
@@ -40,11 +40,21 @@ class Failure:
         return f"{self.path}: {self.reason}"
 
 
-def content_hash(doc: Document) -> str:
-    """What a document's processing depends on: its text, its metadata and the pipeline version."""
+def content_hash(doc: Document, knowledge: str = "") -> str:
+    """What a document's processing depends on: its text, its metadata, the pipeline version and
+    ``knowledge`` (a fingerprint of the gazetteer), so a richer gazetteer reprocesses the corpus."""
     meta = {k: getattr(doc, k) for k in ("title", "date", "source", "url", "author")}
-    payload = json.dumps([PIPELINE_VERSION, doc.text, meta, doc.metadata], sort_keys=True, ensure_ascii=False)
+    payload = json.dumps([PIPELINE_VERSION, knowledge, doc.text, meta, doc.metadata], sort_keys=True,
+                         ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def gazetteer_fingerprint(gazetteer: Gazetteer) -> str:
+    """A short digest of every place's id, names, level and coordinates."""
+    digest = hashlib.sha256()
+    for place in sorted(gazetteer, key=lambda p: p.id):
+        digest.update(f"{place.id}|{'|'.join(place.names_ar)}|{place.level}|{place.lat}|{place.lon}\n".encode())
+    return digest.hexdigest()[:16]
 
 
 MINOR_LEVELS = {"village", "district"}
@@ -66,6 +76,7 @@ class Pipeline:
         """``online``: an optional fallback for names the gazetteer lacks (off unless given)."""
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
         self.online = online
+        self.knowledge = gazetteer_fingerprint(self.gazetteer)
         self.finder = PlaceFinder(((name, place.id) for name, place in self.gazetteer.names()),
                                   weak_names=minor_names(self.gazetteer))
         self.resolver = Resolver(self.gazetteer)

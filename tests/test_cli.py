@@ -128,3 +128,15 @@ def test_bad_metadata_date_names_the_file_and_keeps_the_stored_version(tmp_path)
 
     with Store(db) as store:
         assert list(store.documents()["date"]) == ["2017-07-22"]  # the stored version is intact
+
+
+def test_a_changed_gazetteer_changes_the_hash_so_stored_documents_are_redone():
+    from extraction.document import Document
+    from extraction.pipeline import content_hash, gazetteer_fingerprint
+    from geo.gazetteer import Gazetteer
+    from tests.helpers import SMALL_PLACES
+
+    doc = Document("a.txt", "قصف على حمص")
+    small, smaller = Gazetteer(SMALL_PLACES), Gazetteer(SMALL_PLACES[:-1])
+    assert content_hash(doc, gazetteer_fingerprint(small)) == content_hash(doc, gazetteer_fingerprint(small))
+    assert content_hash(doc, gazetteer_fingerprint(small)) != content_hash(doc, gazetteer_fingerprint(smaller))
