@@ -25,8 +25,8 @@ from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.online import OnlineGeocoder
 from geo.resolver import MentionContext, Resolver, can_be_actor
 
-# Bump when extraction output changes, so stored documents are reprocessed.
-PIPELINE_VERSION = "2"
+# Bump when the rules change (the gazetteer is fingerprinted apart), so stored documents are redone.
+PIPELINE_VERSION = "3"
 
 
 @dataclass(frozen=True)
