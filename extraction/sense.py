@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from extraction.lexicon import AGENT_NOUNS, AGENT_VERBS, PREPOSITIONS
+from extraction.lexicon import AGENT_NOUNS, PREPOSITIONS
 from extraction.normalise import fold
 from extraction.places import Finding
 from extraction.tokens import Token
+from extraction.verbs import looks_like_feminine_verb
 
 LITERAL = "literal"
 METONYMIC = "metonymic"
@@ -52,60 +53,6 @@ _INTERACTIONS = frozenset(fold(w) for w in "الصراع صراع الخلاف �
 _BETWEEN = fold("بين")
 _ALONGSIDE = frozenset(fold(w) for w in "بجانب جانب".split())
 _ACTORS = frozenset(fold(w) for w in "النظام المعارضة داعش الحكومة حزب الفصائل".split())
-_OBJECT_SUFFIXES = ("هما", "هم", "ها", "ه", "نا", "كم")
-
-
-def _verb_stem(norm: str) -> str:
-    """Peel و/ف/س and an object pronoun so "وستبقى" and "قادتها" meet the verb list."""
-    word = norm
-    for prefix in ("وس", "فس", "و", "ف", "س"):
-        if word.startswith(prefix) and len(word) - len(prefix) >= 3 and word[len(prefix):] in AGENT_VERBS:
-            return word[len(prefix):]
-    for suffix in _OBJECT_SUFFIXES:
-        if word.endswith(suffix) and word[: -len(suffix)] in AGENT_VERBS:
-            return word[: -len(suffix)]
-    return word
-
-
-# Nouns and particles shaped like a feminine verb (ending in ت, or starting with ت): never verbs here.
-_NOT_VERBS = frozenset(fold(w) for w in (
-    "بيت وقت تحت صوت موت سبت زيت بنت أخت اخت ذات ثبوت سكوت نعت تابوت ياقوت كبريت انترنت إنترنت ليست "
-    "كانت باتت ظلت أصبحت اصبحت تعد تزال تكاد تعاون تحالف تدخل تقدم توتر تبادل تنافس تواصل تراجع تفاهم "
-    "تضامن تمويل تأثير تحرك تصريح تصريحات توقيت تاريخ تركيا تونس تركمان ثلاثة تسعة تمام").split())
-_MASDAR_II = "ي"  # تفعيل: a ي before the last letter marks the verbal noun (تحرير، تقرير، تنظيم)
-
-
-def _looks_like_feminine_verb(clean: str, token: Token | None, present: bool = True) -> bool:
-    """A verb that agrees with a state's (feminine) name: past "…ت" (نجحت، هنأت، اكتفت) or, with
-    ``present``, imperfect "ت…" (تشدد، تتقاسم). Shape, not a list, so unseen verbs count too."""
-    if token is None:
-        return False
-    if _is_agent_verb(token):
-        return True
-    word = token.norm
-    raw = clean[token.start:token.end]
-    for prefix in ("وس", "فس", "و", "ف", "س"):
-        if word.startswith(prefix) and len(word) - len(prefix) >= 4:
-            word = word[len(prefix):]
-            break
-    for suffix in _OBJECT_SUFFIXES:
-        if word.endswith("ت" + suffix) and len(word) - len(suffix) >= 4:
-            word = word[: -len(suffix)]
-            break
-    if word in _NOT_VERBS or not 4 <= len(word) <= 7:
-        return False
-    if word.startswith("ال"):  # only form VIII verbs (التزمت، التقت) begin so; nouns (التوقيت) have ي before ت
-        return word.startswith("الت") and word.endswith("ت") and word[-2] not in "اي"
-    if word.endswith("ت") and (not word.endswith("ات") or raw.endswith(("أت", "ئت"))):  # هنأت، بدأت
-        return True
-    return present and word.startswith("ت") and not word.endswith(("ه", "ات", "ي", "ين", "ون")) \
-        and word[-2] != _MASDAR_II
-
-
-def _is_agent_verb(token: Token | None) -> bool:
-    return token is not None and _verb_stem(token.norm) in AGENT_VERBS
-
-
 def _strip_prep(norm: str) -> str:
     """"بتحالف" → "تحالف": a preposition written onto a governing noun."""
     return norm[1:] if len(norm) > 3 and norm[0] in "بل" else norm
@@ -136,14 +83,14 @@ def sense_of(clean: str, tokens: Sequence[Token], f: Finding) -> tuple[str, str]
         return METONYMIC, f"governed by «{clean[prev.start:prev.end]}»"
     while nxt_i < len(tokens) and tokens[nxt_i].norm in _PARTICLES:
         nxt_i += 1
-    if nxt_i < len(tokens) and _looks_like_feminine_verb(clean, tokens[nxt_i]) and \
+    if nxt_i < len(tokens) and looks_like_feminine_verb(clean, tokens[nxt_i]) and \
             not _CLAUSE_BREAK & set(clean[f.end:tokens[nxt_i].start]):
         verb = tokens[nxt_i]
         return METONYMIC, f"subject of «{clean[verb.start:verb.end]}»"
     before = prev
     if before is not None and before.norm in _PRONOUN_PREPS and f.first_token >= 2:
         before = tokens[f.first_token - 2]
-    if before is not None and _looks_like_feminine_verb(clean, before) \
+    if before is not None and looks_like_feminine_verb(clean, before) \
             and not _CLAUSE_BREAK & set(clean[before.end:f.start]):
         return METONYMIC, f"subject of «{clean[before.start:before.end]}»"
     return LITERAL, "no sign of an actor"
