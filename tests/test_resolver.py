@@ -25,3 +25,8 @@ def test_city_before_governorate_for_a_bare_name_and_every_choice_explained():
     found = resolve("عاد الهدوء إلى حمص")
     pid, why, confidence = found["حمص"]
     assert pid == "sy_homs" and why and 0 < confidence <= 1
+
+
+def test_a_nisba_after_the_name_says_which_country():
+    assert resolve("انتقلت العائلة إلى طرابلس اللبنانية")["طرابلس"][0] == "lb_tripoli"
+    assert resolve("انتقلت العائلة إلى طرابلس الليبية")["طرابلس"][0] == "ly_tripoli"
