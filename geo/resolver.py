@@ -66,6 +66,11 @@ def _prior(place: Place) -> float:
     return score
 
 
+def _nisba_country(word: str) -> str | None:
+    """The country a folded nisba adjective names: "اللبنانيه" → LB."""
+    return NISBA_COUNTRY.get(word.removeprefix("ال").rstrip("ه").rstrip("ي"))
+
+
 def _primary_levels(levels: tuple[str, ...]) -> set[str]:
     """The levels a feature word names first; "مدينة" names towns as readily as cities."""
     first = {levels[0]}
@@ -125,7 +130,7 @@ class Resolver:
         scored: list[tuple[float, str, Place]] = []
         for place in places:
             score, reason = _prior(place), "most prominent of its namesakes" if len(places) > 1 else "only candidate"
-            if m.next_word and NISBA_COUNTRY.get(m.next_word.removeprefix("ال").rstrip("ه").rstrip("ي")) == place.country:
+            if m.next_word and _nisba_country(m.next_word) == place.country:
                 score += 3.0
                 reason = f"the text says which country ({m.next_word})"
             if vowelled and m.surface in place.names_ar:

@@ -26,7 +26,8 @@ SETS = {
     # Our own 40 paragraphs with gold (data/eval/), written as traps for a Syrian-news geoparser.
     "Makan team set": (ROOT / "data" / "eval" / "team_docs.jsonl", ROOT / "data" / "eval" / "team_gold.jsonl"),
     # A second set, annotated before the tool ever ran on it: held out until its first score.
-    "Makan held-out set": (ROOT / "data" / "eval" / "heldout_docs.jsonl", ROOT / "data" / "eval" / "heldout_gold.jsonl"),
+    "Makan held-out set": (ROOT / "data" / "eval" / "heldout_docs.jsonl",
+                           ROOT / "data" / "eval" / "heldout_gold.jsonl"),
 }
 # IDRISI's annotators mark each distinct toponym once per tweet (the first occurrence; repeated
 # hashtags are not marked again), so we also report a figure with our output folded the same way.
