@@ -88,11 +88,16 @@ def test_bad_file_is_named_and_the_rest_processed(tmp_path):
     assert any(json.loads(line)["doc"] == "good.txt" for line in result.stdout.splitlines())
 
 
+def write_corpus(folder: Path, files: dict[str, str]) -> Path:
+    """A corpus folder holding ``files`` (name → UTF-8 text)."""
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
 def test_store_skips_unchanged_and_reprocesses_a_changed_file_alone(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("قصفت الطائرات مدينة حمص", encoding="utf-8")
-    (corpus / "b.txt").write_text("وصلت قافلة إلى حلب", encoding="utf-8")
+    corpus = write_corpus(tmp_path / "corpus", {"a.txt": "قصفت الطائرات مدينة حمص", "b.txt": "وصلت قافلة إلى حلب"})
     db = tmp_path / "makan.sqlite"
     first = run_cli(str(corpus), "--db", str(db))
     assert "2 processed, 0 unchanged" in first.stderr
@@ -114,10 +119,8 @@ def test_usage_errors_exit_2():
 
 
 def test_bad_metadata_date_names_the_file_and_keeps_the_stored_version(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("قصفت الطائرات مدينة حمص", encoding="utf-8")
-    (corpus / "metadata.csv").write_text("file,date\na.txt,2017-07-22\n", encoding="utf-8")
+    corpus = write_corpus(tmp_path / "corpus", {"a.txt": "قصفت الطائرات مدينة حمص",
+                                                "metadata.csv": "file,date\na.txt,2017-07-22\n"})
     db = tmp_path / "makan.sqlite"
     assert "1 processed" in run_cli(str(corpus), "--db", str(db)).stderr
     (corpus / "metadata.csv").write_text("file,date\na.txt,yesterday-ish\n", encoding="utf-8")
