@@ -108,6 +108,10 @@ def assign_senses(clean: str, tokens: Sequence[Token], findings: Sequence[Findin
     """Sense and reason for every finding; list neighbours share metonymy (rule 5)."""
     senses = [sense_of(clean, tokens, f) if able else (LITERAL, "a place, not a state or capital")
               for f, able in zip(findings, actor_capable)]
+    for i in range(1, len(findings)):  # "عادوا من ألمانيا والسويد ستمنح…": the list's preposition governs
+        if senses[i][1].startswith("subject of") and senses[i - 1][1] == "after a preposition" \
+                and _listed_together(clean, findings[i - 1], findings[i]):
+            senses[i] = (LITERAL, "listed after a preposition")
     changed = True
     while changed:
         changed = False

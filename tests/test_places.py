@@ -160,6 +160,7 @@ def test_homographs_in_a_list_of_places(pipeline):
     ("أعلنت الفصائل دخول دمشق وتقول إن الرئيس غادر", "دمشق", "literal"),
     ("شعر سكان دمشق بالهزة", "دمشق", "literal"),
     ("فدمشق الجديدة تطلب الاعتراف", "دمشق", "metonymic"),
+    ("إن عودة اللاجئين من لبنان وتركيا ستخفف الضغط", "تركيا", "literal"),
 ])
 def test_sense_literal_or_metonymic(pipeline, text, name, sense):
     assert senses(pipeline, text)[name] == sense
