@@ -90,8 +90,8 @@ class Pipeline:
         dates = [DateMention(d.start, d.end, doc.text[d.start:d.end], d.value, d.part, d.kind)
                  for d in find_dates(clean, date)]
         tokens, findings = self.finder.find(clean)
-        contexts = [MentionContext(f.keys, f.first_token, f.trigger_levels, f.qualifier, f.text,
-                                   tokens[f.last_token + 1].norm if f.last_token + 1 < len(tokens) else "")
+        contexts = [MentionContext(f.keys, f.first_token, f.trigger_levels, surface=f.text,
+                                   next_word=tokens[f.last_token + 1].norm if f.last_token + 1 < len(tokens) else "")
                     for f in findings]
         resolutions = self.resolver.resolve_document(contexts)
         actors = [r.place is not None and can_be_actor(r.place) for r in resolutions]

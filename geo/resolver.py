@@ -43,7 +43,6 @@ class MentionContext:
     keys: tuple[str, ...]  # candidate place ids
     first_token: int
     trigger_levels: tuple[str, ...] = ()
-    qualifier: str | None = None
     surface: str = ""  # the words as written: their vowel marks may tell namesakes apart (عُمان، عمّان)
     next_word: str = ""  # the folded word after the name: a nisba there names the country (طرابلس اللبنانية)
 
