@@ -25,14 +25,14 @@ import pandas as pd
 
 from extraction.document import ProcessedDocument
 
-SCHEMA_VERSION = 2  # 2: documents.display_text
+SCHEMA_VERSION = 3  # 2: documents.display_text; 3: documents.missing_since
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, text TEXT NOT NULL, path TEXT,
     title TEXT, date TEXT, date_source TEXT, source TEXT, url TEXT, author TEXT, metadata TEXT,
-    display_text TEXT);
+    display_text TEXT, missing_since TEXT);
 CREATE TABLE IF NOT EXISTS passages (
     doc_id TEXT NOT NULL, idx INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
     PRIMARY KEY (doc_id, idx));
@@ -57,6 +57,7 @@ SELECT m.doc_id, m.idx, m.start, m."end", m.text, m.place_id, m.name, m.name_ar,
            AS date_source,
        m.governorate, m.district, d.title, d.source, d.url, COALESCE(o.date, d.date) AS doc_date
 FROM place_mentions m JOIN documents d USING (doc_id) LEFT JOIN date_overrides o USING (doc_id)
+WHERE d.missing_since IS NULL
 """
 
 
@@ -163,13 +164,26 @@ class Store:
             raise StoreError(f"{self.path}: not a Makan store ({exc})") from exc
         if row[0] is None:
             self._conn.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
-        elif row[0] == 1:  # schema 1 lacked the cleaned display text: add it, stored documents show as read
-            self._conn.executescript("ALTER TABLE documents ADD COLUMN display_text TEXT;"
-                                     "UPDATE schema_version SET version = 2;")
+        elif row[0] < SCHEMA_VERSION:
+            self._migrate(row[0])
         elif row[0] > SCHEMA_VERSION:
             self._conn.close()
             raise StoreError(f"{self.path}: written by a newer Makan (schema {row[0]}, this one reads "
                              f"{SCHEMA_VERSION}); upgrade Makan or use another --db")
+
+    def _migrate(self, version: int) -> None:
+        """Bring an older store up to this schema in place; what it holds is kept as it is."""
+        steps = {1: "ALTER TABLE documents ADD COLUMN display_text TEXT;",  # documents show as read
+                 2: "ALTER TABLE documents ADD COLUMN missing_since TEXT;"}  # every stored file is present
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            for step in range(version, SCHEMA_VERSION):
+                self._conn.execute(steps[step])
+            self._conn.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION,))
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
 
     def close(self) -> None:
         """Release the file (the WAL is checkpointed by SQLite when the last connection closes)."""
@@ -197,7 +211,8 @@ class Store:
             for table in ("documents", "passages", "place_mentions", "date_mentions"):
                 conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc.doc_id,))
             conn.execute(
-                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO documents (doc_id, content_hash, text, path, title, date, date_source, source, url, author,"
+                " metadata, display_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (doc.doc_id, content_hash, doc.text, doc.path, doc.title, doc.date, doc.date_source, doc.source,
                  doc.url, doc.author, json.dumps(doc.metadata, ensure_ascii=False, default=str),
                  doc.display_text if doc.display_text and len(doc.display_text) == len(doc.text) else None))
@@ -236,7 +251,8 @@ class Store:
                       d.date AS extracted_date, d.date_source AS extracted_date_source, o.date AS user_date,
                       d.source, d.url, d.path, d.author,
                       (SELECT COUNT(*) FROM place_mentions m WHERE m.doc_id = d.doc_id) AS mentions
-               FROM documents d LEFT JOIN date_overrides o USING (doc_id) ORDER BY d.doc_id""")
+               FROM documents d LEFT JOIN date_overrides o USING (doc_id)
+               WHERE d.missing_since IS NULL ORDER BY d.doc_id""")
 
     def document_text(self, doc_id: str, display: bool = False) -> str | None:
         """The original text of a document, which every offset indexes; with ``display``, the cleaned
@@ -255,7 +271,7 @@ class Store:
         _in("m.governorate", filters.governorates, where, params)
         _in("m.place_id", filters.place_ids, where, params)
         _in("m.doc_id", filters.doc_ids, where, params)
-        sql = _MENTIONS_SQL + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY m.doc_id, m.idx"
+        sql = _MENTIONS_SQL + "".join(f" AND {w}" for w in where) + " ORDER BY m.doc_id, m.idx"
         df = _with_periods(_read(self._conn, sql, params))
         dated = df["date_start"].notna()
         keep = dated.copy() if not filters.include_undated else pd.Series(True, index=df.index)

@@ -193,3 +193,27 @@ def test_a_schema_1_store_is_upgraded_in_place(tmp_path):
         assert store.document_text("a.txt", display=True) == "نص"
         store.write(make_processed(*ARTICLES[0]), "h2")
         assert len(store.documents()) == 2
+
+
+def test_a_schema_2_store_gains_missing_since_and_keeps_its_documents(tmp_path):
+    path = tmp_path / "v2.sqlite"
+    with Store(path) as store:
+        store.write(make_processed(*ARTICLES[0]), "h1")
+    conn = sqlite3.connect(path)  # make it look like a store written before schema 3
+    conn.executescript("ALTER TABLE documents DROP COLUMN missing_since; UPDATE schema_version SET version = 2;")
+    conn.close()
+    with Store(path) as store:
+        assert len(store.documents()) == 1
+        assert len(store.mentions()) == len(ARTICLES[0][6])
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT version FROM schema_version").fetchone()[0] == 3
+    assert conn.execute("SELECT missing_since FROM documents").fetchall() == [(None,)]
+    conn.close()
+
+
+def test_documents_marked_missing_are_hidden_but_kept(store):
+    doc_id = ARTICLES[0][0]
+    store._conn.execute("UPDATE documents SET missing_since = '2026-11-30' WHERE doc_id = ?", (doc_id,))
+    assert doc_id not in set(store.documents()["doc_id"])
+    assert doc_id not in set(store.mentions()["doc_id"])
+    assert store.document_text(doc_id) is not None  # kept until pruned
