@@ -26,6 +26,7 @@ from hijridate import Hijri
 
 from extraction.arabic_numbers import COUNT_WORDS, ORDINAL_DAYS
 from extraction.document import DateMention
+from extraction.spans import longest_first
 
 # ---------------------------------------------------------------- folding, with offsets back
 _MARKS = frozenset(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670", "\u0640"}  # harakat, tatweel
@@ -36,11 +37,13 @@ _FOLD |= {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i)
 # A word-initial "لل" is ل + ال ("للعام الماضي"); the folded copy restores the alef, which maps to
 # the first lam so that the span reads "للعام الماضي" rather than starting inside the word.
 _LAM_LAM = re.compile(r"(?<!\w)[وف]?لل")
+_FOLD_TABLE = str.maketrans({c: "" for c in _MARKS | _INVISIBLE} | _FOLD)
+_DROPPED = re.compile("[" + "".join(sorted(_MARKS | _INVISIBLE)) + "]+")
 
 
 def _fold(text: str) -> str:
-    """Fold a word list entry or pattern the same way as the text."""
-    return "".join("" if c in _MARKS or c in _INVISIBLE else _FOLD.get(c, c) for c in text)
+    """Fold a word list entry, a pattern or a text (one ``str.translate``: every character to one or none)."""
+    return text.translate(_FOLD_TABLE)
 
 
 @dataclass(frozen=True)
@@ -59,15 +62,20 @@ class _Folded:
         return o_start, o_end
 
 
-def _fold_with_offsets(text: str) -> _Folded:
-    chars: list[str] = []
+def _kept_offsets(text: str) -> list[int]:
+    """The original index of every character ``_fold`` keeps (all but the runs of marks it drops)."""
     offsets: list[int] = []
-    for i, c in enumerate(text):
-        f = _fold(c)
-        if f:
-            chars.append(f)
-            offsets.append(i)
-    folded = "".join(chars)
+    last = 0
+    for m in _DROPPED.finditer(text):
+        offsets.extend(range(last, m.start()))
+        last = m.end()
+    offsets.extend(range(last, len(text)))
+    return offsets
+
+
+def _fold_with_offsets(text: str) -> _Folded:
+    folded = _fold(text)
+    offsets = _kept_offsets(text)
     out, out_offsets, last = [], [], 0
     for m in _LAM_LAM.finditer(folded):
         second_lam = m.end() - 1
@@ -464,14 +472,6 @@ _GRAMMAR: tuple[tuple[re.Pattern[str], _Handler], ...] = (
 )
 
 
-def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
-    kept: list[_Candidate] = []
-    for c in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
-        if all(c.end <= k.start or k.end <= c.start for k in kept):
-            kept.append(c)
-    return sorted(kept, key=lambda c: c.start)
-
-
 def _merge_day_words(f: _Folded, found: list[_Candidate]) -> list[_Candidate]:
     """"أمس الجمعة 18 آذار 2011", "يوم الثلاثاء 22 تموز": one expression.
 
@@ -521,7 +521,7 @@ def _find(text: str, reference: str | None) -> list[tuple[DateMention, int | Non
     f = _fold_with_offsets(text)
     candidates = [c for rx, handler in _GRAMMAR for m in rx.finditer(f.text) if (c := handler(m, f, ref))]
     out = []
-    for c in _attach_parts(f, _merge_day_words(f, _longest_first(candidates))):
+    for c in _attach_parts(f, _merge_day_words(f, longest_first(candidates))):
         if c.value is not None:
             start, end = f.span(c.start, c.end)
             out.append((DateMention(start, end, text[start:end], c.value, c.part, c.kind), c.days_before_article))

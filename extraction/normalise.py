@@ -5,7 +5,8 @@ for ya (ى/ي), ta marbuta for ha (سورية/سوريه), diacritics and tatwee
 Arabic-Indic digits. We fold all of these with camel-tools' own character maps, one
 character at a time, so that every folded character remembers the original character it
 came from (spaCy's "match normalised, report original"). Characters that fold to nothing
-(diacritics, tatweel, zero-width marks) are dropped from the folded string.
+(diacritics, tatweel, zero-width marks) are dropped from the folded string. Each character's
+fold is worked out once and kept in a ``str.translate`` table, so folding a text runs in C.
 """
 
 from __future__ import annotations
@@ -44,9 +45,20 @@ def fold_char(char: str) -> str:
     return out
 
 
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table of ``fold_char``, filled in as new characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
-    """Fold a whole string (used for gazetteer names and lookup keys)."""
-    return "".join(fold_char(c) for c in text)
+    """Fold a whole string: the same as joining ``fold_char`` of each character, at C speed."""
+    return text.translate(_FOLD_TABLE)
 
 
 @dataclass(frozen=True)
