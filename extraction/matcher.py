@@ -6,6 +6,10 @@ as the text and indexed without spaces, so "البو كمال" and "البوكم
 that begins with the article is also indexed without it when it is long enough to be
 unambiguous ("غوطة الشرقية", "قرابيص"), because Arabic drops the article in construct
 phrases and headlines.
+
+Most words begin no name, so ``find`` first asks, per distinct word, whether any clitic reading
+of it is the beginning of a known name (a set of name prefixes), and reads the tokens that
+follow only for words that are.
 """
 
 from __future__ import annotations
@@ -15,10 +19,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from extraction.normalise import fold
-from extraction.tokens import Token, clitic_splits, only_space_between
+from extraction.tokens import Token, clitic_readings, only_space_between, original_prefix_length
 
 ARTICLE = "ال"
 MIN_BARE_LETTERS = 5  # an article-less variant of a one-word name needs this many letters
+MEMO_WORDS = 100_000  # distinct words whose answer "may begin a name" is remembered, at most
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,8 @@ class GazetteerMatcher:
                 bare = "".join([first[2:], *words[1:]])
                 self._bare[bare].add(key)
                 self._words[bare] = max(self._words[bare], len(words))
+        self._prefixes = {key[:n] for key in self._words for n in range(1, len(key) + 1)}
+        self._may_begin: dict[str, bool] = {}
 
     def __contains__(self, name: str) -> bool:
         return name_key(name) in self._index
@@ -71,23 +78,42 @@ class GazetteerMatcher:
         """The longest name starting at each token (overlaps are settled later by a span policy)."""
         found: list[NameMatch] = []
         for i, first in enumerate(tokens):
-            match = self._longest_at(clean, tokens, i)
-            if match:
-                found.append(match)
+            if self._may_begin_a_name(first.norm):
+                match = self._longest_at(clean, tokens, i)
+                if match:
+                    found.append(match)
         return found
 
+    def _may_begin_a_name(self, norm: str) -> bool:
+        """True when a clitic reading of the folded word is the beginning of some name's key."""
+        answer = self._may_begin.get(norm)
+        if answer is None:
+            if len(self._may_begin) >= MEMO_WORDS:
+                self._may_begin.clear()
+            answer = self._may_begin[norm] = any(stem in self._prefixes for _, stem in clitic_readings(norm))
+        return answer
+
     def _longest_at(self, clean: str, tokens: list[Token], i: int) -> NameMatch | None:
-        last = i
-        while last + 1 < len(tokens) and last + 1 - i < self.max_tokens \
-                and only_space_between(clean, tokens[last], tokens[last + 1]):
-            last += 1
-        splits = clitic_splits(clean[tokens[i].start:tokens[i].end])
-        for j in range(last, i - 1, -1):
-            rest = "".join(t.norm for t in tokens[i + 1:j + 1])
-            for split in splits:
-                key = split.stem + rest
+        """The name over the most tokens from token ``i`` (on a tie, the most literal clitic reading,
+        then the name as written before its article-less variant). Each reading is followed token by
+        token, along white space only, while it still spells the beginning of a known name."""
+        best: tuple[int, str, str, bool] | None = None  # (last token, clitics, key, bare)
+        for clitics, stem in clitic_readings(tokens[i].norm):
+            key, j = stem, i
+            while key in self._prefixes:
                 for table, bare in ((self._index, False), (self._bare, True)):
-                    if key in table and j - i + 1 <= self._words[key]:
-                        return NameMatch(tokens[i].start + split.prefix, tokens[j].end, i, j, key,
-                                         tuple(sorted(table[key])), split.clitics, bare)
-        return None
+                    if key in table and j - i + 1 <= self._words[key] and (best is None or j > best[0]):
+                        best = (j, clitics, key, bare)
+                        break
+                if j + 1 >= len(tokens) or j + 1 - i >= self.max_tokens \
+                        or not only_space_between(clean, tokens[j], tokens[j + 1]):
+                    break
+                j += 1
+                key += tokens[j].norm
+        if best is None:
+            return None
+        j, clitics, key, bare = best
+        first = tokens[i]
+        prefix = original_prefix_length(clean[first.start:first.end], len(clitics)) if clitics else 0
+        table = self._bare if bare else self._index
+        return NameMatch(first.start + prefix, tokens[j].end, i, j, key, tuple(sorted(table[key])), clitics, bare)

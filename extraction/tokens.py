@@ -51,7 +51,7 @@ def only_space_between(clean: str, left: Token, right: Token) -> bool:
     return _SPACE_ONLY.fullmatch(clean, left.end, right.start) is not None
 
 
-def _original_prefix_length(original_word: str, folded_letters: int) -> int:
+def original_prefix_length(original_word: str, folded_letters: int) -> int:
     """How many original characters carry the first ``folded_letters`` folded letters (tatweel, marks included)."""
     seen = 0
     for i, char in enumerate(original_word):
@@ -62,9 +62,8 @@ def _original_prefix_length(original_word: str, folded_letters: int) -> int:
     return len(original_word)
 
 
-def clitic_splits(word: str) -> list[CliticSplit]:
-    """Readings of an original word: itself, then with و/ف, ب/ل/ك and لل→ال peeled off."""
-    norm = fold(word)
+def clitic_readings(norm: str) -> list[tuple[str, str]]:
+    """(clitic letters, stem) readings of a folded word: itself, then with و/ف, ب/ل/ك and لل→ال peeled off."""
     readings: list[tuple[str, str]] = [("", norm)]
     bases = [("", norm)]
     if len(norm) >= 3 and norm[0] in CONJUNCTIONS:
@@ -76,8 +75,13 @@ def clitic_splits(word: str) -> list[CliticSplit]:
             if rest[0] == "ل" and rest[1] == "ل":
                 # لل + name = ل + ال + name with the article's alef elided (للغوطة = ل + الغوطة)
                 readings.append((clitics + "ل", "ا" + rest[1:]))
+    return readings
+
+
+def clitic_splits(word: str) -> list[CliticSplit]:
+    """Readings of an original word (``clitic_readings``), with how many original characters are clitics."""
     out = []
-    for clitics, stem in readings:
-        prefix = _original_prefix_length(word, len(clitics)) if clitics else 0
+    for clitics, stem in clitic_readings(fold(word)):
+        prefix = original_prefix_length(word, len(clitics)) if clitics else 0
         out.append(CliticSplit(prefix, stem, clitics))
     return out
