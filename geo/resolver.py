@@ -15,6 +15,7 @@ Every choice comes with a confidence and a one-line reason the reader shows.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -109,13 +110,19 @@ class Resolver:
         for m, r in zip(mentions, first):
             if r.place is not None and len(m.keys) == 1:
                 doc_anchors.update(_region_of(r.place))
+        anchors = set(doc_anchors)
+        # Mentions by first token, so each finds its neighbours by bisection (linear in a long text).
+        order = sorted(range(len(mentions)), key=lambda k: mentions[k].first_token)
+        firsts = [mentions[k].first_token for k in order]
         out = []
         for i, m in enumerate(mentions):
             nearby: set[str] = set()
-            for j, other in enumerate(mentions):
-                if j != i and abs(other.first_token - m.first_token) <= NEARBY_TOKENS and first[j].place is not None:
-                    nearby.update(_region_of(first[j].place))
-            out.append(self._rank(m, nearby, set(doc_anchors)))
+            lo = bisect_left(firsts, m.first_token - NEARBY_TOKENS)
+            for j in order[lo:bisect_right(firsts, m.first_token + NEARBY_TOKENS)]:
+                place = first[j].place
+                if j != i and place is not None:
+                    nearby.update(_region_of(place))
+            out.append(self._rank(m, nearby, anchors))
         return out
 
     def _rank(self, m: MentionContext, nearby: set[str], anchors: set[str]) -> Resolution:
