@@ -46,10 +46,15 @@ def fold_char(char: str) -> str:
 
 
 class _FoldTable(dict[int, str]):
-    """``str.translate`` table of ``fold_char``, filled in as new characters are met."""
+    """``str.translate`` table of ``fold_char``, filled in as new characters are met.
+
+    Every character folds to one character or none (checked here), so a folded text as long as
+    its original has kept every character in place and shares its offsets."""
 
     def __missing__(self, code: int) -> str:
         self[code] = folded = fold_char(chr(code))
+        if len(folded) > 1:
+            raise ValueError(f"U+{code:04X} folds to {len(folded)} characters")
         return folded
 
 
