@@ -69,7 +69,7 @@ class GazetteerMatcher:
                 self._bare[bare].add(key)
                 self._words[bare] = max(self._words[bare], len(words))
         self._prefixes = {key[:n] for key in self._words for n in range(1, len(key) + 1)}
-        self._may_begin: dict[str, bool] = {}
+        self._readings: dict[str, tuple[tuple[str, str], ...]] = {}
 
     def __contains__(self, name: str) -> bool:
         return name_key(name) in self._index
@@ -77,39 +77,44 @@ class GazetteerMatcher:
     def find(self, clean: str, tokens: list[Token]) -> list[NameMatch]:
         """The longest name starting at each token (overlaps are settled later by a span policy)."""
         found: list[NameMatch] = []
+        memo = self._readings
         for i, first in enumerate(tokens):
-            if self._may_begin_a_name(first.norm):
-                match = self._longest_at(clean, tokens, i)
+            readings = memo.get(first.norm)
+            if readings is None:
+                readings = self._readings_that_begin_a_name(first.norm)
+            if readings:
+                match = self._longest_at(clean, tokens, i, readings)
                 if match:
                     found.append(match)
         return found
 
-    def _may_begin_a_name(self, norm: str) -> bool:
-        """True when a clitic reading of the folded word is the beginning of some name's key."""
-        answer = self._may_begin.get(norm)
-        if answer is None:
-            if len(self._may_begin) >= MEMO_WORDS:
-                self._may_begin.clear()
-            answer = self._may_begin[norm] = any(stem in self._prefixes for _, stem in clitic_readings(norm))
-        return answer
+    def _readings_that_begin_a_name(self, norm: str) -> tuple[tuple[str, str], ...]:
+        """The clitic readings of a folded word whose stem begins some name's key (remembered per word)."""
+        if len(self._readings) >= MEMO_WORDS:
+            self._readings.clear()
+        found = tuple(r for r in clitic_readings(norm) if r[1] in self._prefixes)
+        self._readings[norm] = found
+        return found
 
-    def _longest_at(self, clean: str, tokens: list[Token], i: int) -> NameMatch | None:
+    def _longest_at(self, clean: str, tokens: list[Token], i: int,
+                    readings: tuple[tuple[str, str], ...]) -> NameMatch | None:
         """The name over the most tokens from token ``i`` (on a tie, the most literal clitic reading,
         then the name as written before its article-less variant). Each reading is followed token by
         token, along white space only, while it still spells the beginning of a known name."""
         best: tuple[int, str, str, bool] | None = None  # (last token, clitics, key, bare)
-        for clitics, stem in clitic_readings(tokens[i].norm):
+        for clitics, stem in readings:
             key, j = stem, i
-            while key in self._prefixes:
+            while True:
                 for table, bare in ((self._index, False), (self._bare, True)):
                     if key in table and j - i + 1 <= self._words[key] and (best is None or j > best[0]):
                         best = (j, clitics, key, bare)
                         break
-                if j + 1 >= len(tokens) or j + 1 - i >= self.max_tokens \
-                        or not only_space_between(clean, tokens[j], tokens[j + 1]):
+                if j + 1 >= len(tokens) or j + 1 - i >= self.max_tokens:
                     break
-                j += 1
-                key += tokens[j].norm
+                longer = key + tokens[j + 1].norm
+                if longer not in self._prefixes or not only_space_between(clean, tokens[j], tokens[j + 1]):
+                    break
+                j, key = j + 1, longer
         if best is None:
             return None
         j, clitics, key, bare = best
