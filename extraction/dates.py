@@ -12,6 +12,11 @@ a leading "في".
 Values are ISO 8601 at the precision the text gives. When the article date is coarser than an
 expression needs ("أمس" in an article dated only "2017-07") the value keeps the article date's
 precision rather than inventing a day; a weekday is only resolved against a full date.
+
+Speed: the expressions that open with a word (all but the numeric dates) are not each run over
+the whole text. One scan finds the word starts where any of them can begin (a digit or the first
+word of one: a month, a weekday, "عام", "منذ" ...), and each expression is tried only there,
+in order, the way ``finditer`` would meet it.
 """
 
 from __future__ import annotations
@@ -208,6 +213,12 @@ _P_AGO = _rx(rf"(?P<dir>منذ|قبل)\s+(?:(?P<n>{_COUNT})\s+)?(?P<u>{_alt(UNIT
 # "قبل ثلاثة أيام من الانتخابات" counts back from an event, not from the article date.
 _FROM_AN_EVENT = re.compile(_fold(r"\s+(?:من|على)(?!\w)"))
 _P_WEEKDAY = _rx(rf"(?:(?P<tod>{_alt(TIMES_OF_DAY)})\s+)?(?P<wd>{_alt(WEEKDAYS)})(?:\s+(?P<q>{_alt(QUALIFIERS)}))?")
+# Where an expression built by ``_rx`` can begin: the clitics, then the first element of its core
+# (each expression's core opens with one of these, so this is a necessary condition for all of them).
+_WORD_START = re.compile(_fold(r"(?<!\w)(?=[وف]?[بل]?(?:" + "|".join([
+    r"\d", rf"ال\s?\d", _alt(ORDINAL_DAYS), r"شهر\s", _MONTH_NAME, _alt(HIJRI_MONTHS), r"(?:ال)?(?:عام|سنه)\s",
+    _alt(RELATIVE_DAYS), _alt(PERIOD_WORDS), r"(?:هذا|هذه)\s", r"(?:منذ|قبل)\s", _alt(TIMES_OF_DAY), _alt(WEEKDAYS),
+]) + "))"))
 
 _CUE_BEFORE = re.compile(_fold(rf"(?<!\w)[وف]?[بل]?{_alt(DATE_CUES)}\s+$"))
 _YEAR_RANGE_BEFORE = re.compile(r"(?<!\d)(?:19|20)\d\d\s*(?:-|–|و|الي|حتي)\s*$")
@@ -464,6 +475,19 @@ def _weekday(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate | Non
     return _candidate(m, day.isoformat(), "weekday", leads=True)
 
 
+def _matches(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterable[re.Match[str]]:
+    """``rx.finditer(text)``, trying only ``starts`` when ``rx`` opens with a word (``_rx``)."""
+    if rx in _OPEN_WITH_DIGITS:
+        yield from rx.finditer(text)
+        return
+    end = 0
+    for start in starts:
+        if start >= end and (m := rx.match(text, start)):
+            end = m.end()
+            yield m
+
+
+_OPEN_WITH_DIGITS = frozenset({_P_NUMERIC, _P_ISO})  # may begin inside a word ("م22/7/2017"): scanned in full
 _GRAMMAR: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     (_P_DAY_MONTH, _month_match), (_P_MONTH, _month_match), (_P_DAY_OF_PERIOD, _day_of_period),
     (_P_HIJRI, _hijri), (_P_NUMERIC, _numeric), (_P_ISO, _numeric), (_P_YEAR, _year),
@@ -519,7 +543,8 @@ def _find(text: str, reference: str | None) -> list[tuple[DateMention, int | Non
         if ref is None:
             raise ValueError(f"reference date {reference!r} is not an ISO date (2017, 2017-07 or 2017-07-22)")
     f = _fold_with_offsets(text)
-    candidates = [c for rx, handler in _GRAMMAR for m in rx.finditer(f.text) if (c := handler(m, f, ref))]
+    starts = [m.start() for m in _WORD_START.finditer(f.text)]
+    candidates = [c for rx, handler in _GRAMMAR for m in _matches(rx, f.text, starts) if (c := handler(m, f, ref))]
     out = []
     for c in _attach_parts(f, _merge_day_words(f, longest_first(candidates))):
         if c.value is not None:
