@@ -22,6 +22,7 @@ in order, the way ``finditer`` would meet it.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -53,11 +54,14 @@ def _fold(text: str) -> str:
 
 @dataclass(frozen=True)
 class _Folded:
-    """A folded copy of ``original``; ``offsets[i]`` is the original index of ``text[i]``."""
+    """A folded copy of ``original``; ``offsets[i]`` is the original index of ``text[i]``.
+
+    The offsets are a machine-integer array: a list of Python ints would take ten times the
+    memory of the text itself."""
 
     original: str
     text: str
-    offsets: tuple[int, ...]
+    offsets: array[int]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) of folded [start, end), taking in trailing diacritics ("غداً")."""
@@ -67,9 +71,9 @@ class _Folded:
         return o_start, o_end
 
 
-def _kept_offsets(text: str) -> list[int]:
+def _kept_offsets(text: str) -> array[int]:
     """The original index of every character ``_fold`` keeps (all but the runs of marks it drops)."""
-    offsets: list[int] = []
+    offsets = array("i")
     last = 0
     for m in _DROPPED.finditer(text):
         offsets.extend(range(last, m.start()))
@@ -81,15 +85,16 @@ def _kept_offsets(text: str) -> list[int]:
 def _fold_with_offsets(text: str) -> _Folded:
     folded = _fold(text)
     offsets = _kept_offsets(text)
-    out, out_offsets, last = [], [], 0
+    out, out_offsets, last = [], array("i"), 0
     for m in _LAM_LAM.finditer(folded):
         second_lam = m.end() - 1
         out.append(folded[last:second_lam] + "ا")
-        out_offsets.extend(offsets[last:second_lam] + [offsets[second_lam - 1]])
+        out_offsets.extend(offsets[last:second_lam])
+        out_offsets.append(offsets[second_lam - 1])
         last = second_lam
     out.append(folded[last:])
     out_offsets.extend(offsets[last:])
-    return _Folded(text, "".join(out), tuple(out_offsets))
+    return _Folded(text, "".join(out), out_offsets)
 
 
 _V = TypeVar("_V")

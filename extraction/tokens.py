@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from extraction.lexicon import CONJUNCTIONS, PREPOSITION_CLITICS
-from extraction.normalise import fold
+from extraction.normalise import DROPPED, fold, fold_aligned
 
 _WORD = re.compile(r"[\u0621-\u063A\u0640-\u065F\u0670-\u06D3\u06F0-\u06F9\u0660-\u0669A-Za-z0-9]+")
 _SPACE_ONLY = re.compile(r"[\s_\u0640\u200c\u200d\u200e\u200f]*")  # "_" joins words in hashtags
@@ -42,12 +42,13 @@ class CliticSplit:
 def tokenize(clean: str) -> list[Token]:
     """Word tokens of a cleaned text; punctuation and spaces are not tokens.
 
-    The text is folded once; when folding dropped no character (no diacritics, tatweel or
-    invisible marks), each token's folded form is a slice of that copy at the token's own offsets."""
-    folded = fold(clean)
-    if len(folded) != len(clean):
-        return [Token(m.start(), m.end(), norm) for m in _WORD.finditer(clean) if (norm := fold(m.group()))]
-    return [Token(start, end, folded[start:end]) for start, end in map(re.Match.span, _WORD.finditer(clean))]
+    The text is folded once, keeping its offsets; each token's folded form is a slice of that copy,
+    less the diacritics and tatweel that fold to nothing (a token of nothing else is no token)."""
+    folded = fold_aligned(clean)
+    spans = map(re.Match.span, _WORD.finditer(clean))
+    if DROPPED not in folded:
+        return [Token(start, end, folded[start:end]) for start, end in spans]
+    return [Token(start, end, norm) for start, end in spans if (norm := folded[start:end].replace(DROPPED, ""))]
 
 
 def only_space_between(clean: str, left: Token, right: Token) -> bool:

@@ -88,10 +88,13 @@ def _region_of(place: Place) -> set[str]:
     return out
 
 
-def _belongs_to(place: Place, anchors: set[str]) -> bool:
-    """Whether the place lies in one of ``anchors`` (a governorate, district or parent below country level)."""
+def _belongs_to(place: Place, *anchors: set[str], but: str | None = None) -> bool:
+    """Whether the place lies in a member of one of the ``anchors`` sets other than ``but`` (a governorate,
+    district or parent below country level). Membership tests only: a long text has many anchors, and
+    copying them for every candidate of every mention made resolution quadratic."""
     parent = place.parent if place.parent and not place.parent.startswith("country_") else None
-    return bool({place.id, parent, place.governorate, place.district} & anchors - {None})
+    return any(region is not None and region != but and any(region in found for found in anchors)
+               for region in (place.id, parent, place.governorate, place.district))
 
 
 class Resolver:
@@ -145,13 +148,13 @@ class Resolver:
             if m.trigger_levels and place.level in m.trigger_levels:
                 score += 5.0 if place.level in _primary_levels(m.trigger_levels) else 3.0
                 reason = f"the text calls it a {LEVEL_WORDS.get(place.level, place.level)}"
-            if _belongs_to(place, nearby - {place.id}):
+            if _belongs_to(place, nearby, but=place.id):
                 score += 2.5
                 reason = "inside a place named nearby"
-            elif _belongs_to(place, anchors - {place.id}):
+            elif _belongs_to(place, anchors, but=place.id):
                 score += 1.2
                 reason = "in the same area as other places in the text"
-            if place.level == "district" and not _belongs_to(place, nearby | anchors):
+            if place.level == "district" and not _belongs_to(place, nearby, anchors):
                 score -= 1.0  # a neighbourhood whose city the text never names is unlikely
             scored.append((score, reason, place))
         scored.sort(key=lambda t: (-t[0], t[2].id))

@@ -83,7 +83,8 @@ def grep_seconds(pipeline: Pipeline, texts: list[str]) -> float:
         corpus = Path(tmp) / "corpus.txt"
         corpus.write_text("\n".join(texts), encoding="utf-8")
         start = time.perf_counter()
-        subprocess.run(["grep", "-F", "-o", "-f", str(names), str(corpus)], stdout=subprocess.DEVNULL, check=False,
+        # Read the output (GNU grep stops at the first match when it writes to /dev/null).
+        subprocess.run(["grep", "-F", "-o", "-f", str(names), str(corpus)], stdout=subprocess.PIPE, check=False,
                        env={"LC_ALL": "C"})
         return time.perf_counter() - start
 
