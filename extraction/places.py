@@ -216,6 +216,8 @@ class PlaceFinder:
         a site ("مستشفى", "مرفأ") announces them; a site is reported with its head ("مستشفى الرازي")."""
         out = []
         for i, tok in enumerate(tokens[:-1]):
+            if tok.norm not in _TRIGGER_FORMS:
+                continue  # neither a trigger nor one with و/ف written onto it (most words: skipped at once)
             trigger = _strip_conjunction(tok.norm)
             poi = trigger in POI_HEADS
             if (trigger not in NAMING_TRIGGERS and not poi) or i + 1 in taken or i in taken:
@@ -236,6 +238,9 @@ class PlaceFinder:
                                trigger=trigger, trigger_levels=levels, confidence=0.45,
                                evidence=[f"unknown name after «{clean[tok.start:tok.end]}»"]))
         return out
+
+
+_TRIGGER_FORMS = frozenset(form for word in NAMING_TRIGGERS | POI_HEADS for form in (word, "و" + word, "ف" + word))
 
 
 def _opens_a_dateline(clean: str, m: NameMatch) -> bool:
