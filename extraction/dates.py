@@ -22,7 +22,7 @@ in order, the way ``finditer`` would meet it.
 from __future__ import annotations
 
 import re
-from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -54,47 +54,50 @@ def _fold(text: str) -> str:
 
 @dataclass(frozen=True)
 class _Folded:
-    """A folded copy of ``original``; ``offsets[i]`` is the original index of ``text[i]``.
+    """A folded copy of ``original`` and the way back to it.
 
-    The offsets are a machine-integer array: a list of Python ints would take ten times the
-    memory of the text itself."""
+    Folding drops runs of marks (``dropped``: the folded index after which each run was, and how
+    many characters had been dropped by the end of it) and inserts an alef into each word-initial
+    "لل" (``alefs``: the folded index of each alef; it maps to the first lam). Offsets are worked
+    out by bisection when a span is asked for, rather than kept for every character."""
 
     original: str
     text: str
-    offsets: array[int]
+    dropped: tuple[list[int], list[int]]  # (folded index of the character after the run, dropped so far)
+    alefs: list[int]
+
+    def offset(self, i: int) -> int:
+        """The original index of folded character ``i``."""
+        k = i - bisect_right(self.alefs, i)  # an inserted alef lands on the lam before it
+        where, total = self.dropped
+        runs = bisect_right(where, k)
+        return k + (total[runs - 1] if runs else 0)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) of folded [start, end), taking in trailing diacritics ("غداً")."""
-        o_start, o_end = self.offsets[start], self.offsets[end - 1] + 1
+        o_start, o_end = self.offset(start), self.offset(end - 1) + 1
         while o_end < len(self.original) and self.original[o_end] in _MARKS:
             o_end += 1
         return o_start, o_end
 
 
-def _kept_offsets(text: str) -> array[int]:
-    """The original index of every character ``_fold`` keeps (all but the runs of marks it drops)."""
-    offsets = array("i")
-    last = 0
-    for m in _DROPPED.finditer(text):
-        offsets.extend(range(last, m.start()))
-        last = m.end()
-    offsets.extend(range(last, len(text)))
-    return offsets
-
-
 def _fold_with_offsets(text: str) -> _Folded:
+    where: list[int] = []
+    total: list[int] = []
+    gone = 0
+    for m in _DROPPED.finditer(text):
+        where.append(m.start() - gone)
+        gone += m.end() - m.start()
+        total.append(gone)
     folded = _fold(text)
-    offsets = _kept_offsets(text)
-    out, out_offsets, last = [], array("i"), 0
+    out, alefs, last = [], [], 0
     for m in _LAM_LAM.finditer(folded):
         second_lam = m.end() - 1
         out.append(folded[last:second_lam] + "ا")
-        out_offsets.extend(offsets[last:second_lam])
-        out_offsets.append(offsets[second_lam - 1])
+        alefs.append(second_lam + len(alefs))
         last = second_lam
     out.append(folded[last:])
-    out_offsets.extend(offsets[last:])
-    return _Folded(text, "".join(out), out_offsets)
+    return _Folded(text, "".join(out), (where, total), alefs)
 
 
 _V = TypeVar("_V")
