@@ -7,9 +7,9 @@ that begins with the article is also indexed without it when it is long enough t
 unambiguous ("غوطة الشرقية", "قرابيص"), because Arabic drops the article in construct
 phrases and headlines.
 
-Most words begin no name, so ``find`` first asks, per distinct word, whether any clitic reading
-of it is the beginning of a known name (a set of name prefixes), and reads the tokens that
-follow only for words that are.
+Most words begin no name, so ``find`` first asks, once per distinct word, which of its clitic
+readings begin a known name (a set of every name's prefixes), and follows only those readings
+into the next tokens, only while they still spell the beginning of a name.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from extraction.tokens import Token, clitic_readings, only_space_between, origin
 
 ARTICLE = "ال"
 MIN_BARE_LETTERS = 5  # an article-less variant of a one-word name needs this many letters
-MEMO_WORDS = 100_000  # distinct words whose answer "may begin a name" is remembered, at most
+MEMO_WORDS = 100_000  # at most this many distinct words have their name-beginning readings remembered
 
 
 @dataclass(frozen=True)

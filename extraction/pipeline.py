@@ -9,8 +9,8 @@ the order of the first line, in ``Pipeline.process``; each is a plain function o
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_left
 import json
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
