@@ -93,8 +93,12 @@ def _belongs_to(place: Place, *anchors: set[str], but: str | None = None) -> boo
     district or parent below country level). Membership tests only: a long text has many anchors, and
     copying them for every candidate of every mention made resolution quadratic."""
     parent = place.parent if place.parent and not place.parent.startswith("country_") else None
-    return any(region is not None and region != but and any(region in found for found in anchors)
-               for region in (place.id, parent, place.governorate, place.district))
+    for region in (place.id, parent, place.governorate, place.district):
+        if region is not None and region != but:
+            for found in anchors:
+                if region in found:
+                    return True
+    return False
 
 
 class Resolver:
