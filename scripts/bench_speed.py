@@ -45,7 +45,7 @@ def zips(paths: list[Path]) -> list[Path]:
     return out
 
 
-def articles(paths: list[Path], limit_bytes: int) -> Iterator[Document]:
+def articles(paths: list[Path], limit_bytes: float) -> Iterator[Document]:
     """SaudiNewsNet articles with some text, as Documents, until ``limit_bytes`` of text were read."""
     seen = 0
     for path in zips(paths):
@@ -113,7 +113,7 @@ def main() -> None:
     start = time.perf_counter()
     pipeline = Pipeline()
     print(f"start-up (gazetteer, matcher): {time.perf_counter() - start:.1f} s")
-    n, size, seconds, wall, texts = extract(pipeline, articles(paths, int(args.limit_mb * MB)))
+    n, size, seconds, wall, texts = extract(pipeline, articles(paths, args.limit_mb * MB))
     print(f"extraction: {n} documents, {size / MB:.1f} MB in {seconds:.1f} s of CPU ({wall:.1f} s wall): "
           f"{size / MB / seconds:.2f} MB/s, {n / seconds:.0f} docs/s per core")
     grep = grep_seconds(pipeline, texts)
