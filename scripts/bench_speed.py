@@ -25,6 +25,7 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Iterator
+from typing import TextIO
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -62,10 +63,10 @@ def articles(paths: list[Path], limit_bytes: float) -> Iterator[Document]:
                         return
 
 
-def extract(pipeline: Pipeline, docs: Iterator[Document]) -> tuple[int, int, float, float, list[str]]:
-    """Read, process and serialise every document; (documents, bytes of text, CPU s, wall s, texts)."""
+def extract(pipeline: Pipeline, docs: Iterator[Document], corpus: TextIO) -> tuple[int, int, float, float]:
+    """Read, process and serialise every document, writing its text to ``corpus`` for grep;
+    (documents, bytes of text, CPU seconds, wall seconds)."""
     n = size = 0
-    texts: list[str] = []
     cpu, wall = time.process_time(), time.perf_counter()
     for doc in docs:
         processed = pipeline.process(doc)
@@ -73,17 +74,15 @@ def extract(pipeline: Pipeline, docs: Iterator[Document]) -> tuple[int, int, flo
             json.dumps(mention.as_json(doc.doc_id), ensure_ascii=False)
         n += 1
         size += len(doc.text.encode("utf-8"))
-        texts.append(doc.text)
-    return n, size, time.process_time() - cpu, time.perf_counter() - wall, texts
+        corpus.write(doc.text + "\n")
+    return n, size, time.process_time() - cpu, time.perf_counter() - wall
 
 
-def grep_seconds(pipeline: Pipeline, texts: list[str]) -> float:
-    """CPU time of ``grep -F -o -f NAMES`` over the texts (written to a temporary file first)."""
+def grep_seconds(pipeline: Pipeline, corpus: Path) -> float:
+    """CPU time of ``grep -F -o -f NAMES CORPUS``, the gazetteer's names written to a temporary file."""
     with tempfile.TemporaryDirectory() as tmp:
         names = Path(tmp) / "names.txt"
         names.write_text("\n".join(sorted({name for name, _ in pipeline.gazetteer.names()})) + "\n", encoding="utf-8")
-        corpus = Path(tmp) / "corpus.txt"
-        corpus.write_text("\n".join(texts), encoding="utf-8")
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         # Read the output (GNU grep stops at the first match when it writes to /dev/null).
         subprocess.run(["grep", "-F", "-o", "-f", str(names), str(corpus)], stdout=subprocess.PIPE, check=False,
@@ -92,15 +91,21 @@ def grep_seconds(pipeline: Pipeline, texts: list[str]) -> float:
         return (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
 
-def one_line_seconds(pipeline: Pipeline, texts: list[str], size: int) -> float:
-    """CPU seconds to process one single-line document of about ``size`` bytes made of the articles."""
-    line = " ".join(" ".join(t.split()) for t in texts)
+def one_line_seconds(pipeline: Pipeline, corpus: Path, size: int) -> float:
+    """CPU seconds to process one single-line document of ``size`` bytes: the corpus's first megabyte
+    of articles with every line break made a space, over and over."""
+    with corpus.open(encoding="utf-8") as fh:
+        line = " ".join(fh.read(MB).split())
     while len(line.encode("utf-8")) < size:
         line = f"{line} {line}"
     text = line.encode("utf-8")[:size].decode("utf-8", "ignore")
     start = time.process_time()
     pipeline.process(Document(doc_id="one-line", text=text))
     return time.process_time() - start
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main() -> None:
@@ -113,15 +118,18 @@ def main() -> None:
     start = time.perf_counter()
     pipeline = Pipeline()
     print(f"start-up (gazetteer, matcher): {time.perf_counter() - start:.1f} s")
-    n, size, seconds, wall, texts = extract(pipeline, articles(paths, args.limit_mb * MB))
-    print(f"extraction: {n} documents, {size / MB:.1f} MB in {seconds:.1f} s of CPU ({wall:.1f} s wall): "
-          f"{size / MB / seconds:.2f} MB/s, {n / seconds:.0f} docs/s per core")
-    grep = grep_seconds(pipeline, texts)
-    print(f"grep -F -o -f NAMES: {grep:.1f} s ({size / MB / grep:.1f} MB/s); extraction takes {seconds / grep:.0f}x")
-    if args.scaling:
-        small, large = one_line_seconds(pipeline, texts, MB), one_line_seconds(pipeline, texts, 10 * MB)
-        print(f"one-line document: 1 MB {small:.1f} s, 10 MB {large:.1f} s, ratio {large / small:.1f} (linear: 10)")
-    print(f"peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.txt"
+        with corpus.open("w", encoding="utf-8") as fh:
+            n, size, seconds, wall = extract(pipeline, articles(paths, args.limit_mb * MB), fh)
+        print(f"extraction: {n} documents, {size / MB:.1f} MB in {seconds:.1f} s of CPU ({wall:.1f} s wall): "
+              f"{size / MB / seconds:.2f} MB/s, {n / seconds:.0f} docs/s per core; peak memory {peak_mb():.0f} MB")
+        grep = grep_seconds(pipeline, corpus)
+        print(f"grep -F -o -f NAMES: {grep:.1f} s ({size / MB / grep:.1f} MB/s); extraction takes {seconds / grep:.0f}x")
+        if args.scaling:
+            small, large = one_line_seconds(pipeline, corpus, MB), one_line_seconds(pipeline, corpus, 10 * MB)
+            print(f"one-line document: 1 MB {small:.1f} s, 10 MB {large:.1f} s, ratio {large / small:.1f} "
+                  f"(linear: 10); peak memory {peak_mb():.0f} MB")
 
 
 if __name__ == "__main__":
