@@ -1,15 +1,14 @@
 """Benchmark: extraction speed on real news, against the speed of the disk (``grep -F``).
 
 Reads SaudiNewsNet (zips of one JSON array of articles, field ``content``) with zipfile and json,
-runs ``Pipeline.process`` on every article and writes its JSON lines to a throw-away sink, and
-prints MB/s (UTF-8 megabytes of article text, 10^6 bytes) and documents per second, per core:
-from the CPU time the process used, which other work on a shared machine disturbs far less than
-the wall time (printed too). For scale it
-then times ``grep -F -o -f NAMES`` over the same text, with the gazetteer's Arabic names written to
-a temporary file: about the fastest any tool finds those names, so the ratio says how far from
-"the speed of the disk" we are. ``--scaling`` also times one single-line document of 1 MB and of
-10 MB built from the same articles: a linear pipeline takes about ten times as long on the second.
-Figures, not assertions: these machines are shared and noisy.
+runs ``Pipeline.process`` on every article, serialises its JSON lines and throws them away, and
+prints MB/s (UTF-8 megabytes of article text, 10^6 bytes) and documents per second per core: from
+the CPU time the process used, which other work on a shared machine disturbs far less than the
+wall time (printed too). For scale it then times ``grep -F -o -f NAMES`` over the same text, with
+the gazetteer's Arabic names written to a temporary file: about the fastest any tool finds those
+names, so the ratio says how far from "the speed of the disk" we are. ``--scaling`` also times one
+single-line document of 1 MB and of 10 MB made of the same articles: a linear pipeline takes about
+ten times as long on the second. Figures, not assertions: these machines are shared and noisy.
 
 usage: python scripts/bench_speed.py [ZIP_OR_FOLDER ...] [--limit-mb N] [--scaling]
 """
@@ -25,8 +24,8 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Iterator
-from typing import TextIO
 from pathlib import Path
+from typing import TextIO
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _shared import ROOT, shared_dir  # noqa: E402
