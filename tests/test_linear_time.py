@@ -1,10 +1,11 @@
 """Processing time grows with the length of a document, not with its square.
 
-A scraped article can arrive as one endless line (a whole feed pasted into one paragraph), and
-every stage that compares each mention (or line) with every other, or looks back from each mention to the
-start of its line, turns that into minutes. Absolute times are noisy on shared machines, so we
-compare a document with one eight times as long: a linear pipeline takes about eight times as
-long, a quadratic one sixty-four; the bound leaves generous room for noise.
+A scraped article can arrive as one endless line (a whole feed pasted into one paragraph) or as
+thousands of lines, and every stage that compares each mention (or line) with every other, or
+looks back from each mention to the start of its line, turns that into minutes. Absolute times
+are noisy on shared machines, so we compare a document with one eight times as long: a linear
+pipeline takes about eight times as long, a quadratic one sixty-four; the bound leaves generous
+room for noise.
 """
 
 from __future__ import annotations
