@@ -12,11 +12,17 @@ a leading "في".
 Values are ISO 8601 at the precision the text gives. When the article date is coarser than an
 expression needs ("أمس" in an article dated only "2017-07") the value keeps the article date's
 precision rather than inventing a day; a weekday is only resolved against a full date.
+
+Speed: the expressions that open with a word (all but the numeric dates) are not each run over
+the whole text. One scan finds the word starts where any of them can begin (a digit or the first
+word of one: a month, a weekday, "عام", "منذ" ...), and each expression is tried only there,
+in order, the way ``finditer`` would meet it.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -26,6 +32,7 @@ from hijridate import Hijri
 
 from extraction.arabic_numbers import COUNT_WORDS, ORDINAL_DAYS
 from extraction.document import DateMention
+from extraction.spans import longest_first
 
 # ---------------------------------------------------------------- folding, with offsets back
 _MARKS = frozenset(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670", "\u0640"}  # harakat, tatweel
@@ -36,47 +43,61 @@ _FOLD |= {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i)
 # A word-initial "لل" is ل + ال ("للعام الماضي"); the folded copy restores the alef, which maps to
 # the first lam so that the span reads "للعام الماضي" rather than starting inside the word.
 _LAM_LAM = re.compile(r"(?<!\w)[وف]?لل")
+_FOLD_TABLE = str.maketrans({c: "" for c in _MARKS | _INVISIBLE} | _FOLD)
+_DROPPED = re.compile("[" + "".join(sorted(_MARKS | _INVISIBLE)) + "]+")
 
 
 def _fold(text: str) -> str:
-    """Fold a word list entry or pattern the same way as the text."""
-    return "".join("" if c in _MARKS or c in _INVISIBLE else _FOLD.get(c, c) for c in text)
+    """Fold a word list entry, a pattern or a text (one ``str.translate``: every character to one or none)."""
+    return text.translate(_FOLD_TABLE)
 
 
 @dataclass(frozen=True)
 class _Folded:
-    """A folded copy of ``original``; ``offsets[i]`` is the original index of ``text[i]``."""
+    """A folded copy of ``original`` and the way back to it.
+
+    Folding drops runs of marks (``dropped``: the folded index after which each run was, and how
+    many characters had been dropped by the end of it) and inserts an alef into each word-initial
+    "لل" (``alefs``: the folded index of each alef; it maps to the first lam). Offsets are worked
+    out by bisection when a span is asked for, rather than kept for every character."""
 
     original: str
     text: str
-    offsets: tuple[int, ...]
+    dropped: tuple[list[int], list[int]]  # (folded index of the character after the run, dropped so far)
+    alefs: list[int]
+
+    def offset(self, i: int) -> int:
+        """The original index of folded character ``i``."""
+        k = i - bisect_right(self.alefs, i)  # an inserted alef lands on the lam before it
+        where, total = self.dropped
+        runs = bisect_right(where, k)
+        return k + (total[runs - 1] if runs else 0)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) of folded [start, end), taking in trailing diacritics ("غداً")."""
-        o_start, o_end = self.offsets[start], self.offsets[end - 1] + 1
+        o_start, o_end = self.offset(start), self.offset(end - 1) + 1
         while o_end < len(self.original) and self.original[o_end] in _MARKS:
             o_end += 1
         return o_start, o_end
 
 
 def _fold_with_offsets(text: str) -> _Folded:
-    chars: list[str] = []
-    offsets: list[int] = []
-    for i, c in enumerate(text):
-        f = _fold(c)
-        if f:
-            chars.append(f)
-            offsets.append(i)
-    folded = "".join(chars)
-    out, out_offsets, last = [], [], 0
+    where: list[int] = []
+    total: list[int] = []
+    gone = 0
+    for m in _DROPPED.finditer(text):
+        where.append(m.start() - gone)
+        gone += m.end() - m.start()
+        total.append(gone)
+    folded = _fold(text)
+    out, alefs, last = [], [], 0
     for m in _LAM_LAM.finditer(folded):
         second_lam = m.end() - 1
         out.append(folded[last:second_lam] + "ا")
-        out_offsets.extend(offsets[last:second_lam] + [offsets[second_lam - 1]])
+        alefs.append(second_lam + len(alefs))
         last = second_lam
     out.append(folded[last:])
-    out_offsets.extend(offsets[last:])
-    return _Folded(text, "".join(out), tuple(out_offsets))
+    return _Folded(text, "".join(out), (where, total), alefs)
 
 
 _V = TypeVar("_V")
@@ -200,6 +221,12 @@ _P_AGO = _rx(rf"(?P<dir>منذ|قبل)\s+(?:(?P<n>{_COUNT})\s+)?(?P<u>{_alt(UNIT
 # "قبل ثلاثة أيام من الانتخابات" counts back from an event, not from the article date.
 _FROM_AN_EVENT = re.compile(_fold(r"\s+(?:من|على)(?!\w)"))
 _P_WEEKDAY = _rx(rf"(?:(?P<tod>{_alt(TIMES_OF_DAY)})\s+)?(?P<wd>{_alt(WEEKDAYS)})(?:\s+(?P<q>{_alt(QUALIFIERS)}))?")
+# Where an expression built by ``_rx`` can begin: the clitics, then the first element of its core
+# (each expression's core opens with one of these, so this is a necessary condition for all of them).
+_WORD_START = re.compile(_fold(r"(?<!\w)(?=[وف]?[بل]?(?:" + "|".join([
+    r"\d", rf"ال\s?\d", _alt(ORDINAL_DAYS), r"شهر\s", _MONTH_NAME, _alt(HIJRI_MONTHS), r"(?:ال)?(?:عام|سنه)\s",
+    _alt(RELATIVE_DAYS), _alt(PERIOD_WORDS), r"(?:هذا|هذه)\s", r"(?:منذ|قبل)\s", _alt(TIMES_OF_DAY), _alt(WEEKDAYS),
+]) + "))"))
 
 _CUE_BEFORE = re.compile(_fold(rf"(?<!\w)[وف]?[بل]?{_alt(DATE_CUES)}\s+$"))
 _YEAR_RANGE_BEFORE = re.compile(r"(?<!\d)(?:19|20)\d\d\s*(?:-|–|و|الي|حتي)\s*$")
@@ -456,20 +483,25 @@ def _weekday(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate | Non
     return _candidate(m, day.isoformat(), "weekday", leads=True)
 
 
+def _matches(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterable[re.Match[str]]:
+    """``rx.finditer(text)``, trying only ``starts`` when ``rx`` opens with a word (``_rx``)."""
+    if rx in _OPEN_WITH_DIGITS:
+        yield from rx.finditer(text)
+        return
+    end = 0
+    for start in starts:
+        if start >= end and (m := rx.match(text, start)):
+            end = m.end()
+            yield m
+
+
+_OPEN_WITH_DIGITS = frozenset({_P_NUMERIC, _P_ISO})  # may begin inside a word ("م22/7/2017"): scanned in full
 _GRAMMAR: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     (_P_DAY_MONTH, _month_match), (_P_MONTH, _month_match), (_P_DAY_OF_PERIOD, _day_of_period),
     (_P_HIJRI, _hijri), (_P_NUMERIC, _numeric), (_P_ISO, _numeric), (_P_YEAR, _year),
     (_P_HIJRI_YEAR, _hijri_year), (_P_BARE_YEAR, _bare_year),
     (_P_REL_DAY, _relative_day), (_P_PERIOD, _period), (_P_AGO, _ago), (_P_WEEKDAY, _weekday),
 )
-
-
-def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
-    kept: list[_Candidate] = []
-    for c in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
-        if all(c.end <= k.start or k.end <= c.start for k in kept):
-            kept.append(c)
-    return sorted(kept, key=lambda c: c.start)
 
 
 def _merge_day_words(f: _Folded, found: list[_Candidate]) -> list[_Candidate]:
@@ -519,9 +551,10 @@ def _find(text: str, reference: str | None) -> list[tuple[DateMention, int | Non
         if ref is None:
             raise ValueError(f"reference date {reference!r} is not an ISO date (2017, 2017-07 or 2017-07-22)")
     f = _fold_with_offsets(text)
-    candidates = [c for rx, handler in _GRAMMAR for m in rx.finditer(f.text) if (c := handler(m, f, ref))]
+    starts = [m.start() for m in _WORD_START.finditer(f.text)]
+    candidates = [c for rx, handler in _GRAMMAR for m in _matches(rx, f.text, starts) if (c := handler(m, f, ref))]
     out = []
-    for c in _attach_parts(f, _merge_day_words(f, _longest_first(candidates))):
+    for c in _attach_parts(f, _merge_day_words(f, longest_first(candidates))):
         if c.value is not None:
             start, end = f.span(c.start, c.end)
             out.append((DateMention(start, end, text[start:end], c.value, c.part, c.kind), c.days_before_article))

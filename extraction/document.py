@@ -9,7 +9,7 @@ offsets; nothing here ever stores a modified text.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -84,9 +84,12 @@ class PlaceMention:
     district: str | None = None
 
     def as_json(self, doc_id: str) -> dict[str, Any]:
-        out = {"type": "place", "doc": doc_id}
-        out.update(asdict(self))
+        out: dict[str, Any] = {"type": "place", "doc": doc_id}
+        out.update((name, getattr(self, name)) for name in _PLACE_FIELDS)  # all scalars: no deep copy needed
         return out
+
+
+_PLACE_FIELDS = tuple(f.name for f in fields(PlaceMention))
 
 
 @dataclass

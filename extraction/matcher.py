@@ -6,6 +6,10 @@ as the text and indexed without spaces, so "البو كمال" and "البوكم
 that begins with the article is also indexed without it when it is long enough to be
 unambiguous ("غوطة الشرقية", "قرابيص"), because Arabic drops the article in construct
 phrases and headlines.
+
+Most words begin no name, so ``find`` first asks, once per distinct word, which of its clitic
+readings begin a known name (a set of every name's prefixes), and follows only those readings
+into the next tokens, only while they still spell the beginning of a name.
 """
 
 from __future__ import annotations
@@ -15,10 +19,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from extraction.normalise import fold
-from extraction.tokens import Token, clitic_splits, only_space_between
+from extraction.tokens import Token, clitic_readings, only_space_between, original_prefix_length
 
 ARTICLE = "ال"
 MIN_BARE_LETTERS = 5  # an article-less variant of a one-word name needs this many letters
+MEMO_WORDS = 100_000  # at most this many distinct words have their name-beginning readings remembered
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,8 @@ class GazetteerMatcher:
                 bare = "".join([first[2:], *words[1:]])
                 self._bare[bare].add(key)
                 self._words[bare] = max(self._words[bare], len(words))
+        self._prefixes = {key[:n] for key in self._words for n in range(1, len(key) + 1)}
+        self._readings: dict[str, tuple[tuple[str, str], ...]] = {}
 
     def __contains__(self, name: str) -> bool:
         return name_key(name) in self._index
@@ -70,24 +77,48 @@ class GazetteerMatcher:
     def find(self, clean: str, tokens: list[Token]) -> list[NameMatch]:
         """The longest name starting at each token (overlaps are settled later by a span policy)."""
         found: list[NameMatch] = []
+        memo = self._readings
         for i, first in enumerate(tokens):
-            match = self._longest_at(clean, tokens, i)
-            if match:
-                found.append(match)
+            readings = memo.get(first.norm)
+            if readings is None:
+                readings = self._readings_that_begin_a_name(first.norm)
+            if readings:
+                match = self._longest_at(clean, tokens, i, readings)
+                if match:
+                    found.append(match)
         return found
 
-    def _longest_at(self, clean: str, tokens: list[Token], i: int) -> NameMatch | None:
-        last = i
-        while last + 1 < len(tokens) and last + 1 - i < self.max_tokens \
-                and only_space_between(clean, tokens[last], tokens[last + 1]):
-            last += 1
-        splits = clitic_splits(clean[tokens[i].start:tokens[i].end])
-        for j in range(last, i - 1, -1):
-            rest = "".join(t.norm for t in tokens[i + 1:j + 1])
-            for split in splits:
-                key = split.stem + rest
+    def _readings_that_begin_a_name(self, norm: str) -> tuple[tuple[str, str], ...]:
+        """The clitic readings of a folded word whose stem begins some name's key (remembered per word)."""
+        if len(self._readings) >= MEMO_WORDS:
+            self._readings.clear()
+        found = tuple(r for r in clitic_readings(norm) if r[1] in self._prefixes)
+        self._readings[norm] = found
+        return found
+
+    def _longest_at(self, clean: str, tokens: list[Token], i: int,
+                    readings: tuple[tuple[str, str], ...]) -> NameMatch | None:
+        """The name over the most tokens from token ``i`` (on a tie, the most literal clitic reading,
+        then the name as written before its article-less variant). Each reading is followed token by
+        token, along white space only, while it still spells the beginning of a known name."""
+        best: tuple[int, str, str, bool] | None = None  # (last token, clitics, key, bare)
+        for clitics, stem in readings:
+            key, j = stem, i
+            while True:
                 for table, bare in ((self._index, False), (self._bare, True)):
-                    if key in table and j - i + 1 <= self._words[key]:
-                        return NameMatch(tokens[i].start + split.prefix, tokens[j].end, i, j, key,
-                                         tuple(sorted(table[key])), split.clitics, bare)
-        return None
+                    if key in table and j - i + 1 <= self._words[key] and (best is None or j > best[0]):
+                        best = (j, clitics, key, bare)
+                        break
+                if j + 1 >= len(tokens) or j + 1 - i >= self.max_tokens:
+                    break
+                longer = key + tokens[j + 1].norm
+                if longer not in self._prefixes or not only_space_between(clean, tokens[j], tokens[j + 1]):
+                    break
+                j, key = j + 1, longer
+        if best is None:
+            return None
+        j, clitics, key, bare = best
+        first = tokens[i]
+        prefix = original_prefix_length(clean[first.start:first.end], len(clitics)) if clitics else 0
+        table = self._bare if bare else self._index
+        return NameMatch(first.start + prefix, tokens[j].end, i, j, key, tuple(sorted(table[key])), clitics, bare)

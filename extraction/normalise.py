@@ -5,7 +5,8 @@ for ya (ى/ي), ta marbuta for ha (سورية/سوريه), diacritics and tatwee
 Arabic-Indic digits. We fold all of these with camel-tools' own character maps, one
 character at a time, so that every folded character remembers the original character it
 came from (spaCy's "match normalised, report original"). Characters that fold to nothing
-(diacritics, tatweel, zero-width marks) are dropped from the folded string.
+(diacritics, tatweel, zero-width marks) are dropped from the folded string. Each character's
+fold is worked out once and kept in a ``str.translate`` table, so folding a text runs in C.
 """
 
 from __future__ import annotations
@@ -44,9 +45,41 @@ def fold_char(char: str) -> str:
     return out
 
 
+DROPPED = "\x00"  # what a character that folds to nothing becomes in ``fold_aligned``
+
+
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table of ``fold_char``, filled in as new characters are met; a character
+    that folds to nothing becomes ``dropped``.
+
+    Every character folds to one character or none (checked here), so a text folded with
+    ``dropped`` = ``DROPPED`` is as long as its original and shares its offsets."""
+
+    def __init__(self, dropped: str) -> None:
+        super().__init__()
+        self.dropped = dropped
+
+    def __missing__(self, code: int) -> str:
+        folded = fold_char(chr(code))
+        if len(folded) > 1:
+            raise ValueError(f"U+{code:04X} folds to {len(folded)} characters")
+        self[code] = folded = folded or self.dropped
+        return folded
+
+
+_FOLD_TABLE = _FoldTable("")
+_ALIGNED_TABLE = _FoldTable(DROPPED)
+
+
 def fold(text: str) -> str:
-    """Fold a whole string (used for gazetteer names and lookup keys)."""
-    return "".join(fold_char(c) for c in text)
+    """Fold a whole string: the same as joining ``fold_char`` of each character, at C speed."""
+    return text.translate(_FOLD_TABLE)
+
+
+def fold_aligned(text: str) -> str:
+    """``fold`` that keeps every offset: a character that folds to nothing becomes ``DROPPED``, so
+    ``fold(text[i:j]) == fold_aligned(text)[i:j].replace(DROPPED, "")``."""
+    return text.translate(_ALIGNED_TABLE)
 
 
 @dataclass(frozen=True)

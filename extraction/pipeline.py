@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -97,10 +98,15 @@ class Pipeline:
         actors = [r.place is not None and can_be_actor(r.place) for r in resolutions]
         senses = assign_senses(clean, tokens, findings, actors)
         places = []
+        # Each mention looks only at the dates that start in its passage, found by bisection, in text order.
+        by_start = sorted(range(len(dates)), key=lambda k: dates[k].start)
+        date_starts = [dates[k].start for k in by_start]
         for f, r, (sense, sense_why) in zip(findings, resolutions, senses):
             passage = passage_at(passages, f.start)
             p_start, p_end = (passage.start, passage.end) if passage else (f.start, f.end)
-            when, when_source = governing_date(dates, p_start, p_end, f.start, date, date_source, text=clean)
+            in_passage = [dates[k] for k in sorted(by_start[bisect_left(date_starts, p_start):
+                                                             bisect_left(date_starts, p_end)])]
+            when, when_source = governing_date(in_passage, p_start, p_end, f.start, date, date_source, text=clean)
             place = r.place
             evidence = "; ".join(f.evidence)
             mention = PlaceMention(

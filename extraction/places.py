@@ -216,6 +216,8 @@ class PlaceFinder:
         a site ("مستشفى", "مرفأ") announces them; a site is reported with its head ("مستشفى الرازي")."""
         out = []
         for i, tok in enumerate(tokens[:-1]):
+            if tok.norm not in _TRIGGER_FORMS:
+                continue  # neither a trigger nor one with و/ف written onto it (most words: skipped at once)
             trigger = _strip_conjunction(tok.norm)
             poi = trigger in POI_HEADS
             if (trigger not in NAMING_TRIGGERS and not poi) or i + 1 in taken or i in taken:
@@ -225,11 +227,10 @@ class PlaceFinder:
             first = tokens[i + 1]
             if not only_space_between(clean, tok, first) or not _looks_like_name(first):
                 continue
-            last = first
+            last, j = first, i + 1
             if first.norm in NAME_PREFIXES | _PERSON_HEADS and i + 2 < len(tokens) and i + 2 not in taken \
                     and only_space_between(clean, first, tokens[i + 2]) and _looks_like_name(tokens[i + 2]):
-                last = tokens[i + 2]
-            j = tokens.index(last)
+                last, j = tokens[i + 2], i + 2
             # a site is reported with its head, less a conjunction written onto it ("ومستشفى")
             begin = (tok.start + (trigger != tok.norm)) if poi else first.start
             levels = ("poi",) if poi else TRIGGER_LEVELS.get(trigger, ())
@@ -239,10 +240,15 @@ class PlaceFinder:
         return out
 
 
+_TRIGGER_FORMS = frozenset(form for word in NAMING_TRIGGERS | POI_HEADS for form in (word, "و" + word, "ف" + word))
+
+
 def _opens_a_dateline(clean: str, m: NameMatch) -> bool:
     """"حلب-سانا:", "دمشق – «الوطن»:": a name opening a line, then a dash or colon."""
-    line_start = clean.rfind("\n", 0, m.start) + 1
-    return not clean[line_start:m.start].strip() and clean[m.end:m.end + 3].lstrip()[:1] in ("-", "–", "—", ":", "(")
+    before = m.start
+    while before and clean[before - 1] != "\n" and clean[before - 1].isspace():
+        before -= 1  # back over the line's indentation only, never over the whole text before it
+    return (before == 0 or clean[before - 1] == "\n") and clean[m.end:m.end + 3].lstrip()[:1] in ("-", "–", "—", ":", "(")
 
 
 _IN = fold("في")

@@ -19,11 +19,15 @@ S = TypeVar("S", bound=Span)
 
 
 def longest_first(spans: Sequence[S]) -> list[S]:
-    """Keep the longest spans, earlier first on ties, dropping any that overlap a kept one; sorted by start."""
+    """Keep the longest spans, earlier first on ties, dropping any that overlap a kept one; sorted by start.
+
+    Spans are non-empty. The characters kept spans cover are marked in a bytearray as long as the
+    text they index, so each overlap test costs the span's length, not the number of spans kept.
+    """
     kept: list[S] = []
-    taken: list[tuple[int, int]] = []
+    covered = bytearray(max((s.end for s in spans), default=0))
     for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
-        if all(span.end <= s or span.start >= e for s, e in taken):
+        if 1 not in covered[span.start:span.end]:
             kept.append(span)
-            taken.append((span.start, span.end))
+            covered[span.start:span.end] = b"\x01" * (span.end - span.start)
     return sorted(kept, key=lambda s: s.start)

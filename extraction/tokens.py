@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from extraction.lexicon import CONJUNCTIONS, PREPOSITION_CLITICS
-from extraction.normalise import fold
+from extraction.normalise import DROPPED, fold, fold_aligned
 
 _WORD = re.compile(r"[\u0621-\u063A\u0640-\u065F\u0670-\u06D3\u06F0-\u06F9\u0660-\u0669A-Za-z0-9]+")
 _SPACE_ONLY = re.compile(r"[\s_\u0640\u200c\u200d\u200e\u200f]*")  # "_" joins words in hashtags
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word of the cleaned text: [start, end) in the original, and its folded form."""
+class Token(NamedTuple):
+    """A word of the cleaned text: [start, end) in the original, and its folded form.
+
+    A named tuple rather than a dataclass: a long article has hundreds of thousands of tokens,
+    and a tuple is built several times faster."""
 
     start: int
     end: int
@@ -37,13 +40,15 @@ class CliticSplit:
 
 
 def tokenize(clean: str) -> list[Token]:
-    """Word tokens of a cleaned text; punctuation and spaces are not tokens."""
-    out = []
-    for match in _WORD.finditer(clean):
-        norm = fold(match.group(0))
-        if norm:
-            out.append(Token(match.start(), match.end(), norm))
-    return out
+    """Word tokens of a cleaned text; punctuation and spaces are not tokens.
+
+    The text is folded once, keeping its offsets; each token's folded form is a slice of that copy,
+    less the diacritics and tatweel that fold to nothing (a token of nothing else is no token)."""
+    folded = fold_aligned(clean)
+    spans = map(re.Match.span, _WORD.finditer(clean))
+    if DROPPED not in folded:
+        return [Token(start, end, folded[start:end]) for start, end in spans]
+    return [Token(start, end, norm) for start, end in spans if (norm := folded[start:end].replace(DROPPED, ""))]
 
 
 def only_space_between(clean: str, left: Token, right: Token) -> bool:
@@ -51,7 +56,7 @@ def only_space_between(clean: str, left: Token, right: Token) -> bool:
     return _SPACE_ONLY.fullmatch(clean, left.end, right.start) is not None
 
 
-def _original_prefix_length(original_word: str, folded_letters: int) -> int:
+def original_prefix_length(original_word: str, folded_letters: int) -> int:
     """How many original characters carry the first ``folded_letters`` folded letters (tatweel, marks included)."""
     seen = 0
     for i, char in enumerate(original_word):
@@ -62,9 +67,8 @@ def _original_prefix_length(original_word: str, folded_letters: int) -> int:
     return len(original_word)
 
 
-def clitic_splits(word: str) -> list[CliticSplit]:
-    """Readings of an original word: itself, then with و/ف, ب/ل/ك and لل→ال peeled off."""
-    norm = fold(word)
+def clitic_readings(norm: str) -> list[tuple[str, str]]:
+    """(clitic letters, stem) readings of a folded word: itself, then with و/ف, ب/ل/ك and لل→ال peeled off."""
     readings: list[tuple[str, str]] = [("", norm)]
     bases = [("", norm)]
     if len(norm) >= 3 and norm[0] in CONJUNCTIONS:
@@ -76,8 +80,13 @@ def clitic_splits(word: str) -> list[CliticSplit]:
             if rest[0] == "ل" and rest[1] == "ل":
                 # لل + name = ل + ال + name with the article's alef elided (للغوطة = ل + الغوطة)
                 readings.append((clitics + "ل", "ا" + rest[1:]))
+    return readings
+
+
+def clitic_splits(word: str) -> list[CliticSplit]:
+    """Readings of an original word (``clitic_readings``), with how many original characters are clitics."""
     out = []
-    for clitics, stem in readings:
-        prefix = _original_prefix_length(word, len(clitics)) if clitics else 0
+    for clitics, stem in clitic_readings(fold(word)):
+        prefix = original_prefix_length(word, len(clitics)) if clitics else 0
         out.append(CliticSplit(prefix, stem, clitics))
     return out

@@ -15,6 +15,7 @@ Every choice comes with a confidence and a one-line reason the reader shows.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -87,10 +88,17 @@ def _region_of(place: Place) -> set[str]:
     return out
 
 
-def _belongs_to(place: Place, anchors: set[str]) -> bool:
-    """Whether the place lies in one of ``anchors`` (a governorate, district or parent below country level)."""
+def _belongs_to(place: Place, *anchors: set[str], but: str | None = None) -> bool:
+    """Whether the place lies in a member of one of the ``anchors`` sets other than ``but`` (a governorate,
+    district or parent below country level). Membership tests only: a long text has many anchors, and
+    copying them for every candidate of every mention made resolution quadratic."""
     parent = place.parent if place.parent and not place.parent.startswith("country_") else None
-    return bool({place.id, parent, place.governorate, place.district} & anchors - {None})
+    for region in (place.id, parent, place.governorate, place.district):
+        if region is not None and region != but:
+            for found in anchors:
+                if region in found:
+                    return True
+    return False
 
 
 class Resolver:
@@ -109,13 +117,19 @@ class Resolver:
         for m, r in zip(mentions, first):
             if r.place is not None and len(m.keys) == 1:
                 doc_anchors.update(_region_of(r.place))
+        anchors = set(doc_anchors)
+        # Mentions by first token, so each finds its neighbours by bisection (linear in a long text).
+        order = sorted(range(len(mentions)), key=lambda k: mentions[k].first_token)
+        firsts = [mentions[k].first_token for k in order]
         out = []
         for i, m in enumerate(mentions):
             nearby: set[str] = set()
-            for j, other in enumerate(mentions):
-                if j != i and abs(other.first_token - m.first_token) <= NEARBY_TOKENS and first[j].place is not None:
-                    nearby.update(_region_of(first[j].place))
-            out.append(self._rank(m, nearby, set(doc_anchors)))
+            lo = bisect_left(firsts, m.first_token - NEARBY_TOKENS)
+            for j in order[lo:bisect_right(firsts, m.first_token + NEARBY_TOKENS)]:
+                place = first[j].place
+                if j != i and place is not None:
+                    nearby.update(_region_of(place))
+            out.append(self._rank(m, nearby, anchors))
         return out
 
     def _rank(self, m: MentionContext, nearby: set[str], anchors: set[str]) -> Resolution:
@@ -138,13 +152,13 @@ class Resolver:
             if m.trigger_levels and place.level in m.trigger_levels:
                 score += 5.0 if place.level in _primary_levels(m.trigger_levels) else 3.0
                 reason = f"the text calls it a {LEVEL_WORDS.get(place.level, place.level)}"
-            if _belongs_to(place, nearby - {place.id}):
+            if _belongs_to(place, nearby, but=place.id):
                 score += 2.5
                 reason = "inside a place named nearby"
-            elif _belongs_to(place, anchors - {place.id}):
+            elif _belongs_to(place, anchors, but=place.id):
                 score += 1.2
                 reason = "in the same area as other places in the text"
-            if place.level == "district" and not _belongs_to(place, nearby | anchors):
+            if place.level == "district" and not _belongs_to(place, nearby, anchors):
                 score -= 1.0  # a neighbourhood whose city the text never names is unlikely
             scored.append((score, reason, place))
         scored.sort(key=lambda t: (-t[0], t[2].id))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from extraction import dates
 from extraction.dates import date_from_url, document_date, find_dates, governing_date, normalise_date
 
 REPO = Path(__file__).resolve().parents[1]
@@ -344,3 +345,22 @@ def test_seed_metadata_gives_every_seed_its_date() -> None:
         for m in find_dates(text, row["date"]):  # nothing absurd: every value within the conflict's years
             assert "2011" <= m.value[:4] <= row["date"][:4], m
 
+
+
+def _corpus_texts() -> list[str]:
+    """The demo briefs and the team's evaluation paragraphs: real dates of every kind, in context."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "data" / "demo").glob("*.txt"))]
+    for name in ("team_docs.jsonl", "heldout_docs.jsonl"):
+        with (REPO / "data" / "eval" / name).open(encoding="utf-8") as fh:
+            texts.extend(json.loads(line)["text"] for line in fh if line.strip())
+    return texts
+
+
+def test_trying_expressions_only_where_one_can_begin_finds_what_a_full_scan_finds():
+    """Each grammar expression, tried only at the word starts ``_WORD_START`` finds, meets exactly the
+    matches ``finditer`` meets over the whole text (an expression opening with a new word fails here)."""
+    for text in _corpus_texts() + ["للعام الماضي وفي 22/07/2017 ومنذ ثلاثة أيام، الأربعاء الماضي في رمضان 1438"]:
+        folded = dates._fold_with_offsets(text).text
+        starts = [m.start() for m in dates._WORD_START.finditer(folded)]
+        for rx, _ in dates._GRAMMAR:
+            assert [m.span() for m in dates._matches(rx, folded, starts)] == [m.span() for m in rx.finditer(folded)]

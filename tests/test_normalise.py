@@ -2,7 +2,8 @@
 
 import pytest
 
-from extraction.normalise import fold, fold_with_offsets
+from extraction.normalise import DROPPED, fold, fold_aligned, fold_with_offsets
+from extraction.tokens import tokenize
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -36,3 +37,23 @@ def test_offsets_point_back_to_original_characters():
     start, end = folded.original_span(i, i + 3)
     assert text[start:end] == "حَلَــب"
     assert len(folded.folded) == len(folded.offsets)
+
+
+@pytest.mark.parametrize("raw", ["حَلَــب", "قصفٌ على حم\u200cص", "إدلب ٢٢", "لا شيء يسقط", "ــ ً"])
+def test_aligned_fold_keeps_every_offset(raw):
+    aligned = fold_aligned(raw)
+    assert len(aligned) == len(raw)
+    assert aligned.replace(DROPPED, "") == fold(raw)
+    for i in range(len(raw)):
+        for j in range(i, len(raw) + 1):
+            assert aligned[i:j].replace(DROPPED, "") == fold(raw[i:j])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("قصف حمص", [(0, 3, "قصف"), (4, 7, "حمص")]),
+    ("قصفٌ على حَلَــب", [(0, 4, "قصف"), (5, 8, "علي"), (9, 16, "حلب")]),  # marks inside a token stay in its span
+    ("حمص ـــ ً حلب", [(0, 3, "حمص"), (10, 13, "حلب")]),  # a run of marks alone is no token
+    ("الـ٢٢ من أيار", [(0, 5, "ال22"), (6, 8, "من"), (9, 13, "ايار")]),
+])
+def test_tokens_keep_original_offsets_and_folded_forms(text, expected):
+    assert [tuple(t) for t in tokenize(text)] == expected
