@@ -87,11 +87,22 @@ NAME_PREFIXES = _folded("عين تل كفر دير بيت خربة أم ام أ�
 
 # Words that follow a name and make it an organisation, a medium or an operation, not a place.
 ORG_AFTER = _folded("الديمقراطية الديموقراطية الديمقراطي العربي الإخبارية الاخبارية الفضائية "
-                    "الحرة الحر للأنباء للانباء المركزي العالمية للتنمية")
+                    "الحرة الحر للأنباء للانباء المركزي العالمية للتنمية "
+                    # mastheads named after their city ("نيويورك تايمز", "واشنطن بوست", "فرانس برس")
+                    "تايمز بوست برس تريبيون جورنال هيرالد غازيت نيوز توداي "
+                    # clubs named after their city ("مانشستر يونايتد", "مانشستر سيتي")
+                    "يونايتد يونايتيد سيتي هوتسبير")
 # Words that head an organisation name when a place follows them ("هيئة تحرير الشام", "جيش حلب").
 ORG_BEFORE = _folded("هيئة تحرير أحرار احرار فيلق صقور جند جبهة لواء ألوية الوية كتائب كتيبة جيش حركة تجمع "
                      "فتح تنظيم صحيفة جريدة قناة وكالة مجلة تلفزيون تلفزيونية إذاعة اذاعة راديو شبكة "
-                     "حزب ائتلاف الائتلاف فريق نادي منتخب مصرف بنك صندوق موانئ شركة كأس بطولة دوري")
+                     "حزب ائتلاف الائتلاف فريق نادي منتخب مصرف بنك صندوق موانئ شركة كأس بطولة دوري "
+                     # the first word of a club named after its city ("لوكوموتيف موسكو", "أس روما")
+                     "لوكوموتيف دينامو ديناموا سبارتاك أتلتيكو اتلتيكو أتليتكو باير بوروسيا أولمبيك اولمبيك "
+                     "سبورتنغ سبورتينغ أس")
+# Heads of a newspaper, channel or agency: a name that follows them in quotes is its masthead
+# ("صحيفة «بابل»", "قناة \"حلب اليوم\"").
+MEDIA_HEADS = _folded("صحيفة صحيفتي صحف جريدة مجلة قناة فضائية وكالة إذاعة اذاعة راديو تلفزيون موقع شبكة "
+                      "نشرة")
 # Well-known organisations and media whose names contain a place (folded phrases, space separated).
 ORGANISATIONS = tuple(fold(p) for p in (
     "القدس العربي", "قوات سوريا الديمقراطية", "قوات سورية الديمقراطية", "قوات سورية الديموقراطية",

@@ -27,6 +27,7 @@ from extraction.lexicon import (
     CUE_NAMES,
     DIRECTIONS,
     GENERIC_TRIGGERS,
+    MEDIA_HEADS,
     NAME_PREFIXES,
     NAMING_TRIGGERS,
     NON_PLACE_PHRASES,
@@ -47,6 +48,7 @@ from extraction.normalise import fold
 from extraction.spans import longest_first
 from extraction.tokens import Token, clitic_splits, only_space_between, tokenize
 
+_OPENING_QUOTE = re.compile(r"\s*[«\"“„']\s*")
 MASK_KEY = "\x00not-a-place"  # organisations and phrases that swallow the place inside them
 _PERSON_HEADS = frozenset(fold(w) for w in "أبو ابو ابن بن بنت عبد آل".split())
 _OUTSKIRTS = frozenset(fold(w) for w in "أطراف اطراف ضواحي محيط تخوم مشارف أرياف".split())
@@ -83,6 +85,31 @@ def _strip_conjunction(norm: str) -> str:
     if norm in _KNOWN_WORDS or norm in _PERSON_HEADS or norm in _OUTSKIRTS:
         return norm
     return norm[1:] if len(norm) > 3 and norm[0] in "وف" else norm
+
+
+# Cue words that a preposition may be written onto: "بمدينة حمص", "لنادي حلب", "وبمستشفى الرازي".
+_PROCLITIC_CUES = (ORG_BEFORE | MEDIA_HEADS | frozenset(TRIGGER_LEVELS) | POI_HEADS
+                   | PLACE_GOVERNORS | _OUTSKIRTS)
+
+
+def _cue_word(norm: str) -> str:
+    """The cue word under its proclitics: و/ف, then one of ب/ل/ك ("وبمدينة" → "مدينة", "بالمدينة" →
+    "المدينة"); a ب/ل/ك is peeled only when what remains is a cue word we know, so "بلدة" stays whole."""
+    word = _strip_conjunction(norm)
+    if word in _KNOWN_WORDS or len(word) < 4 or word[0] not in "بلك":
+        return word
+    return word[1:] if word[1:] in _PROCLITIC_CUES else word
+
+
+def _clitic_length(original: str, letters: int) -> int:
+    """How many characters of ``original`` carry its first ``letters`` folded letters (marks included)."""
+    seen = 0
+    for i, char in enumerate(original):
+        if fold(char):
+            if seen == letters:
+                return i
+            seen += 1
+    return len(original)
 
 
 class PlaceFinder:
@@ -136,12 +163,14 @@ class PlaceFinder:
         """A Finding with its cues, or None when the context says this is not a place."""
         prev = tokens[m.first_token - 1] if m.first_token > 0 else None
         nxt = tokens[m.last_token + 1] if m.last_token + 1 < len(tokens) else None
-        prev_norm = _strip_conjunction(prev.norm) if prev else ""
+        prev_norm = _cue_word(prev.norm) if prev else ""
         joined_prev = prev is not None and only_space_between(clean, prev, tokens[m.first_token]) and not m.clitics
         if nxt is not None and nxt.norm in ORG_AFTER and only_space_between(clean, tokens[m.last_token], nxt):
             return None
         if joined_prev and (prev_norm in ORG_BEFORE or prev_norm in _PERSON_HEADS):
             return None
+        if prev is not None and prev_norm in MEDIA_HEADS and _OPENING_QUOTE.fullmatch(clean, prev.end, m.start):
+            return None  # a masthead in quotes: 'صحيفة "بابل"', "قناة «حلب اليوم»"
         if prev is not None and prev_norm in PLACE_FIRST.get(m.key, ()):
             return None  # "صلاة المغرب": the ordinary word
         if clean[m.start:m.end].endswith(("ً", "ًا")) or clean[m.end:m.end + 2].startswith(("ً", "اً", "ًا")):
@@ -216,7 +245,7 @@ class PlaceFinder:
         a site ("مستشفى", "مرفأ") announces them; a site is reported with its head ("مستشفى الرازي")."""
         out = []
         for i, tok in enumerate(tokens[:-1]):
-            trigger = _strip_conjunction(tok.norm)
+            trigger = _cue_word(tok.norm)
             poi = trigger in POI_HEADS
             if (trigger not in NAMING_TRIGGERS and not poi) or i + 1 in taken or i in taken:
                 continue
@@ -230,8 +259,9 @@ class PlaceFinder:
                     and only_space_between(clean, first, tokens[i + 2]) and _looks_like_name(tokens[i + 2]):
                 last = tokens[i + 2]
             j = tokens.index(last)
-            # a site is reported with its head, less a conjunction written onto it ("ومستشفى")
-            begin = (tok.start + (trigger != tok.norm)) if poi else first.start
+            # a site is reported with its head, less the clitics written onto it ("ومستشفى", "بمستشفى")
+            clitics = len(tok.norm) - len(trigger)
+            begin = (tok.start + _clitic_length(clean[tok.start:tok.end], clitics)) if poi else first.start
             levels = ("poi",) if poi else TRIGGER_LEVELS.get(trigger, ())
             out.append(Finding(begin, last.end, clean[begin:last.end], (), i if poi else i + 1, j,
                                trigger=trigger, trigger_levels=levels, confidence=0.45,
@@ -257,10 +287,12 @@ def _after_feature_word(clean: str, tokens: list[Token], m: NameMatch) -> bool:
     if m.first_token == 0 or m.clitics or m.key in TRIGGER_LEVELS:
         return False
     prev = tokens[m.first_token - 1]
-    return _strip_conjunction(prev.norm) in TRIGGER_LEVELS and only_space_between(clean, prev, tokens[m.first_token])
+    return _cue_word(prev.norm) in TRIGGER_LEVELS and only_space_between(clean, prev, tokens[m.first_token])
 
 
-_HASHTAG = re.compile(r"#[^\s#]+")
+# A tag is letters, digits and the "_" that joins its words: punctuation, emoji and the bidi
+# controls that clients wrap around tags ("⁧#حمص⁩", "#حمص:") end it and are no part of it.
+_HASHTAG = re.compile(r"#[\w\u0640\u200c\u200d]+")
 
 
 def _outside_compound_hashtags(clean: str, findings: list[Finding]) -> list[Finding]:

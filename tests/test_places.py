@@ -222,3 +222,47 @@ def test_a_feature_word_names_even_an_ordinary_word():
 ])
 def test_datelines_governors_and_adverbs(pipeline, text, expected):
     assert places(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("سقطت قذيفة بمدينة تلبيسة ليلا", [("تلبيسة", "sy_talbiseh")]),  # ب on a feature word
+    ("وبمحافظة حمص سجلت إصابات", [("حمص", "sy_gov_homs")]),  # و + ب on a feature word
+    ("قتل مدني بقرية كفرزيتا المجاورة", [("كفرزيتا", None)]),  # an unknown name after "بقرية"
+    ("نقل المصابون بمستشفى الرازي إلى الطابق الأول", [("مستشفى الرازي", None)]),  # ب on a site head
+    ("نقلت الجثث لمشفى الأمل الخاص", [("مشفى الأمل", None)]),  # ل on a site head
+    ("ظهرت بلدية جديدة في المدينة", []),  # "بلدية" is no ب + cue word
+])
+def test_cue_words_carrying_a_preposition_still_cue(pipeline, text, expected):
+    assert places(pipeline, text) == expected
+
+
+def test_a_cue_word_with_its_preposition_keeps_the_span_off_the_clitic(pipeline):
+    text = "وصل الجرحى وبمستشفى الرازي نقص في الأدوية"
+    [site] = pipeline.process(Document("t.txt", text)).places
+    assert site.text == "مستشفى الرازي" and site.level == "poi"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("انتقل المهاجم إلى لوكوموتيف موسكو الموسم الماضي", []),  # a club named after its city
+    ("وقع اللاعب لنادي حمص الفداء عقدا جديدا", []),  # a club head carrying ل
+    ("ذكرت واشنطن بوست أن الاجتماع تأجل", []),  # a masthead named after its city
+    ("نشرت صحيفة « دمشق » تحقيقا عن الأسعار", []),  # a masthead in quotes after "صحيفة"
+    ("قالت قناة \"حلب اليوم\" إن القصف استمر", []),  # a channel in quotes
+    ("قال مراسل الصحيفة في دمشق إن القصف استمر", [("دمشق", "sy_damascus")]),  # a place after "في"
+    ("وزعت الصحيفة في حلب مجانا", [("حلب", "sy_aleppo")]),  # no quote: the town where it is handed out
+    ("تغلب منتخب سوريا على منتخب لبنان", []),  # a national team is the team, not the country
+    ("فاز لمنتخب تركيا لاعب من حلب", [("حلب", "sy_aleppo")]),  # the team head may carry ل
+])
+def test_mastheads_agencies_channels_and_clubs_are_not_places(pipeline, text, expected):
+    assert places(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("غارات جديدة #حلب: عشرات القتلى", [("حلب", "sy_aleppo")]),  # a colon after the tag
+    ("القصف مستمر \u2067#حمص\u2069 الآن", [("حمص", "sy_homs")]),  # bidi isolates around the tag
+    ("ليلة صعبة #دمشق. #حلب،", [("دمشق", "sy_damascus"), ("حلب", "sy_aleppo")]),  # full stop, comma
+    ("أمطار غزيرة #حمص🌧️", [("حمص", "sy_homs")]),  # an emoji glued to the tag
+    ("تضامن واسع #انفجار_حلب: صور", []),  # still a compound tag: an event
+])
+def test_a_hashtag_ends_at_punctuation_emoji_and_bidi_controls(pipeline, text, expected):
+    assert places(pipeline, text) == expected
