@@ -113,6 +113,16 @@ ORGANISATIONS = tuple(fold(p) for p in (
     "الائتلاف الوطني السوري", "صحيفة الوطن", "العربي الجديد", "روسيا اليوم", "إيران إنترناشونال",
 ))
 
+
+
+def _outlets(path: Path = DATA_DIR / "outlets.tsv") -> tuple[str, ...]:
+    """Outlets, agencies, channels and clubs named after a place (see the file's header for sources)."""
+    return tuple(fold(line.split("\t")[0].strip()) for line in path.read_text(encoding="utf-8").splitlines()
+                 if line.strip() and not line.startswith("#"))
+
+
+ORGANISATIONS = ORGANISATIONS + _outlets()
+
 # Phrases that contain a place name but refer to no place a map can show ("the Arab states").
 NON_PLACE_PHRASES = tuple(fold(p) for p in (
     "الدول العربية", "العالم العربي", "الوطن العربي", "العالم الإسلامي", "الأراضي السورية", "الدول الغربية",

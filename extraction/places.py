@@ -43,11 +43,14 @@ from extraction.lexicon import (
     TRIGGER_LEVELS,
     VERB_PARTICLES,
 )
+from extraction.frequency import is_common_word, whole_word_reading, zipf
 from extraction.matcher import GazetteerMatcher, NameMatch
 from extraction.normalise import fold
 from extraction.spans import longest_first
 from extraction.tokens import Token, clitic_splits, only_space_between, tokenize
 
+_NEWS_WORDS = frozenset(fold(w) for w in "أنباء الأنباء انباء الانباء أخبار الأخبار اخبار الاخبار".split())
+_WORD_AFTER = re.compile(r"[ \t\u00a0]*[\u0621-\u064a]")  # a word follows on the same line
 _OPENING_QUOTE = re.compile(r"\s*[«\"“„']\s*")
 MASK_KEY = "\x00not-a-place"  # organisations and phrases that swallow the place inside them
 _PERSON_HEADS = frozenset(fold(w) for w in "أبو ابو ابن بن بنت عبد آل".split())
@@ -69,6 +72,7 @@ class Finding:
     qualifier: str | None = None  # "east", "outskirts" ...
     confidence: float = 0.7
     evidence: list[str] = field(default_factory=list)
+    peel_note: str = ""  # what word frequency said about a peeled proclitic (reported, never a cue)
 
 
 _DIRECTION_NAMES = {fold(k): v for k, v in (
@@ -88,8 +92,11 @@ def _strip_conjunction(norm: str) -> str:
 
 
 # Cue words that a preposition may be written onto: "بمدينة حمص", "لنادي حلب", "وبمستشفى الرازي".
-_PROCLITIC_CUES = (ORG_BEFORE | MEDIA_HEADS | frozenset(TRIGGER_LEVELS) | POI_HEADS
-                   | PLACE_GOVERNORS | _OUTSKIRTS)
+# (Of the organisation heads, not those that are also verbs or governing nouns: "لتحرير حلب" is "to free
+# Aleppo", not "for the Tahrir of Aleppo".)
+_PROCLITIC_ORGS = ORG_BEFORE - PLACE_GOVERNORS - {fold("فتح")}
+_PROCLITIC_CUES = (_PROCLITIC_ORGS | MEDIA_HEADS | frozenset(TRIGGER_LEVELS) | POI_HEADS | PLACE_GOVERNORS
+                   | _OUTSKIRTS)
 
 
 def _cue_word(norm: str) -> str:
@@ -141,6 +148,8 @@ class PlaceFinder:
             if self._is_homograph(m) and not finding.evidence:
                 pending_homographs.append(m)
                 continue
+            if finding.peel_note:
+                finding.evidence.append(finding.peel_note)
             findings.append(finding)
             accepted.update(range(m.first_token, m.last_token + 1))
         findings.extend(self._homographs_in_lists(clean, tokens, pending_homographs, accepted))
@@ -167,12 +176,27 @@ class PlaceFinder:
         joined_prev = prev is not None and only_space_between(clean, prev, tokens[m.first_token]) and not m.clitics
         if nxt is not None and nxt.norm in ORG_AFTER and only_space_between(clean, tokens[m.last_token], nxt):
             return None
-        if joined_prev and (prev_norm in ORG_BEFORE or prev_norm in _PERSON_HEADS):
+        org_head = prev_norm in ORG_BEFORE and (prev_norm in _PROCLITIC_ORGS or prev_norm == _strip_conjunction(prev.norm))
+        if joined_prev and (org_head or prev_norm in _PERSON_HEADS):
             return None
         if prev is not None and prev_norm in MEDIA_HEADS and _OPENING_QUOTE.fullmatch(clean, prev.end, m.start):
             return None  # a masthead in quotes: 'صحيفة "بابل"', "قناة «حلب اليوم»"
+        if joined_prev and prev_norm in _NEWS_WORDS and m.first_token >= 2 \
+                and _cue_word(tokens[m.first_token - 2].norm) in MEDIA_HEADS:
+            return None  # "وكالة أنباء الشرق الأوسط", "شبكة أخبار حمص"
+        if nxt is not None and nxt.norm == "24" and only_space_between(clean, tokens[m.last_token], nxt) \
+                and not _WORD_AFTER.match(clean, nxt.end):
+            return None  # an outlet named "X 24" ("لبنان 24"), not "24 قتيلا في X"
         if prev is not None and prev_norm in PLACE_FIRST.get(m.key, ()):
             return None  # "صلاة المغرب": the ordinary word
+        peel_why = ""
+        if m.clitics:
+            word, stems = _peeled_word(clean, tokens[m.first_token], m)
+            if whole_word_reading(word, stems):
+                return None  # "برس" is no ب + "رس", "كمان" no ك + "مان": the whole word is common
+            if zipf(word):
+                peel_why = f"«{word}» read as {m.clitics} + name (word frequency {zipf(word):.1f} against " \
+                           f"{max(zipf(s) for s in stems):.1f} for the stem)"
         if clean[m.start:m.end].endswith(("ً", "ًا")) or clean[m.end:m.end + 2].startswith(("ً", "اً", "ًا")):
             return None  # accusative tanwin makes an adverb or adjective: "الممول تركياً"
         after = clean[m.end:m.end + 3].lstrip()
@@ -188,6 +212,7 @@ class PlaceFinder:
             finding.evidence.append("dateline")
         if prev is not None and joined_prev and prev_norm in PLACE_GOVERNORS:
             finding.evidence.append(f"governed by «{clean[prev.start:prev.end]}»")
+        finding.peel_note = peel_why  # not a place cue: added to the reason once the finding is kept
         if any(c in "بلك" for c in m.clitics):
             finding.evidence.append(f"clitic {m.clitics}")
             finding.confidence += 0.1
@@ -252,11 +277,11 @@ class PlaceFinder:
             if poi and i > 0 and tokens[i - 1].norm in POI_BLOCKERS:
                 continue
             first = tokens[i + 1]
-            if not only_space_between(clean, tok, first) or not _looks_like_name(first):
+            if not only_space_between(clean, tok, first) or not _looks_like_name(first, clean):
                 continue
             last = first
             if first.norm in NAME_PREFIXES | _PERSON_HEADS and i + 2 < len(tokens) and i + 2 not in taken \
-                    and only_space_between(clean, first, tokens[i + 2]) and _looks_like_name(tokens[i + 2]):
+                    and only_space_between(clean, first, tokens[i + 2]) and _looks_like_name(tokens[i + 2], clean):
                 last = tokens[i + 2]
             j = tokens.index(last)
             # a site is reported with its head, less the clitics written onto it ("ومستشفى", "بمستشفى")
@@ -267,6 +292,14 @@ class PlaceFinder:
                                trigger=trigger, trigger_levels=levels, confidence=0.45,
                                evidence=[f"unknown name after «{clean[tok.start:tok.end]}»"]))
         return out
+
+
+def _peeled_word(clean: str, token: Token, m: NameMatch) -> tuple[str, tuple[str, ...]]:
+    """The whole word a proclitic was peeled from, and the stem(s) it leaves ("للغوطة" → "لغوطة",
+    read "الغوطة")."""
+    word = clean[token.start:token.end]
+    stem = clean[m.start:token.end]
+    return word, ((stem, "ا" + stem) if stem.startswith("ل") and m.clitics.endswith("ل") else (stem,))
 
 
 def _opens_a_dateline(clean: str, m: NameMatch) -> bool:
@@ -314,7 +347,25 @@ def _is_adjective(token: Token) -> bool:
     return token.norm.startswith("ال") and token.norm.endswith(("يه", "ي")) and len(token.norm) >= 5
 
 
-def _looks_like_name(token: Token) -> bool:
+_PRONOUN_ENDINGS = ("هما", "ها", "هم")
+
+
+def _is_common_adjective_or_verb(word: str) -> bool:
+    """"ميداني", "تجارية", "هجرها": an indefinite nisba adjective, or a verb or noun carrying an object
+    pronoun, that word frequency says is an ordinary word of the language (so "كفرزيتا", which the
+    list lacks, stays a name)."""
+    if word.startswith("ال"):
+        return False
+    if word.endswith(("ي", "ية")) and is_common_word(word):
+        return True
+    return any(word.endswith(p) and len(word) - len(p) >= 3 and is_common_word(word[: -len(p)])
+               for p in _PRONOUN_ENDINGS)
+
+
+def _looks_like_name(token: Token, clean: str = "") -> bool:
+    """Whether the word after a feature word or a site head can begin a name."""
+    if clean and _is_common_adjective_or_verb(clean[token.start:token.end]):
+        return False  # "مستشفى ميداني", "ميناء تجاري", "قرية هجرها أهلها"
     norm = token.norm
     if norm.startswith(("لل", "لا")):  # "مخيم للاجئين", "ساحة لاختبار": for the …, not a name
         return False

@@ -266,3 +266,45 @@ def test_mastheads_agencies_channels_and_clubs_are_not_places(pipeline, text, ex
 ])
 def test_a_hashtag_ends_at_punctuation_emoji_and_bidi_controls(pipeline, text, expected):
     assert places(pipeline, text) == expected
+
+
+def _with(*extra):
+    from geo.gazetteer import Gazetteer
+    from tests.helpers import SMALL_PLACES, place
+    return Pipeline(Gazetteer(SMALL_PLACES + [place(*row) for row in extra]))
+
+
+@pytest.fixture(scope="module")
+def abroad() -> Pipeline:
+    """The small gazetteer plus far-away towns whose names hide inside ordinary words once a
+    one-letter proclitic is peeled off ("برس" = ب + "رس", "كمان" = ك + "مان")."""
+    return _with(("sa_rass", "Ar Rass", "الرس|رس", "city", 25.87, 43.5, "SA"),
+                 ("xx_man", "Man", "مان", "town", 7.41, -7.55, "CI"),
+                 ("de_berlin", "Berlin", "برلين", "city", 52.52, 13.4, "DE"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وقال مسؤول لوكالة فرانس برس إن القصف توقف", []),  # "برس" is a word, not ب + "رس"
+    ("وصل المدير كمان إلى الاجتماع متأخرا", []),  # "كمان" (also) is a word, not ك + "مان"
+    ("وصلت القوات بحلب صباحا", [("حلب", "sy_aleppo")]),  # "بحلب" is far rarer than "حلب": peeled
+    ("عاد الوفد من برلين وببرلين بقي السفير", [("برلين", "de_berlin"), ("برلين", "de_berlin")]),
+])
+def test_a_peeled_proclitic_needs_its_stem_to_be_likelier_than_the_whole_word(abroad, text, expected):
+    assert places(abroad, text) == expected
+
+
+def test_the_reason_says_what_word_frequency_decided(pipeline):
+    [m] = pipeline.process(Document("t.txt", "وصلت القوات بحلب صباحا")).places
+    assert "word frequency" in m.why and "بحلب" in m.why
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("أقام الهلال الأحمر مستشفى ميداني قرب حمص", [("حمص", "sy_homs")]),  # an adjective after a site head
+    ("تحولت البلدة إلى ميناء تجاري مهم", []),
+    ("زار الصحفيون قرية هجرها أهلها منذ سنوات", []),  # a verb with its object after a feature word
+    ("نزح الأهالي إلى قرى حدودية", []),  # a nisba adjective after a feature word
+    ("قصفت الطائرات قرية كفرزيتا", [("كفرزيتا", None)]),  # a rare word: still a name
+    ("نقل الجرحى إلى مشفى الرازي", [("مشفى الرازي", None)]),  # a definite name after a site head
+])
+def test_generic_phrases_after_a_cue_word_are_not_names(pipeline, text, expected):
+    assert places(pipeline, text) == expected
