@@ -55,5 +55,11 @@ def whole_word_reading(word: str, stems: tuple[str, ...]) -> str | None:
     return None
 
 
-def is_common_word(word: str) -> bool:
-    return zipf(word) >= COMMON_WORD
+# Any word the small list holds at this frequency or more is a word of the language: after a cue
+# word that heads ordinary phrases as often as names ("منطقة عازلة", "منطقة الحدود"), such a word is
+# taken for the phrase; the names of quarters and villages are rarer ("الدعية", "كفرزيتا": absent).
+LANGUAGE_WORD = 3.0
+
+
+def is_common_word(word: str, floor: float = COMMON_WORD) -> bool:
+    return zipf(word) >= floor

@@ -40,6 +40,7 @@ TRIGGER_LEVELS: dict[str, tuple[str, ...]] = {
         ("حي حيي أحياء احياء", ("district",)),
         ("محافظة محافظتي محافظات", ("admin1",)),
         ("منطقة مناطق ناحية", ("admin2", "region", "town")),
+        ("ضاحية ضواحي", ("district", "town")),
         ("مخيم مخيمي", ("poi", "district")),
         ("معبر مطار قاعدة سد قلعة", ("poi",)),
         ("جبل جبال سهل نهر وادي بادية", ("region",)),
@@ -51,7 +52,10 @@ TRIGGER_LEVELS: dict[str, tuple[str, ...]] = {
 # ("مدينة حمص") is matched without it, so the span is the name and the word stays a cue.
 GENERIC_TRIGGERS = _folded("مدينة محافظة بلدة قرية حي دولة ناحية منطقة")
 # Of those, the ones after which an unknown single word is still reported as a place.
-NAMING_TRIGGERS = _folded("مدينة بلدة قرية حي ناحية مخيم معبر مطار مدينتي بلدتي قريتي حيي بلدات قرى")
+NAMING_TRIGGERS = _folded("مدينة بلدة قرية حي ناحية مخيم معبر مطار مدينتي بلدتي قريتي حيي بلدات قرى منطقة ضاحية")
+# Of those, the ones that also head ordinary phrases ("منطقة عازلة", "منطقة خفض التصعيد"): after them an
+# unknown word is a name only when it is no common word of the language (word frequency decides).
+WEAK_NAMING_TRIGGERS = _folded("منطقة ضاحية")
 # Words that follow a feature word without being a name: adjectives, ordinals, particles
 # ("قرية صغيرة", "القرى المحيطة", "الحي الثاني").
 NOT_A_NAME = _folded(
@@ -64,7 +68,7 @@ NOT_A_NAME = _folded(
     "إلى الى على عن مع بعد قبل منذ خلال حيث رقم محيطة المحيطة محيط المحيط متاخمة المتاخمة "
     "الجنوب الشمال الشرق الغرب الجنوبي الشمالي الشرقي الغربي ريف أرياف ارياف "
     "المياه مياه الكهرباء كهرباء الوقود وقود الحرب حرب القطار الحافلات النقل الصرف "
-    "الوسط الداخل الخارج")
+    "الوسط الداخل الخارج التابع التابعة التابعين المذكور المذكورة")
 
 # Nouns that govern a place in a construct ("معركة حلب", "استعادة تدمر", "قلب البادية") and
 # verbs of taking or entering one ("لتدخل حلب"): a place cue for a homograph after them.
@@ -77,7 +81,7 @@ PLACE_GOVERNORS = _folded(
 # gazetteer lacks they are reported as a point of interest, head and name together, unplaced.
 # (Houses of worship and prisons are left out: news names them after people far more than as places.)
 POI_HEADS = _folded("مستشفى مشفى معهد مرفأ ميناء فندق مقبرة شارع دوار ساحة قلعة سد "
-                    "مطار معبر مخيم جسر برج مصفاة محطة ثكنة")
+                    "مطار معبر مخيم جسر برج مصفاة محطة ثكنة سفارة جامعة مجمع")
 # Words before a head that make it an ordinary noun: "عن طريق" (by means of).
 POI_BLOCKERS = _folded("عن")
 

@@ -42,8 +42,9 @@ from extraction.lexicon import (
     PREPOSITIONS,
     TRIGGER_LEVELS,
     VERB_PARTICLES,
+    WEAK_NAMING_TRIGGERS,
 )
-from extraction.frequency import is_common_word, whole_word_reading, zipf
+from extraction.frequency import LANGUAGE_WORD, is_common_word, whole_word_reading, zipf
 from extraction.matcher import GazetteerMatcher, NameMatch
 from extraction.normalise import fold
 from extraction.spans import longest_first
@@ -103,6 +104,8 @@ def _cue_word(norm: str) -> str:
     """The cue word under its proclitics: و/ف, then one of ب/ل/ك ("وبمدينة" → "مدينة", "بالمدينة" →
     "المدينة"); a ب/ل/ك is peeled only when what remains is a cue word we know, so "بلدة" stays whole."""
     word = _strip_conjunction(norm)
+    if len(norm) == 3 and norm[0] in "وف" and norm[1:] in _PROCLITIC_CUES:
+        return norm[1:]  # "وحي", "فسد": a two-letter cue word with its conjunction
     if word in _KNOWN_WORDS or len(word) < 4 or word[0] not in "بلك":
         return word
     return word[1:] if word[1:] in _PROCLITIC_CUES else word
@@ -185,7 +188,7 @@ class PlaceFinder:
                 and _cue_word(tokens[m.first_token - 2].norm) in MEDIA_HEADS:
             return None  # "وكالة أنباء الشرق الأوسط", "شبكة أخبار حمص"
         if nxt is not None and nxt.norm == "24" and only_space_between(clean, tokens[m.last_token], nxt) \
-                and not _WORD_AFTER.match(clean, nxt.end):
+                and not _WORD_AFTER.match(clean, nxt.end) and prev_norm not in PREPOSITIONS:
             return None  # an outlet named "X 24" ("لبنان 24"), not "24 قتيلا في X"
         if prev is not None and prev_norm in PLACE_FIRST.get(m.key, ()):
             return None  # "صلاة المغرب": the ordinary word
@@ -279,6 +282,8 @@ class PlaceFinder:
             first = tokens[i + 1]
             if not only_space_between(clean, tok, first) or not _looks_like_name(first, clean):
                 continue
+            if trigger in WEAK_NAMING_TRIGGERS and is_common_word(clean[first.start:first.end], LANGUAGE_WORD):
+                continue  # "منطقة عازلة", "منطقة الحدود": an ordinary phrase
             last = first
             if first.norm in NAME_PREFIXES | _PERSON_HEADS and i + 2 < len(tokens) and i + 2 not in taken \
                     and only_space_between(clean, first, tokens[i + 2]) and _looks_like_name(tokens[i + 2], clean):
@@ -371,7 +376,7 @@ def _looks_like_name(token: Token, clean: str = "") -> bool:
         return False
     if len(norm) < 3 or not ("\u0621" <= norm[0] <= "\u064a") or norm in NOT_A_NAME:
         return False
-    if norm in PREPOSITIONS or norm in VERB_PARTICLES or norm in TRIGGER_LEVELS:
-        return False
+    if norm in PREPOSITIONS or norm in VERB_PARTICLES or norm in TRIGGER_LEVELS or _cue_word(norm) in POI_HEADS:
+        return False  # a cue word starts no name: "التابع لجامعة"
     stem = clitic_splits(norm)[-1].stem
     return stem not in NOT_A_NAME

@@ -308,3 +308,18 @@ def test_the_reason_says_what_word_frequency_decided(pipeline):
 ])
 def test_generic_phrases_after_a_cue_word_are_not_names(pipeline, text, expected):
     assert places(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وحي الوعر محاصر منذ أشهر", [("الوعر", "sy_waer")]),  # a two-letter cue word with its و
+    ("غمرت المياه منطقة الدعية بالكامل", [("الدعية", None)]),  # an unknown name after "منطقة"
+    ("نزح الأهالي إلى ضاحية قدسيا", [("قدسيا", None)]),  # after "ضاحية"
+    ("تجمع المحتجون أمام سفارة النمسا", [("سفارة النمسا", None)]),  # new site heads
+    ("تخرج من جامعة الأزهر قبل عامين", [("جامعة الأزهر", None)]),
+    ("افتتح مجمع الياسمين التعليمي", [("مجمع الياسمين", None)]),
+    ("طالبت أنقرة بإقامة منطقة عازلة", []),  # an ordinary phrase after "منطقة": word frequency decides
+    ("انسحب المقاتلون من منطقة الحدود", []),
+    ("درس في معهد التابع لجامعة في حمص", [("حمص", "sy_homs")]),  # a cue word is never a name
+])
+def test_new_cue_words_and_site_heads(pipeline, text, expected):
+    assert places(pipeline, text) == expected
