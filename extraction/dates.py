@@ -183,9 +183,11 @@ _P_DAY_MONTH = _rx(rf"{_DAY}(?:شهر\s+)?{_MONTH}(?:{_QUAL}|{_YEAR_AFTER})?")
 _P_MONTH = _rx(rf"(?P<shahr>شهر\s+)?{_MONTH}(?:{_QUAL}|{_YEAR_AFTER})?")
 _P_HIJRI = _rx(rf"(?:(?P<dd>\d{{1,2}})(?!\d)\s+|(?P<do>{_alt(ORDINAL_DAYS)})\s+من\s+)?(?:شهر\s+)?"
                rf"(?P<hm>{_alt(HIJRI_MONTHS)}){_HIJRI_YEAR}")
-_P_NUMERIC = re.compile(r"(?<![\d/.\-])(?P<x>(?P<d>\d{1,2})(?P<s>[/.\-])(?P<m>\d{1,2})(?P=s)(?P<y>(?:19|20)\d\d))"
+# The separator may stand between single spaces when it is a slash ("15 / 03 / 2016", as some sites
+# print dates); both separators must be written alike.
+_P_NUMERIC = re.compile(r"(?<![\d/.\-])(?P<x>(?P<d>\d{1,2})(?P<s>[/.\-]| / )(?P<m>\d{1,2})(?P=s)(?P<y>(?:19|20)\d\d))"
                         r"(?!\d|[/\-]\d|\.\d|\w)")
-_P_ISO = re.compile(r"(?<![\d/.\-])(?P<x>(?P<y>(?:19|20)\d\d)(?P<s>[/.\-])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2}))"
+_P_ISO = re.compile(r"(?<![\d/.\-])(?P<x>(?P<y>(?:19|20)\d\d)(?P<s>[/.\-]| / )(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2}))"
                     r"(?!\d|[/\-]\d|\.\d|\w)")
 _P_DAY_OF_PERIOD = _rx(rf"{_DAY}(?:(?P<u>الشهر)\s+(?P<q>{_alt(QUALIFIERS)})|(?:هذا)\s+(?P<u2>الشهر))")
 _P_YEAR = _rx(r"(?:ال)?(?:عام|سنه)\s+(?P<y>(?:19|20)\d\d)(?!\d)(?:م)?")
