@@ -159,7 +159,9 @@ class Resolver:
 
 
 # Cities the Arabic press uses for a government that is not seated in the official capital.
-SEATS_OF_POWER = {("tel aviv", "IL")}
+# Seats of a government that are not the capital in GeoNames' table, named for it in the news
+# ("قالت تل أبيب", "دعت رام الله").
+SEATS_OF_POWER = {("tel aviv", "IL"), ("ramallah", "PS")}
 
 
 @lru_cache(maxsize=1)

@@ -166,6 +166,66 @@ def test_sense_literal_or_metonymic(pipeline, text, name, sense):
     assert senses(pipeline, text)[name] == sense
 
 
+@pytest.mark.parametrize("text, name, sense, why", [
+    # a passive agent or the source of a decision, support or pressure
+    ("انتشرت الكتائب الممولة من إيران قرب الحدود", "إيران", "metonymic", "source"),
+    ("يبدو أن الأوامر صدرت من موسكو مباشرة", "موسكو", "metonymic", "source"),
+    ("حصلت الحكومة على دعم عسكري واسع من روسيا", "روسيا", "metonymic", "source"),
+    ("تلقت الجماعة تمويلا من إيران وروسيا", "روسيا", "metonymic", "listed"),
+    ("انسحبت آخر الوحدات من العراق", "العراق", "literal", "preposition"),
+    ("أثار قرار الانسحاب من سوريا جدلا", "سوريا", "literal", "preposition"),
+    ("عاد المبعوث من موسكو مساء الأحد", "موسكو", "literal", "preposition"),
+    # measures against a state, a policy toward it, an advantage given to it
+    ("أقرت الدول الغربية حزمة عقوبات مالية جديدة على إيران", "إيران", "metonymic", "target"),
+    ("لا تزال القيود الأوروبية على موسكو سارية", "موسكو", "metonymic", "target"),
+    ("سقطت صواريخ على دمشق ليلا", "دمشق", "literal", "preposition"),
+    ("لاحظ المراقبون تقاربا خليجيا نحو دمشق", "دمشق", "metonymic", "aim"),
+    ("تبدلت السياسة الأوروبية تجاه تركيا", "تركيا", "metonymic", "aim"),
+    ("تقدمت الأرتال نحو دمشق فجرا", "دمشق", "literal", "preposition"),
+    ("منح الانسحاب لواشنطن ذريعة للتدخل", "واشنطن", "metonymic", "receives"),
+    ("أرسلت المنظمات أدوية لسوريا", "سوريا", "literal", "preposition"),
+    # parties to talks and mediation
+    ("توسطت سلطنة عمان في مصالحة بين روسيا وتركيا", "تركيا", "metonymic", "listed"),
+    ("فشلت جهود التوسط بين إيران والعراق", "إيران", "metonymic", "party"),
+    # allies and partners; objects of warning, supporting, accusing
+    ("رفض شركاء واشنطن الخطة", "واشنطن", "metonymic", "ally"),
+    ("وصل وفد من حليفتي موسكو", "موسكو", "metonymic", "ally"),
+    ("اتهم البيان الرسمي تركيا بخرق الاتفاق", "تركيا", "metonymic", "object"),
+    ("يساند الرئيس روسيا في مجلس الأمن", "روسيا", "metonymic", "object"),
+    ("حذر الوزير من أن الوضع في لبنان ينهار", "لبنان", "literal", "preposition"),
+    # the voices of a capital, and "X has" after إن
+    ("نقلت الوكالة عن مصادر في موسكو أن الهدنة مستمرة", "موسكو", "metonymic", "speaks"),
+    ("قال إن لروسيا مصالح في الساحل", "روسيا", "metonymic", "has"),
+    ("يعيش في واشنطن نحو مليون شخص", "واشنطن", "literal", "preposition"),
+    # a state that witnesses or suffers events is where they happen
+    ("تتواصل الاحتجاجات التي يشهدها العراق منذ أسابيع", "العراق", "literal", "events"),
+    ("شهدت سوريا موجة نزوح جديدة", "سوريا", "literal", "events"),
+    ("وكانت دمشق قد عانت انقطاع الكهرباء", "دمشق", "literal", "events"),
+    # a negation or an auxiliary between a subject and its verb
+    ("وموسكو لم تعد تثق بالوعود", "موسكو", "metonymic", "subject"),
+    ("وتركيا لا تزال ترفض الانسحاب", "تركيا", "metonymic", "subject"),
+    ("فمعركة روسيا مع الغرب طويلة", "روسيا", "metonymic", "party"),
+    # a name shaped like a verb is not one
+    ("تراجع النفوذ في واشنطن أو موسكو", "موسكو", "literal", ""),
+])
+def test_sense_of_a_state_after_a_preposition_and_its_evidence(pipeline, text, name, sense, why):
+    found = {m.text: m for m in pipeline.process(Document("t.txt", text)).places}
+    assert found[name].sense == sense, found[name].sense_why
+    assert why in found[name].sense_why
+
+
+def test_a_place_name_shaped_like_a_verb_is_not_read_as_one():
+    """"بيروت" ends like a past verb ("…ت"): it must not make the next name its subject."""
+    from extraction.sense import sense_of
+    from extraction.places import PlaceFinder
+    finder = PlaceFinder([("بيروت", "lb_beirut"), ("دمشق", "sy_damascus")])
+    text = "شعر سكان بيروت ودمشق بالهزة"
+    tokens, findings = finder.find(text)
+    names = frozenset(i for f in findings for i in range(f.first_token, f.last_token + 1))
+    assert sense_of(text, tokens, findings[1], names)[0] == "literal"
+    assert sense_of(text, tokens, findings[1])[0] == "metonymic"  # what it read before
+
+
 def test_non_actor_places_are_always_literal(pipeline):
     assert senses(pipeline, "حمص تشهد هدوءا حذرا")["حمص"] == "literal"
 
