@@ -80,8 +80,10 @@ PLACE_GOVERNORS = _folded(
 # Heads of named buildings and sites: "مستشفى الرازي", "مرفأ بيروت", "سجن صيدنايا". With a name the
 # gazetteer lacks they are reported as a point of interest, head and name together, unplaced.
 # (Houses of worship and prisons are left out: news names them after people far more than as places.)
+# Schools and grounds are heads too ("مدرسة الفاروق", "ملعب العباسيين"); "مدرسة الطب" (a faculty)
+# is then a site as well, which recognition sets that mark no buildings count against us.
 POI_HEADS = _folded("مستشفى مشفى معهد مرفأ ميناء فندق مقبرة شارع دوار ساحة قلعة سد "
-                    "مطار معبر مخيم جسر برج مصفاة محطة ثكنة سفارة جامعة مجمع")
+                    "مطار معبر مخيم جسر برج مصفاة محطة ثكنة سفارة جامعة مجمع مدرسة ملعب ستاد")
 # Words before a head that make it an ordinary noun: "عن طريق" (by means of).
 POI_BLOCKERS = _folded("عن")
 

@@ -284,6 +284,8 @@ class PlaceFinder:
                 continue
             if trigger in WEAK_NAMING_TRIGGERS and is_common_word(clean[first.start:first.end], LANGUAGE_WORD):
                 continue  # "منطقة عازلة", "منطقة الحدود": an ordinary phrase
+            if poi and _indefinite_feminine_nisba(first):
+                continue  # "مدرسة إعدادية", "مستشفى جامعية": an adjective, however rare the word
             last = first
             if first.norm in NAME_PREFIXES | _PERSON_HEADS and i + 2 < len(tokens) and i + 2 not in taken \
                     and only_space_between(clean, first, tokens[i + 2]) and _looks_like_name(tokens[i + 2], clean):
@@ -365,6 +367,12 @@ def _is_common_adjective_or_verb(word: str) -> bool:
         return True
     return any(word.endswith(p) and len(word) - len(p) >= 3 and is_common_word(word[: -len(p)])
                for p in _PRONOUN_ENDINGS)
+
+
+def _indefinite_feminine_nisba(token: Token) -> bool:
+    """An indefinite word in "-ية" after a site head is its adjective: the names the gazetteer
+    knows were matched before this fallback runs, and an unknown site's name is rarely so shaped."""
+    return not token.norm.startswith("ال") and token.norm.endswith("يه") and len(token.norm) >= 5
 
 
 def _looks_like_name(token: Token, clean: str = "") -> bool:

@@ -1,0 +1,101 @@
+"""Sites the gazetteer lacks, placed at the place named beside them.
+
+A hospital, school, embassy, dam, cemetery, stadium or square ("مستشفى الرازي في حلب", "سفارة فرنسا
+في عمّان") is found by its head word but is in no gazetteer. Rather than leave it off the map, it takes
+the coordinates of its host: the place named in the same sentence (the nearest after it, else the
+nearest before it; a settlement before a country), else the document's focus city when the text
+names a single settlement. It keeps level ``poi``, gets a lower confidence than its host, an id of
+its own (``site:HOST:NAME``, so the same site in several articles is one marker), and a reason that
+says where the coordinates came from.
+
+``place_sites`` works on the pipeline's resolved mentions, after resolution:
+``places = place_sites(places, clean)`` in ``Pipeline.process``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from extraction.document import PlaceMention
+
+SETTLEMENTS = ("city", "town", "village", "district", "admin2", "admin1")
+HOSTS = SETTLEMENTS + ("region", "country")
+# A settlement in the same sentence is a surer host than the whole document's focus.
+HOST_FACTOR, FOCUS_FACTOR = 0.8, 0.6
+_SENTENCE_END = re.compile(r"[.!?؟۔\n]")
+# Heads of a state's missions: "سفارة فرنسا" is a building in the host city, not France.
+_MISSION = re.compile(r"(?<!\w)[وف]?[بل]?(?P<head>(?:ال|ل)?(?:سفار|قنصلي|ممثلي)[ةه])\s+$")
+
+
+def _sentence(text: str, at: int) -> tuple[int, int]:
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, at)), default=0)
+    end = _SENTENCE_END.search(text, at)
+    return start, end.start() if end else len(text)
+
+
+def _is_site(m: PlaceMention) -> bool:
+    return m.level == "poi" and m.lat is None
+
+
+def _as_mission(m: PlaceMention, text: str) -> PlaceMention | None:
+    """"سفارة فرنسا": a country named after a mission's head, as the site (head and name)."""
+    head = _MISSION.search(text, max(0, m.start - 16), m.start) if m.level == "country" else None
+    if head is None:
+        return None
+    start = head.start("head")
+    return replace(m, start=start, text=text[start:m.end], place_id=None, name=None, lat=None, lon=None,
+                   name_ar=text[start:m.end], level="poi", sense="literal", sense_why="a state's mission is a building",
+                   why=f"the mission of «{m.text}» ({m.name})", governorate=None, district=None)
+
+
+def _focus(mentions: Sequence[PlaceMention]) -> PlaceMention | None:
+    """The one settlement a document is about: every literal settlement mention names it."""
+    settled = [m for m in mentions if m.lat is not None and m.level in SETTLEMENTS and m.sense == "literal"
+               and m.level != "poi"]
+    places = Counter(m.place_id for m in settled)
+    if len(places) != 1:
+        return None
+    return next(m for m in settled if m.place_id in places)
+
+
+def _host(m: PlaceMention, mentions: Sequence[PlaceMention], text: str) -> PlaceMention | None:
+    lo, hi = _sentence(text, m.start)
+    near = [h for h in mentions if h.lat is not None and h.level in HOSTS and h.sense == "literal"
+            and lo <= h.start and h.end <= hi and (h.end <= m.start or h.start >= m.end)]
+    for levels in (SETTLEMENTS, HOSTS):
+        pool = [h for h in near if h.level in levels]
+        after = [h for h in pool if h.start >= m.end]
+        before = [h for h in pool if h.end <= m.start]
+        if after:
+            return min(after, key=lambda h: h.start)
+        if before:
+            return max(before, key=lambda h: h.end)
+    return None
+
+
+def place_sites(mentions: Sequence[PlaceMention], text: str) -> list[PlaceMention]:
+    """The mentions, with every unplaced site given its host's coordinates (see the module doc).
+    ``text`` is the text the offsets index (the pipeline's cleaned copy). A country after a mission's
+    head ("سفارة فرنسا") becomes the site when a host is named; else it stays the country."""
+    mentions = list(mentions)
+    focus = _focus(mentions)
+    placed = []
+    for m in mentions:
+        site = _as_mission(m, text) or (m if _is_site(m) else None)
+        host = _host(site, [h for h in mentions if h is not m], text) if site is not None else None
+        factor, how = HOST_FACTOR, "named beside it in the same sentence"
+        if site is not None and host is None and focus is not None and site is m:
+            host, factor, how = focus, FOCUS_FACTOR, "the only settlement the document names"
+        if site is None or host is None:
+            placed.append(m)
+            continue
+        key = re.sub(r"\s+", " ", site.name_ar or site.text).strip()
+        placed.append(replace(
+            site, place_id=f"site:{host.place_id}:{key}", name=f"{key} ({host.name})", lat=host.lat, lon=host.lon,
+            confidence=round(min(site.confidence or host.confidence, host.confidence) * factor, 3),
+            why=f"a site the gazetteer lacks, placed at «{host.text}» ({host.name}), {how}; {site.why}",
+            governorate=host.governorate, district=host.district))
+    return placed

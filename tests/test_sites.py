@@ -1,0 +1,71 @@
+"""Sites the gazetteer lacks are placed at their host (geo/sites.py), on sentences we wrote."""
+
+from __future__ import annotations
+
+import pytest
+
+from extraction.document import Document
+from extraction.pipeline import Pipeline
+from geo.sites import place_sites
+from tests.helpers import small_gazetteer
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(small_gazetteer())
+
+
+def placed(pipeline: Pipeline, text: str) -> dict[str, object]:
+    doc = pipeline.process(Document("t.txt", text))
+    out = place_sites(doc.places, doc.document.display_text)
+    for m in out:
+        assert text[m.start:m.end] == m.text
+    return {m.text: m for m in out}
+
+
+@pytest.mark.parametrize("text, site, host", [
+    ("أسعف المصابون إلى مستشفى النور في حمص مساء", "مستشفى النور", "sy_homs"),
+    ("احترقت مدرسة الفاروق بمدينة حلب", "مدرسة الفاروق", "sy_aleppo"),
+    ("احتشد الأهالي في ساحة الساعة وسط حمص", "ساحة الساعة", "sy_homs"),
+    ("دفن القتلى في مقبرة الدحداح بدمشق", "مقبرة الدحداح", "sy_damascus"),
+    ("أقيمت المباراة على ملعب العباسيين في دمشق", "ملعب العباسيين", "sy_damascus"),
+    ("في حلب تضرر سد الشهباء بعد الأمطار", "سد الشهباء", "sy_aleppo"),  # the host before the site
+    ("اعتصم المحتجون أمام سفارة روسيا في دمشق", "سفارة روسيا", "sy_damascus"),  # a mission is a building
+])
+def test_a_site_is_placed_at_the_place_named_in_its_sentence(pipeline, text, site, host):
+    m = placed(pipeline, text)[site]
+    assert m.place_id == f"site:{host}:{site}"
+    assert m.level == "poi" and m.lat is not None and m.lon is not None
+    assert "named beside it in the same sentence" in m.why
+
+
+def test_a_site_is_less_certain_than_its_host(pipeline):
+    found = placed(pipeline, "أسعف المصابون إلى مستشفى النور في حمص مساء")
+    assert found["مستشفى النور"].confidence < found["حمص"].confidence
+    assert (found["مستشفى النور"].lat, found["مستشفى النور"].lon) == (found["حمص"].lat, found["حمص"].lon)
+
+
+def test_a_settlement_hosts_before_a_country(pipeline):
+    found = placed(pipeline, "قصفت الطائرات مستشفى الشفاء في حلب شمال سوريا")
+    assert found["مستشفى الشفاء"].place_id == "site:sy_aleppo:مستشفى الشفاء"
+
+
+def test_the_documents_only_settlement_hosts_a_site_named_elsewhere(pipeline):
+    found = placed(pipeline, "عاد الهدوء إلى حمص. وفتح مستشفى الأمل أبوابه")
+    assert found["مستشفى الأمل"].place_id == "site:sy_homs:مستشفى الأمل"
+    assert "the only settlement the document names" in found["مستشفى الأمل"].why
+
+
+def test_no_host_no_coordinates(pipeline):
+    found = placed(pipeline, "عاد الهدوء إلى حمص وحلب. وفتح مستشفى الأمل أبوابه")
+    assert found["مستشفى الأمل"].place_id is None and found["مستشفى الأمل"].lat is None
+
+
+def test_a_mission_without_a_host_stays_the_state(pipeline):
+    found = placed(pipeline, "طالبت سفارة روسيا رعاياها بالحذر")
+    assert found["روسيا"].place_id == "country_ru"
+
+
+def test_an_adjective_after_a_site_head_is_no_name(pipeline):
+    found = placed(pipeline, "افتتحت مدرسة إعدادية في حمص")
+    assert [t for t in found if t.startswith("مدرسة")] == []
