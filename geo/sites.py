@@ -8,6 +8,9 @@ names a single settlement. It keeps level ``poi``, gets a lower confidence than 
 its own (``site:HOST:NAME``, so the same site in several articles is one marker), and a reason that
 says where the coordinates came from.
 
+Before that, ``keep_compounds_whole`` keeps an unknown compound name after a settlement cue whole
+("قرية البصرة الجديدة"), rather than resolving its first word as another place.
+
 ``place_sites`` works on the pipeline's resolved mentions, after resolution:
 ``places = place_sites(places, clean)`` in ``Pipeline.process``.
 """
@@ -76,11 +79,49 @@ def _host(m: PlaceMention, mentions: Sequence[PlaceMention], text: str) -> Place
     return None
 
 
+# A settlement cue, and the levels a name after it cannot have: "قرية البصرة الجديدة" is a village
+# whose name begins like Basra; Basra itself is no village.
+_SETTLEMENT_CUES = {"قرية": ("village", {"country", "admin1", "region", "city"}),
+                    "مزرعة": ("village", {"country", "admin1", "region", "city"}),
+                    "حي": ("district", {"country", "admin1", "region", "city"}),
+                    "بلدة": ("town", {"country", "admin1", "region"})}
+_CUE_BEFORE = re.compile(r"(?<!\w)[وف]?[بل]?(?P<cue>قري[ةه]|مزرع[ةه]|حي|بلد[ةه])\s+$")
+_NEXT_WORD = re.compile(r" (?P<w>[\u0621-\u064A]{3,})(?!\w)")
+_NOT_CONTINUING = frozenset("في من إلى الى على عن منذ حتى قرب بين نحو التي الذي الذين وهي وهو حيث".split())
+
+
+def keep_compounds_whole(mentions: Sequence[PlaceMention], text: str) -> list[PlaceMention]:
+    """An unknown compound name after a settlement cue stays one unplaced name: its first word is
+    not resolved as another place when that place cannot be what the cue says ("قرية البصرة
+    الجديدة" is no city of Basra)."""
+    out = []
+    for m in mentions:
+        cue = _CUE_BEFORE.search(text, max(0, m.start - 12), m.start)
+        nxt = _NEXT_WORD.match(text, m.end)
+        if cue is None or nxt is None or m.place_id is None:
+            out.append(m)
+            continue
+        level, impossible = _SETTLEMENT_CUES[cue.group("cue").replace("ه", "ة") if cue.group("cue") != "حي"
+                                             else "حي"]
+        word = nxt.group("w")
+        if m.level not in impossible or word in _NOT_CONTINUING or word.startswith(("و", "ف")) \
+                or any(o.start == nxt.start("w") for o in mentions):
+            out.append(m)
+            continue
+        end = nxt.end("w")
+        out.append(replace(m, end=end, text=text[m.start:end], place_id=None, name=None, name_ar=text[m.start:end],
+                           lat=None, lon=None, level=level, confidence=0.45, governorate=None, district=None,
+                           sense="literal", sense_why="a place, not a state or capital",
+                           why=f"not in the gazetteer; unknown name after «{cue.group('cue')}» kept whole "
+                               f"(«{m.text}» alone is {m.name}, a {m.level}, not a {level})"))
+    return out
+
+
 def place_sites(mentions: Sequence[PlaceMention], text: str) -> list[PlaceMention]:
     """The mentions, with every unplaced site given its host's coordinates (see the module doc).
     ``text`` is the text the offsets index (the pipeline's cleaned copy). A country after a mission's
     head ("سفارة فرنسا") becomes the site when a host is named; else it stays the country."""
-    mentions = list(mentions)
+    mentions = keep_compounds_whole(mentions, text)
     focus = _focus(mentions)
     placed = []
     for m in mentions:

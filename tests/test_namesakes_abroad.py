@@ -81,3 +81,21 @@ def test_the_gulf_states_tell_oman_from_amman(pipeline, text, pid, because):
     place_id, why = resolved(pipeline, text)["عمان"]
     assert place_id == pid, why
     assert because in why
+
+
+@pytest.fixture(scope="module")
+def full() -> Pipeline:
+    return Pipeline()  # the built gazetteer (data/build)
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("#الأردن انجراف الطرق في ذيبان بعد العاصفة", "ذيبان", "JO"),
+    ("سقط صاروخ على حي الأشرفية في بيروت", "الأشرفية", "LB"),
+    ("سقط صاروخ على حي الأشرفية في حلب", "الأشرفية", "SY"),
+    ("تظاهرات في حي السيدة زينب بالقاهرة", "السيدة زينب", "EG"),
+    ("زار الوفد مقام السيدة زينب جنوب دمشق", "السيدة زينب", "SY"),
+])
+def test_local_names_abroad_with_the_built_gazetteer(full, text, name, country):
+    found = {m.text: m for m in full.process(Document("t.txt", text)).places}
+    assert found[name].place_id is not None
+    assert full.gazetteer.get(found[name].place_id).country == country, found[name].why

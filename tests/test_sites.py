@@ -69,3 +69,24 @@ def test_a_mission_without_a_host_stays_the_state(pipeline):
 def test_an_adjective_after_a_site_head_is_no_name(pipeline):
     found = placed(pipeline, "افتتحت مدرسة إعدادية في حمص")
     assert [t for t in found if t.startswith("مدرسة")] == []
+
+
+@pytest.mark.parametrize("text, whole, first", [
+    ("داهمت الدورية قرية حلب الجديدة فجرا", "حلب الجديدة", "حلب"),  # a village whose name begins like Aleppo
+    ("نزح السكان من حي دمشق الغربية إلى الريف", "دمشق الغربية", "دمشق"),
+    ("وصلت المساعدات إلى مزرعة لبنان الخضراء", "لبنان الخضراء", "لبنان"),
+])
+def test_an_unknown_compound_after_a_cue_is_kept_whole(pipeline, text, whole, first):
+    found = placed(pipeline, text)
+    assert first not in found
+    m = found[whole]
+    assert m.place_id is None and m.lat is None and "kept whole" in m.why
+
+
+@pytest.mark.parametrize("text, name, pid", [
+    ("قصفت الطائرات بلدة حلب الشرقية", "حلب", "sy_aleppo"),  # a city may be a بلدة
+    ("دخلت القوات قرية تلبيسة في الصباح", "تلبيسة", "sy_talbiseh"),  # a preposition ends the name
+    ("عاد الأهالي إلى حي الوعر المحاصر", "الوعر", "sy_waer"),  # the name is a quarter: nothing to keep
+])
+def test_a_known_name_after_a_cue_is_left_alone(pipeline, text, name, pid):
+    assert placed(pipeline, text)[name].place_id == pid
