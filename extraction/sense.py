@@ -78,7 +78,8 @@ _STANCE_NOUNS = frozenset(fold(w) for w in (
 # "مصادر في باريس", "لا يبدو أحد في واشنطن": the voices of a capital speak for its government.
 _IN = frozenset(fold(w) for w in "في وفي".split())
 _VOICE_NOUNS = frozenset(fold(w) for w in (
-    "مصادر مصدر مسؤولون مسؤولين مسؤول أوساط اوساط دوائر أحد احد صناع صانعي المسؤولين").split())
+    "مصادر مصدر مسؤولون مسؤولين مسؤول أوساط اوساط دوائر أحد احد صناع صانعي المسؤولين "
+    "نظام حكومة سلطات قيادة حكام").split())  # "نظام الملالي بطهران", "الحكومة في دمشق"
 # What one state gives another: "قدّم الاتفاق لأنقرة ورقة ضغط".
 _GIFT_NOUNS = frozenset(fold(w) for w in (
     "ورقة أوراق اوراق ذريعة غطاء مكاسب مكسب تنازلات تنازل ضمانات نفوذ ميزة أفضلية افضلية يد "
@@ -96,6 +97,7 @@ _OBJECT_VERBS = frozenset(fold(w) for w in (
     "دعا دعت يدعو تدعو شكر شكرت يشكر تشكر").split())
 # A state that witnesses events is where they happen: "المعارك التي يشهدها اليمن".
 _WITNESS = frozenset(fold(w) for w in "شهد شهدت يشهد تشهد عاش عاشت يعيش تعيش عانى عانت يعاني تعاني".split())
+_QABL = fold("قبل")
 _THAT = frozenset(fold(w) for w in "إن ان أن وإن وان".split())
 # A battle or war of a state against another makes it a party ("معركة سورية مع التكفيريين").
 _WARS = frozenset(fold(w) for w in "معركة حرب صراع مواجهة".split())
@@ -114,6 +116,8 @@ def _readings(norm: str) -> set[str]:
             word = word[3:] if word.startswith("بال") else word[2:]
         elif len(word) > 4 and word.startswith("ال"):
             word = word[2:]
+        elif len(word) >= 4 and word[0] in "بل":
+            out.add(word[1:])  # "بدعم", "بطلب", "لانفتاح"
         out.add(word)
         if len(word) >= 4 and word.endswith("ا") and not word.endswith(("اا", "ءا")):
             out.add(word[:-1])
@@ -152,9 +156,18 @@ def _actor_after_preposition(clean: str, tokens: Sequence[Token], f: Finding, pr
             return f"receives «{clean[gift.start:gift.end]}»"
     if clitic == "ل" and prev is not None and prev.norm in _THAT:
         return f"has something: after «{clean[prev.start:prev.end]} ل»"
+    if clitic == "ل":  # "اتهامات لإيران", "انفتاح لدمشق": the name itself carries the preposition
+        head = _head_before(clean, tokens, f.first_token)
+        if head is not None and (_in(head, _MEASURE_NOUNS) or _in(head, _STANCE_NOUNS)):
+            return f"the aim of «{clean[head.start:head.end]}»"
+    if clitic == "ب":  # "نظام الملالي بطهران": ب reads as في
+        head = _head_before(clean, tokens, f.first_token)
+        if head is not None and _in(head, _VOICE_NOUNS):
+            return f"speaks through «{clean[head.start:head.end]}»"
     if prev is None or clitic:
         return ""
-    tables = ((_FROM, _SOURCE_NOUNS, "the source of «{}»"), (_IN, _VOICE_NOUNS, "speaks through «{}»"), (_AGAINST, _MEASURE_NOUNS, "the target of «{}»"),
+    tables = ((_FROM, _SOURCE_NOUNS, "the source of «{}»"), (_IN, _VOICE_NOUNS, "speaks through «{}»"),
+              (_AGAINST, _MEASURE_NOUNS | _STANCE_NOUNS, "the target of «{}»"),
               (_TOWARD, _STANCE_NOUNS, "the aim of «{}»"))
     for preps, nouns, reason in tables:
         if prev.norm in preps:
@@ -218,6 +231,8 @@ def sense_of(clean: str, tokens: Sequence[Token], f: Finding,
         return METONYMIC, "a party to a conflict, talks or agreement"
     if f.last_token + 1 < len(tokens) and tokens[f.last_token + 1].norm in _ALLIES_AFTER:
         return METONYMIC, "a side with its allies"
+    if prev is not None and prev.norm == _QABL and f.first_token >= 2 and tokens[f.first_token - 2].norm in _FROM:
+        return METONYMIC, "a passive agent: after «من قبل»"  # "المدعومة من قبل تركيا"
     if prev is not None and _strip_conj(prev.norm).startswith(_ALLY_HEADS):
         return METONYMIC, f"an ally or partner: after «{clean[prev.start:prev.end]}»"
     if prev is not None and (prev.norm in PREPOSITIONS or _strip_conj(prev.norm) in PREPOSITIONS) or clitic_prep:

@@ -197,6 +197,14 @@ def test_sense_literal_or_metonymic(pipeline, text, name, sense):
     ("نقلت الوكالة عن مصادر في موسكو أن الهدنة مستمرة", "موسكو", "metonymic", "speaks"),
     ("قال إن لروسيا مصالح في الساحل", "روسيا", "metonymic", "has"),
     ("يعيش في واشنطن نحو مليون شخص", "واشنطن", "literal", "preposition"),
+    # "من قبل" is a passive agent; ب/ل written on the head or on the name
+    ("أطلقت الصواريخ من قبل إيران وفق التحقيق", "إيران", "metonymic", "passive agent"),
+    ("غادر الوفد قبل روسيا بساعات", "روسيا", "literal", ""),
+    ("انسحبت الكتيبة بطلب من موسكو", "موسكو", "metonymic", "source"),
+    ("تجددت الاتهامات لإيران بتهريب السلاح", "إيران", "metonymic", "aim"),
+    ("يتسع الانفتاح الخليجي على دمشق", "دمشق", "metonymic", "target"),
+    ("تصر الحكومة بموسكو على موقفها", "موسكو", "metonymic", "speaks"),
+    ("قتل ثلاثة مدنيين بدمشق أمس", "دمشق", "literal", "preposition"),
     # a state that witnesses or suffers events is where they happen
     ("تتواصل الاحتجاجات التي يشهدها العراق منذ أسابيع", "العراق", "literal", "events"),
     ("شهدت سوريا موجة نزوح جديدة", "سوريا", "literal", "events"),
