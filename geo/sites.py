@@ -43,6 +43,22 @@ def _is_site(m: PlaceMention) -> bool:
     return m.level == "poi" and m.lat is None
 
 
+# Streets and squares named after a state: "شارع الأردن" is a street, "ميدان مصر" a square.
+_STREET = re.compile(r"(?<!\w)[وف]?[بل]?(?P<head>(?:ال)?(?:شارع|جادة|جاده|ميدان|ساحة|ساحه|دوار|طريق))\s+#?$")
+
+
+def _as_street(m: PlaceMention, text: str) -> PlaceMention | None:
+    """A country named after a street's head, as the street (head and name), unplaced until hosted."""
+    head = _STREET.search(text, max(0, m.start - 12), m.start) if m.level == "country" else None
+    if head is None:
+        return None
+    start = head.start("head")
+    return replace(m, start=start, text=text[start:m.end], place_id=None, name=None, lat=None, lon=None,
+                   name_ar=text[start:m.end], level="poi", sense="literal", sense_why="a street is a place",
+                   confidence=0.45, why=f"not in the gazetteer; a street named after «{m.text}»",
+                   governorate=None, district=None)
+
+
 def _as_mission(m: PlaceMention, text: str) -> PlaceMention | None:
     """"سفارة فرنسا": a country named after a mission's head, as the site (head and name)."""
     head = _MISSION.search(text, max(0, m.start - 16), m.start) if m.level == "country" else None
@@ -121,7 +137,7 @@ def place_sites(mentions: Sequence[PlaceMention], text: str) -> list[PlaceMentio
     """The mentions, with every unplaced site given its host's coordinates (see the module doc).
     ``text`` is the text the offsets index (the pipeline's cleaned copy). A country after a mission's
     head ("سفارة فرنسا") becomes the site when a host is named; else it stays the country."""
-    mentions = keep_compounds_whole(mentions, text)
+    mentions = [_as_street(m, text) or m for m in keep_compounds_whole(mentions, text)]
     focus = _focus(mentions)
     placed = []
     for m in mentions:

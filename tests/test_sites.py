@@ -90,3 +90,15 @@ def test_an_unknown_compound_after_a_cue_is_kept_whole(pipeline, text, whole, fi
 ])
 def test_a_known_name_after_a_cue_is_left_alone(pipeline, text, name, pid):
     assert placed(pipeline, text)[name].place_id == pid
+
+
+def test_a_street_named_after_a_state_is_a_street(pipeline):
+    found = placed(pipeline, "أغلق المحتجون شارع لبنان وسط حمص")
+    assert "لبنان" not in found
+    assert found["شارع لبنان"].place_id == "site:sy_homs:شارع لبنان"
+    alone = placed(pipeline, "أغلق المحتجون شارع لبنان")
+    assert alone["شارع لبنان"].place_id is None  # no host: a street, not Lebanon
+
+
+def test_a_state_after_a_preposition_is_still_the_state(pipeline):
+    assert placed(pipeline, "عاد اللاجئون من لبنان إلى حمص")["لبنان"].place_id == "country_lb"
