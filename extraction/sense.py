@@ -70,7 +70,8 @@ _SOURCE_NOUNS = frozenset(fold(w) for w in (
     "املاءات توجيهات تعليمات").split())
 _AGAINST = frozenset(fold(w) for w in "على وعلى ضد وضد".split())
 _MEASURE_NOUNS = frozenset(fold(w) for w in (
-    "عقوبات عقوبة حظر ضغوط ضغط قيود رسوم تعريفات حملة حملات اتهامات انتقادات شروط").split())
+    "عقوبات عقوبة ضغوط ضغط قيود رسوم تعريفات اتهامات انتقادات شروط").split())
+# (Not "حملة" nor "حظر": an air campaign or a no-fly zone over a state strikes a place.)
 _TOWARD = frozenset(fold(w) for w in "نحو تجاه إزاء ازاء حيال إلى الى ونحو وتجاه وإلى والى".split())
 _STANCE_NOUNS = frozenset(fold(w) for w in (
     "انفتاح تقارب تطبيع سياسة سياسات موقف مواقف عداء رسائل رسالة مبادرة مبادرات انحياز ميل عداوة "
@@ -88,13 +89,17 @@ _GIFT_NOUNS = frozenset(fold(w) for w in (
 _LINK_VERBS = frozenset(fold(w) for w in "جاء جاءت صدر صدرت يأتي تأتي أتى اتى أتت اتت يصدر تصدر".split())
 _PLAIN_ADJECTIVES = frozenset(fold(w) for w in (
     "مباشر مباشرة كبير كبيرة واسع واسعة قوي قوية جديد جديدة جديدا إضافي إضافية اضافي اضافية "
-    "صارمة صارم علني علنية واضح واضحة أكبر اكبر متزايد متزايدة").split())
+    "صارمة صارم علني علنية واضح واضحة أكبر اكبر متزايد متزايدة أخضر اخضر").split())
 # Verbs whose object is a party: one warns, supports or accuses a state ("حذّر الرئيس واشنطن").
 _OBJECT_VERBS = frozenset(fold(w) for w in (
     "حذر حذرت يحذر تحذر اتهم اتهمت يتهم تتهم دعم دعمت يدعم تدعم ساند ساندت يساند تساند أيد ايد "
     "أيدت ايدت يؤيد تؤيد ناشد ناشدت يناشد تناشد طالب طالبت يطالب تطالب حث حثت يحث تحث هنأ هنأت "
-    "يهنئ تهنئ انتقد انتقدت ينتقد تنتقد حمل حملت يحمل تحمل أبلغ ابلغ أبلغت ابلغت يبلغ تبلغ "
+    "يهنئ تهنئ انتقد انتقدت ينتقد تنتقد أبلغ ابلغ أبلغت ابلغت يبلغ تبلغ "
     "دعا دعت يدعو تدعو شكر شكرت يشكر تشكر").split())
+# "حمّل المصدر أنقرة المسؤولية": to blame, not to carry ("حمل المتظاهرون أعلام سوريا"), when the
+# verb is written with its shadda or "responsibility" follows the name.
+_BLAME = frozenset(fold(w) for w in "حمل حملت يحمل تحمل".split())
+_RESPONSIBILITY = frozenset(fold(w) for w in "المسؤولية مسؤولية المسئولية مسئولية".split())
 # A state that witnesses events is where they happen: "المعارك التي يشهدها اليمن".
 _WITNESS = frozenset(fold(w) for w in "شهد شهدت يشهد تشهد عاش عاشت يعيش تعيش عانى عانت يعاني تعاني".split())
 _QABL = fold("قبل")
@@ -178,14 +183,23 @@ def _actor_after_preposition(clean: str, tokens: Sequence[Token], f: Finding, pr
 
 
 def _object_of_address(clean: str, tokens: Sequence[Token], f: Finding) -> str:
-    """"حذّر الرئيس الفرنسي واشنطن": the object of a verb of warning, supporting or accusing."""
+    """"حذّر الرئيس الفرنسي واشنطن": the object of a verb of warning, supporting or accusing. An
+    indefinite noun right before the name governs it instead ("دعم أبناء سوريا": Syria's sons)."""
+    if f.first_token == 0:
+        return ""
+    prev = tokens[f.first_token - 1]
+    blamed = any(t.norm in _RESPONSIBILITY for t in tokens[f.last_token + 1:f.last_token + 3])
+    if not _strip_conj(prev.norm).startswith("ال") and not _in(prev, _OBJECT_VERBS) \
+            and verb_stem(prev.norm) not in _OBJECT_VERBS and not _in(prev, _BLAME):
+        return ""
     for j in range(f.first_token - 1, max(-1, f.first_token - 4), -1):
         tok = tokens[j]
         if _CLAUSE_BREAK & set(clean[tok.end:tokens[j + 1].start]) or tok.norm in PREPOSITIONS \
                 or tok.norm in _STOPS:
             return ""
         stem = _strip_conj(tok.norm)
-        if stem in _OBJECT_VERBS or verb_stem(tok.norm) in _OBJECT_VERBS:
+        if stem in _OBJECT_VERBS or verb_stem(tok.norm) in _OBJECT_VERBS or (
+                stem in _BLAME and (blamed or "\u0651" in clean[tok.start:tok.end])):
             return f"object of «{clean[tok.start:tok.end]}»"
     return ""
 

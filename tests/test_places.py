@@ -197,6 +197,12 @@ def test_sense_literal_or_metonymic(pipeline, text, name, sense):
     ("نقلت الوكالة عن مصادر في موسكو أن الهدنة مستمرة", "موسكو", "metonymic", "speaks"),
     ("قال إن لروسيا مصالح في الساحل", "روسيا", "metonymic", "has"),
     ("يعيش في واشنطن نحو مليون شخص", "واشنطن", "literal", "preposition"),
+    ("شنت الطائرات حملة جوية واسعة على سوريا", "سوريا", "literal", "preposition"),  # a place struck
+    ("جاء الضوء الأخضر من واشنطن", "واشنطن", "metonymic", "source"),
+    ("رفع المتظاهرون أعلام سوريا", "سوريا", "literal", ""),  # an indefinite head governs the name
+    ("وحمّلت الهيئة موسكو مسؤولية المجزرة", "موسكو", "metonymic", "object"),  # to blame
+    ("حمل المتظاهرون صور روسيا", "روسيا", "literal", ""),  # to carry
+    ("دعم الاتحاد أبناء سوريا في المهجر", "سوريا", "literal", ""),
     # "من قبل" is a passive agent; ب/ل written on the head or on the name
     ("أطلقت الصواريخ من قبل إيران وفق التحقيق", "إيران", "metonymic", "passive agent"),
     ("غادر الوفد قبل روسيا بساعات", "روسيا", "literal", ""),
