@@ -101,6 +101,7 @@ def _fold_with_offsets(text: str) -> _Folded:
 
 
 _V = TypeVar("_V")
+REFERENCE = "reference"  # the kind of a year named as a deadline or a memory, not as the story's time
 
 # ---------------------------------------------------------------- word lists (data)
 GREGORIAN_MONTHS = {
@@ -152,6 +153,17 @@ UNITS = {  # word -> (unit, count the word itself carries; None when a number mu
     "سنين": ("year", None),
 }
 PERIOD_WORDS = {"الأسبوع": "week", "الشهر": "month", "العام": "year", "السنة": "year"}
+# A year named by a plan or a deadline looks forward ("بحلول عام 2030", "رؤية 2030"); one named by a
+# war or an upheaval looks back ("حرب 1967"). Either is a date mention of kind "reference": it dates
+# no place of its passage and never stretches the timeline. Forward words count only for a year after
+# the article's, backward ones only for a year at least two before it (when the article date is known).
+FORWARD_WORDS = ("بحلول", "حلول", "رؤية", "رؤيا", "خطة", "استراتيجية", "إستراتيجية", "أفق", "آفاق", "أجندة",
+                 "مئوية")
+BACKWARD_WORDS = ("حرب", "نكسة", "نكبة", "مجزرة", "مجازر", "أحداث", "انتفاضة", "ثورة", "انقلاب", "اتفاقية",
+                  "اتفاق", "اتفاقيات", "دستور", "معاهدة", "هزيمة", "غزو", "اجتياح", "حركة", "مذبحة", "زلزال")
+# A bare year in a date position: a copyright line ("© 2016 جميع الحقوق محفوظة").
+COPYRIGHT_WORDS = ("©", "(c)", "copyright", "جميع الحقوق محفوظة", "الحقوق محفوظة", "حقوق النشر محفوظة",
+                   "حقوق النشر", "حقوق الطبع", "حقوق الطبع والنشر")
 
 
 def _table(words: dict[str, _V]) -> dict[str, _V]:
@@ -204,14 +216,42 @@ _P_DAY_MONTH = _rx(rf"{_DAY}(?:شهر\s+)?{_MONTH}(?:{_QUAL}|{_YEAR_AFTER})?")
 _P_MONTH = _rx(rf"(?P<shahr>شهر\s+)?{_MONTH}(?:{_QUAL}|{_YEAR_AFTER})?")
 _P_HIJRI = _rx(rf"(?:(?P<dd>\d{{1,2}})(?!\d)\s+|(?P<do>{_alt(ORDINAL_DAYS)})\s+من\s+)?(?:شهر\s+)?"
                rf"(?P<hm>{_alt(HIJRI_MONTHS)}){_HIJRI_YEAR}")
-_P_NUMERIC = re.compile(r"(?<![\d/.\-])(?P<x>(?P<d>\d{1,2})(?P<s>[/.\-])(?P<m>\d{1,2})(?P=s)(?P<y>(?:19|20)\d\d))"
+# The separator may stand between single spaces when it is a slash ("15 / 03 / 2016", as some sites
+# print dates); both separators must be written alike.
+_P_NUMERIC = re.compile(r"(?<![\d/.\-])(?P<x>(?P<d>\d{1,2})(?P<s>[/.\-]| / )(?P<m>\d{1,2})(?P=s)(?P<y>(?:19|20)\d\d))"
                         r"(?!\d|[/\-]\d|\.\d|\w)")
-_P_ISO = re.compile(r"(?<![\d/.\-])(?P<x>(?P<y>(?:19|20)\d\d)(?P<s>[/.\-])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2}))"
+_P_ISO = re.compile(r"(?<![\d/.\-])(?P<x>(?P<y>(?:19|20)\d\d)(?P<s>[/.\-]| / )(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2}))"
                     r"(?!\d|[/\-]\d|\.\d|\w)")
 _P_DAY_OF_PERIOD = _rx(rf"{_DAY}(?:(?P<u>الشهر)\s+(?P<q>{_alt(QUALIFIERS)})|(?:هذا)\s+(?P<u2>الشهر))")
 _P_YEAR = _rx(r"(?:ال)?(?:عام|سنه)\s+(?P<y>(?:19|20)\d\d)(?!\d)(?:م)?")
 _P_HIJRI_YEAR = _rx(r"(?:ال)?(?:عام|سنه)\s+(?P<y>1[34]\d\d)(?!\d)\s*(?:ه|هجري|هجريه|للهجره)")
 _P_BARE_YEAR = _rx(r"(?P<y>(?:19|20)\d\d)(?!\d)(?:م)?")
+# "الخميس , مارس 3 , 2016": month, day, year, as some sites print a dateline.
+_P_MONTH_DAY_YEAR = _rx(rf"{_MONTH}\s+(?P<dd>\d{{1,2}})(?!\d)\s*[,،]?\s*(?P<y>(?:19|20)\d\d)(?!\d)")
+_P_REFERENCE_YEAR = _rx(rf"(?:(?P<fw>{_alt(FORWARD_WORDS)})|(?P<bw>{_alt(BACKWARD_WORDS)}))"
+                        rf"(?:\s+(?![\d]|عام|سنه|العام|السنه)\w+)?\s+"
+                        r"(?P<yy>(?:(?:ال)?(?:عام|سنه)\s+)?(?P<y>(?:19|20)\d\d)(?!\d)(?:م(?!\w))?)")
+_OUTLET_SUFFIXES = ("بوست", "برس", "نت", "تايمز", "نيوز", "تي في", "أونلاين", "اونلاين")
+
+
+def _outlet_names() -> list[str]:
+    """Outlets, agencies and channels from extraction/data/outlets.tsv (clubs left out), folded."""
+    from extraction.lexicon import DATA_DIR
+
+    rows = (line.split("\t") for line in (DATA_DIR / "outlets.tsv").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#"))
+    return [_fold(row[0].strip()) for row in rows if len(row) > 1 and row[1].strip() != "club"]
+
+
+# "عنب بلدي 2016", "X بوست - 2016": a year right after an outlet's name, at the end of its line.
+_OUTLETS = "|".join(re.escape(n).replace("\\ ", r"\s+") for n in sorted(_outlet_names(), key=len, reverse=True))
+_P_MASTHEAD_YEAR = re.compile(
+    rf"(?:(?<!\w)(?:{_OUTLETS})|(?<!\w)\w+\s+{_alt(_OUTLET_SUFFIXES)})"
+    r"\s*[-–|:,،]?\s*(?P<x>(?:19|20)\d\d)(?!\d)(?=\s*(?:$|\n|[-–|.,،:]))", re.MULTILINE)
+_COPYRIGHT = "|".join(re.escape(_fold(w)).replace(r"\ ", r"\s+") for w in
+                      sorted(COPYRIGHT_WORDS, key=len, reverse=True))
+_P_COPYRIGHT_YEAR = re.compile(rf"(?i)(?:{_COPYRIGHT})[^\n\d]{{0,40}}?(?P<x>(?:19|20)\d\d)(?!\d)"
+                               rf"|(?P<x2>(?:19|20)\d\d)(?!\d)\s*(?:{_COPYRIGHT})")
 # "اليوم الأول", "اليوم نفسه": a day of some other event; "إلى" (folded "الي") and a weekday
 # ("أمس الجمعة") are not such words.
 _P_REL_DAY = _rx(rf"(?P<w>{_alt(RELATIVE_DAYS)})", rf"(?!\s+(?!{_alt(WEEKDAYS)})(?:ال(?!ي(?!\w))\w|نفس|ذات))")
@@ -429,6 +469,24 @@ def _bare_year(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate | N
     return _candidate(m, m.group("y"), "year", True)
 
 
+def _reference_year(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate | None:
+    """"بحلول عام 2030", "حرب 1967": the year alone (its noun is not part of the span), kind "reference"
+    when the year lies on the side its noun looks to; else an ordinary year (a plan for this year)."""
+    year = int(m.group("y"))
+    forward = m.group("fw") is not None
+    if ref is not None and (year <= ref.year if forward else year >= ref.year - 1):
+        kind = "year"  # "خطة 2017" in 2017, "ثورة 2011" told in 2012: the story's own time
+    else:
+        kind = REFERENCE
+    return _Candidate(m.start("yy"), m.end("yy"), m.group("y"), kind, period=kind == "year")
+
+
+def _copyright_year(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate | None:
+    """A year in a copyright line or after an outlet's name: the year the page speaks of."""
+    group = "x" if m.groupdict().get("x") else "x2"
+    return _Candidate(m.start(group), m.end(group), m.group(group), "year")
+
+
 def _relative_day(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate | None:
     word = _key(m.group("w"))
     if word == "غدا":  # without tanween "غدا" is mostly the verb "became"
@@ -485,7 +543,7 @@ def _weekday(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate | Non
 
 def _matches(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterable[re.Match[str]]:
     """``rx.finditer(text)``, trying only ``starts`` when ``rx`` opens with a word (``_rx``)."""
-    if rx in _OPEN_WITH_DIGITS:
+    if rx in _SCANNED_IN_FULL:
         yield from rx.finditer(text)
         return
     end = 0
@@ -495,9 +553,12 @@ def _matches(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterable[re.M
             yield m
 
 
-_OPEN_WITH_DIGITS = frozenset({_P_NUMERIC, _P_ISO})  # may begin inside a word ("م22/7/2017"): scanned in full
+# Scanned in full: digits may begin inside a word ("م22/7/2017"); a copyright sign, an outlet's name or
+# a deadline word (بحلول، رؤية، حرب) opens no expression the word-start scan knows.
+_SCANNED_IN_FULL = frozenset({_P_NUMERIC, _P_ISO, _P_COPYRIGHT_YEAR, _P_MASTHEAD_YEAR, _P_REFERENCE_YEAR})
 _GRAMMAR: tuple[tuple[re.Pattern[str], _Handler], ...] = (
-    (_P_DAY_MONTH, _month_match), (_P_MONTH, _month_match), (_P_DAY_OF_PERIOD, _day_of_period),
+    (_P_REFERENCE_YEAR, _reference_year), (_P_COPYRIGHT_YEAR, _copyright_year), (_P_MASTHEAD_YEAR, _copyright_year),
+    (_P_MONTH_DAY_YEAR, _month_match), (_P_DAY_MONTH, _month_match), (_P_MONTH, _month_match), (_P_DAY_OF_PERIOD, _day_of_period),
     (_P_HIJRI, _hijri), (_P_NUMERIC, _numeric), (_P_ISO, _numeric), (_P_YEAR, _year),
     (_P_HIJRI_YEAR, _hijri_year), (_P_BARE_YEAR, _bare_year),
     (_P_REL_DAY, _relative_day), (_P_PERIOD, _period), (_P_AGO, _ago), (_P_WEEKDAY, _weekday),
@@ -515,6 +576,11 @@ def _merge_day_words(f: _Folded, found: list[_Candidate]) -> list[_Candidate]:
         prev = out[-1] if out else None
         if not (prev and prev.leads and _BETWEEN_DAY_WORD_AND_DATE.fullmatch(f.text, prev.end, c.start)):
             out.append(c)
+        elif c.kind == "weekday" and prev.value and c.value and prev.value != c.value \
+                and (prev.days_before_article or 0) >= 0:
+            # "اليوم الثلاثاء" in an article dated a Wednesday: the weekday the text names decides
+            # (the nearest such day on or before the article date); kind "weekday" says so.
+            out[-1] = replace(prev, end=c.end, value=c.value, kind="weekday", days_before_article=None)
         elif c.kind == "weekday":
             out[-1] = replace(prev, end=c.end, value=prev.value or c.value)
         elif c.value and len(c.value) == 10 and not c.leads:
@@ -638,6 +704,11 @@ def document_date(text: str, *, metadata_date: str | None = None, url: str | Non
     for m, before in sorted(full, key=lambda pair: pair[1] is None):
         if before is not None or _is_dateline(text, m.start):
             return (date.fromisoformat(m.value) + timedelta(days=before or 0)).isoformat(), "text"
+    # No full date: a year in a date position (a masthead's, a copyright line's) gives the year.
+    folded = _fold_with_offsets(text)
+    for rx in (_P_MASTHEAD_YEAR, _P_COPYRIGHT_YEAR):
+        if found := rx.search(folded.text):
+            return found.group("x") or found.group("x2"), "text"
     return None, "none"
 
 
@@ -679,9 +750,10 @@ def governing_date(dates: list[DateMention], passage_start: int, passage_end: in
     nearest preceding one in the clause), else the nearest one in its passage when the passage holds a single
     distinct date value (single event), else the document date. Returns (value, source) with source 'text'
     when it came from the text, else doc_date_source. Pass the document `text` to tell sentences and clauses
-    apart inside a passage; without it the passage is taken as one sentence.
+    apart inside a passage; without it the passage is taken as one sentence. A reference ("بحلول عام
+    2030", "حرب 1967", kind "reference") dates no place, so it never stretches the timeline.
     """
-    inside = [d for d in dates if passage_start <= d.start and d.end <= passage_end]
+    inside = [d for d in dates if passage_start <= d.start and d.end <= passage_end and d.kind != REFERENCE]
     sentence = _bounds(text, passage_start, passage_end, mention_start, _SENTENCE_END)
     clause = _bounds(text, *sentence, mention_start, _CLAUSE_END)
     for lo, hi in (clause, sentence):

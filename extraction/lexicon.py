@@ -40,6 +40,7 @@ TRIGGER_LEVELS: dict[str, tuple[str, ...]] = {
         ("حي حيي أحياء احياء", ("district",)),
         ("محافظة محافظتي محافظات", ("admin1",)),
         ("منطقة مناطق ناحية", ("admin2", "region", "town")),
+        ("ضاحية ضواحي", ("district", "town")),
         ("مخيم مخيمي", ("poi", "district")),
         ("معبر مطار قاعدة سد قلعة", ("poi",)),
         ("جبل جبال سهل نهر وادي بادية", ("region",)),
@@ -51,7 +52,10 @@ TRIGGER_LEVELS: dict[str, tuple[str, ...]] = {
 # ("مدينة حمص") is matched without it, so the span is the name and the word stays a cue.
 GENERIC_TRIGGERS = _folded("مدينة محافظة بلدة قرية حي دولة ناحية منطقة")
 # Of those, the ones after which an unknown single word is still reported as a place.
-NAMING_TRIGGERS = _folded("مدينة بلدة قرية حي ناحية مخيم معبر مطار مدينتي بلدتي قريتي حيي بلدات قرى")
+NAMING_TRIGGERS = _folded("مدينة بلدة قرية حي ناحية مخيم معبر مطار مدينتي بلدتي قريتي حيي بلدات قرى منطقة ضاحية")
+# Of those, the ones that also head ordinary phrases ("منطقة عازلة", "منطقة خفض التصعيد"): after them an
+# unknown word is a name only when it is no common word of the language (word frequency decides).
+WEAK_NAMING_TRIGGERS = _folded("منطقة ضاحية")
 # Words that follow a feature word without being a name: adjectives, ordinals, particles
 # ("قرية صغيرة", "القرى المحيطة", "الحي الثاني").
 NOT_A_NAME = _folded(
@@ -64,7 +68,7 @@ NOT_A_NAME = _folded(
     "إلى الى على عن مع بعد قبل منذ خلال حيث رقم محيطة المحيطة محيط المحيط متاخمة المتاخمة "
     "الجنوب الشمال الشرق الغرب الجنوبي الشمالي الشرقي الغربي ريف أرياف ارياف "
     "المياه مياه الكهرباء كهرباء الوقود وقود الحرب حرب القطار الحافلات النقل الصرف "
-    "الوسط الداخل الخارج")
+    "الوسط الداخل الخارج التابع التابعة التابعين المذكور المذكورة")
 
 # Nouns that govern a place in a construct ("معركة حلب", "استعادة تدمر", "قلب البادية") and
 # verbs of taking or entering one ("لتدخل حلب"): a place cue for a homograph after them.
@@ -76,8 +80,10 @@ PLACE_GOVERNORS = _folded(
 # Heads of named buildings and sites: "مستشفى الرازي", "مرفأ بيروت", "سجن صيدنايا". With a name the
 # gazetteer lacks they are reported as a point of interest, head and name together, unplaced.
 # (Houses of worship and prisons are left out: news names them after people far more than as places.)
+# Schools and grounds are heads too ("مدرسة الفاروق", "ملعب العباسيين"); "مدرسة الطب" (a faculty)
+# is then a site as well, which recognition sets that mark no buildings count against us.
 POI_HEADS = _folded("مستشفى مشفى معهد مرفأ ميناء فندق مقبرة شارع دوار ساحة قلعة سد "
-                    "مطار معبر مخيم جسر برج مصفاة محطة ثكنة")
+                    "مطار معبر مخيم جسر برج مصفاة محطة ثكنة سفارة جامعة مجمع مدرسة ملعب ستاد")
 # Words before a head that make it an ordinary noun: "عن طريق" (by means of).
 POI_BLOCKERS = _folded("عن")
 
@@ -87,11 +93,22 @@ NAME_PREFIXES = _folded("عين تل كفر دير بيت خربة أم ام أ�
 
 # Words that follow a name and make it an organisation, a medium or an operation, not a place.
 ORG_AFTER = _folded("الديمقراطية الديموقراطية الديمقراطي العربي الإخبارية الاخبارية الفضائية "
-                    "الحرة الحر للأنباء للانباء المركزي العالمية للتنمية")
+                    "الحرة الحر للأنباء للانباء المركزي العالمية للتنمية "
+                    # mastheads named after their city ("نيويورك تايمز", "واشنطن بوست", "فرانس برس")
+                    "تايمز بوست برس تريبيون جورنال هيرالد غازيت نيوز توداي "
+                    # clubs named after their city ("مانشستر يونايتد", "مانشستر سيتي")
+                    "يونايتد يونايتيد سيتي هوتسبير")
 # Words that head an organisation name when a place follows them ("هيئة تحرير الشام", "جيش حلب").
 ORG_BEFORE = _folded("هيئة تحرير أحرار احرار فيلق صقور جند جبهة لواء ألوية الوية كتائب كتيبة جيش حركة تجمع "
                      "فتح تنظيم صحيفة جريدة قناة وكالة مجلة تلفزيون تلفزيونية إذاعة اذاعة راديو شبكة "
-                     "حزب ائتلاف الائتلاف فريق نادي منتخب مصرف بنك صندوق موانئ شركة كأس بطولة دوري")
+                     "حزب ائتلاف الائتلاف فريق نادي منتخب مصرف بنك صندوق موانئ شركة كأس بطولة دوري "
+                     # the first word of a club named after its city ("لوكوموتيف موسكو", "أس روما")
+                     "لوكوموتيف دينامو ديناموا سبارتاك أتلتيكو اتلتيكو أتليتكو باير بوروسيا أولمبيك اولمبيك "
+                     "سبورتنغ سبورتينغ أس")
+# Heads of a newspaper, channel or agency: a name that follows them in quotes is its masthead
+# ("صحيفة «بابل»", "قناة \"حلب اليوم\"").
+MEDIA_HEADS = _folded("صحيفة صحيفتي صحف جريدة مجلة قناة فضائية وكالة إذاعة اذاعة راديو تلفزيون موقع شبكة "
+                      "نشرة")
 # Well-known organisations and media whose names contain a place (folded phrases, space separated).
 ORGANISATIONS = tuple(fold(p) for p in (
     "القدس العربي", "قوات سوريا الديمقراطية", "قوات سورية الديمقراطية", "قوات سورية الديموقراطية",
@@ -101,6 +118,16 @@ ORGANISATIONS = tuple(fold(p) for p in (
     "المرصد السوري لحقوق الإنسان", "ريال مدريد", "برشلونة", "حزب الله", "سوريا الديمقراطية",
     "الائتلاف الوطني السوري", "صحيفة الوطن", "العربي الجديد", "روسيا اليوم", "إيران إنترناشونال",
 ))
+
+
+
+def _outlets(path: Path = DATA_DIR / "outlets.tsv") -> tuple[str, ...]:
+    """Outlets, agencies, channels and clubs named after a place (see the file's header for sources)."""
+    return tuple(fold(line.split("\t")[0].strip()) for line in path.read_text(encoding="utf-8").splitlines()
+                 if line.strip() and not line.startswith("#"))
+
+
+ORGANISATIONS = ORGANISATIONS + _outlets()
 
 # Phrases that contain a place name but refer to no place a map can show ("the Arab states").
 NON_PLACE_PHRASES = tuple(fold(p) for p in (

@@ -24,10 +24,11 @@ from extraction.readers import ReadError, read_documents
 from extraction.sense import assign_senses
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.online import OnlineGeocoder
-from geo.resolver import MentionContext, Resolver, can_be_actor
+from geo.resolver import MentionContext, Resolver, can_be_actor, flag_countries
+from geo.sites import place_sites
 
 # Bump when the rules change (the gazetteer is fingerprinted apart), so stored documents are redone.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"  # 4: issue 10 rules (mastheads, cues with clitics, sense, dates, sites, namesakes)
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ class Pipeline:
         contexts = [MentionContext(f.keys, f.first_token, f.trigger_levels, surface=f.text,
                                    next_word=tokens[f.last_token + 1].norm if f.last_token + 1 < len(tokens) else "")
                     for f in findings]
-        resolutions = self.resolver.resolve_document(contexts)
+        resolutions = self.resolver.resolve_document(contexts, flags=flag_countries(clean))
         actors = [r.place is not None and can_be_actor(r.place) for r in resolutions]
         senses = assign_senses(clean, tokens, findings, actors)
         places = []
@@ -122,7 +123,8 @@ class Pipeline:
             if place is None and self.online is not None:
                 self._geocode_online(mention)
             places.append(mention)
-        return ProcessedDocument(doc, passages, places, dates)
+        # Sites the gazetteer lacks take their host's coordinates; unknown compounds stay whole.
+        return ProcessedDocument(doc, passages, place_sites(places, doc.text), dates)
 
     def _geocode_online(self, mention: PlaceMention) -> None:
         """Ask the optional online geocoder about a name the gazetteer lacks (cached; silent offline)."""

@@ -21,12 +21,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extraction.lexicon import (
     BLOCKED_NAMES,
     CUE_NAMES,
     DIRECTIONS,
     GENERIC_TRIGGERS,
+    MEDIA_HEADS,
     NAME_PREFIXES,
     NAMING_TRIGGERS,
     NON_PLACE_PHRASES,
@@ -41,12 +43,17 @@ from extraction.lexicon import (
     PREPOSITIONS,
     TRIGGER_LEVELS,
     VERB_PARTICLES,
+    WEAK_NAMING_TRIGGERS,
 )
+from extraction.frequency import LANGUAGE_WORD, is_common_word, whole_word_reading, zipf
 from extraction.matcher import GazetteerMatcher, NameMatch
 from extraction.normalise import fold
 from extraction.spans import longest_first
 from extraction.tokens import Token, clitic_splits, only_space_between, tokenize
 
+_NEWS_WORDS = frozenset(fold(w) for w in "أنباء الأنباء انباء الانباء أخبار الأخبار اخبار الاخبار".split())
+_WORD_AFTER = re.compile(r"[ \t\u00a0]*[\u0621-\u064a]")  # a word follows on the same line
+_OPENING_QUOTE = re.compile(r"\s*[«\"“„']\s*")
 MASK_KEY = "\x00not-a-place"  # organisations and phrases that swallow the place inside them
 _PERSON_HEADS = frozenset(fold(w) for w in "أبو ابو ابن بن بنت عبد آل".split())
 _OUTSKIRTS = frozenset(fold(w) for w in "أطراف اطراف ضواحي محيط تخوم مشارف أرياف".split())
@@ -67,6 +74,7 @@ class Finding:
     qualifier: str | None = None  # "east", "outskirts" ...
     confidence: float = 0.7
     evidence: list[str] = field(default_factory=list)
+    peel_note: str = ""  # what word frequency said about a peeled proclitic (reported, never a cue)
 
 
 _DIRECTION_NAMES = {fold(k): v for k, v in (
@@ -83,6 +91,37 @@ def _strip_conjunction(norm: str) -> str:
     if norm in _KNOWN_WORDS or norm in _PERSON_HEADS or norm in _OUTSKIRTS:
         return norm
     return norm[1:] if len(norm) > 3 and norm[0] in "وف" else norm
+
+
+# Cue words that a preposition may be written onto: "بمدينة حمص", "لنادي حلب", "وبمستشفى الرازي".
+# (Of the organisation heads, not those that are also verbs or governing nouns: "لتحرير حلب" is "to free
+# Aleppo", not "for the Tahrir of Aleppo".)
+_PROCLITIC_ORGS = ORG_BEFORE - PLACE_GOVERNORS - {fold("فتح")}
+_PROCLITIC_CUES = (_PROCLITIC_ORGS | MEDIA_HEADS | frozenset(TRIGGER_LEVELS) | POI_HEADS | PLACE_GOVERNORS
+                   | _OUTSKIRTS)
+
+
+@lru_cache(maxsize=1 << 16)  # called for every word: remembered per distinct word
+def _cue_word(norm: str) -> str:
+    """The cue word under its proclitics: و/ف, then one of ب/ل/ك ("وبمدينة" → "مدينة", "بالمدينة" →
+    "المدينة"); a ب/ل/ك is peeled only when what remains is a cue word we know, so "بلدة" stays whole."""
+    word = _strip_conjunction(norm)
+    if len(norm) == 3 and norm[0] in "وف" and norm[1:] in _PROCLITIC_CUES:
+        return norm[1:]  # "وحي", "فسد": a two-letter cue word with its conjunction
+    if word in _KNOWN_WORDS or len(word) < 4 or word[0] not in "بلك":
+        return word
+    return word[1:] if word[1:] in _PROCLITIC_CUES else word
+
+
+def _clitic_length(original: str, letters: int) -> int:
+    """How many characters of ``original`` carry its first ``letters`` folded letters (marks included)."""
+    seen = 0
+    for i, char in enumerate(original):
+        if fold(char):
+            if seen == letters:
+                return i
+            seen += 1
+    return len(original)
 
 
 class PlaceFinder:
@@ -114,6 +153,8 @@ class PlaceFinder:
             if self._is_homograph(m) and not finding.evidence:
                 pending_homographs.append(m)
                 continue
+            if finding.peel_note:
+                finding.evidence.append(finding.peel_note)
             findings.append(finding)
             accepted.update(range(m.first_token, m.last_token + 1))
         findings.extend(self._homographs_in_lists(clean, tokens, pending_homographs, accepted))
@@ -136,14 +177,31 @@ class PlaceFinder:
         """A Finding with its cues, or None when the context says this is not a place."""
         prev = tokens[m.first_token - 1] if m.first_token > 0 else None
         nxt = tokens[m.last_token + 1] if m.last_token + 1 < len(tokens) else None
-        prev_norm = _strip_conjunction(prev.norm) if prev else ""
+        prev_norm = _cue_word(prev.norm) if prev else ""
         joined_prev = prev is not None and only_space_between(clean, prev, tokens[m.first_token]) and not m.clitics
         if nxt is not None and nxt.norm in ORG_AFTER and only_space_between(clean, tokens[m.last_token], nxt):
             return None
-        if joined_prev and (prev_norm in ORG_BEFORE or prev_norm in _PERSON_HEADS):
+        org_head = prev_norm in ORG_BEFORE and (prev_norm in _PROCLITIC_ORGS or prev_norm == _strip_conjunction(prev.norm))
+        if joined_prev and (org_head or prev_norm in _PERSON_HEADS):
             return None
+        if prev is not None and prev_norm in MEDIA_HEADS and _OPENING_QUOTE.fullmatch(clean, prev.end, m.start):
+            return None  # a masthead in quotes: 'صحيفة "بابل"', "قناة «حلب اليوم»"
+        if joined_prev and prev_norm in _NEWS_WORDS and m.first_token >= 2 \
+                and _cue_word(tokens[m.first_token - 2].norm) in MEDIA_HEADS:
+            return None  # "وكالة أنباء الشرق الأوسط", "شبكة أخبار حمص"
+        if nxt is not None and nxt.norm == "24" and only_space_between(clean, tokens[m.last_token], nxt) \
+                and not _WORD_AFTER.match(clean, nxt.end) and prev_norm not in PREPOSITIONS:
+            return None  # an outlet named "X 24" ("لبنان 24"), not "24 قتيلا في X"
         if prev is not None and prev_norm in PLACE_FIRST.get(m.key, ()):
             return None  # "صلاة المغرب": the ordinary word
+        peel_why = ""
+        if m.clitics:
+            word, stems = _peeled_word(clean, tokens[m.first_token], m)
+            if whole_word_reading(word, stems):
+                return None  # "برس" is no ب + "رس", "كمان" no ك + "مان": the whole word is common
+            if zipf(word):
+                peel_why = f"«{word}» read as {m.clitics} + name (word frequency {zipf(word):.1f} against " \
+                           f"{max(zipf(s) for s in stems):.1f} for the stem)"
         if clean[m.start:m.end].endswith(("ً", "ًا")) or clean[m.end:m.end + 2].startswith(("ً", "اً", "ًا")):
             return None  # accusative tanwin makes an adverb or adjective: "الممول تركياً"
         after = clean[m.end:m.end + 3].lstrip()
@@ -159,6 +217,7 @@ class PlaceFinder:
             finding.evidence.append("dateline")
         if prev is not None and joined_prev and prev_norm in PLACE_GOVERNORS:
             finding.evidence.append(f"governed by «{clean[prev.start:prev.end]}»")
+        finding.peel_note = peel_why  # not a place cue: added to the reason once the finding is kept
         if any(c in "بلك" for c in m.clitics):
             finding.evidence.append(f"clitic {m.clitics}")
             finding.confidence += 0.1
@@ -216,23 +275,26 @@ class PlaceFinder:
         a site ("مستشفى", "مرفأ") announces them; a site is reported with its head ("مستشفى الرازي")."""
         out = []
         for i, tok in enumerate(tokens[:-1]):
-            if tok.norm not in _TRIGGER_FORMS:
-                continue  # neither a trigger nor one with و/ف written onto it (most words: skipped at once)
-            trigger = _strip_conjunction(tok.norm)
+            trigger = _cue_word(tok.norm)
             poi = trigger in POI_HEADS
             if (trigger not in NAMING_TRIGGERS and not poi) or i + 1 in taken or i in taken:
                 continue
             if poi and i > 0 and tokens[i - 1].norm in POI_BLOCKERS:
                 continue
             first = tokens[i + 1]
-            if not only_space_between(clean, tok, first) or not _looks_like_name(first):
+            if not only_space_between(clean, tok, first) or not _looks_like_name(first, clean):
                 continue
+            if trigger in WEAK_NAMING_TRIGGERS and is_common_word(clean[first.start:first.end], LANGUAGE_WORD):
+                continue  # "منطقة عازلة", "منطقة الحدود": an ordinary phrase
+            if poi and _indefinite_feminine_nisba(first):
+                continue  # "مدرسة إعدادية", "مستشفى جامعية": an adjective, however rare the word
             last, j = first, i + 1
             if first.norm in NAME_PREFIXES | _PERSON_HEADS and i + 2 < len(tokens) and i + 2 not in taken \
-                    and only_space_between(clean, first, tokens[i + 2]) and _looks_like_name(tokens[i + 2]):
+                    and only_space_between(clean, first, tokens[i + 2]) and _looks_like_name(tokens[i + 2], clean):
                 last, j = tokens[i + 2], i + 2
-            # a site is reported with its head, less a conjunction written onto it ("ومستشفى")
-            begin = (tok.start + (trigger != tok.norm)) if poi else first.start
+            # a site is reported with its head, less the clitics written onto it ("ومستشفى", "بمستشفى")
+            clitics = len(tok.norm) - len(trigger)
+            begin = (tok.start + _clitic_length(clean[tok.start:tok.end], clitics)) if poi else first.start
             levels = ("poi",) if poi else TRIGGER_LEVELS.get(trigger, ())
             out.append(Finding(begin, last.end, clean[begin:last.end], (), i if poi else i + 1, j,
                                trigger=trigger, trigger_levels=levels, confidence=0.45,
@@ -240,7 +302,12 @@ class PlaceFinder:
         return out
 
 
-_TRIGGER_FORMS = frozenset(form for word in NAMING_TRIGGERS | POI_HEADS for form in (word, "و" + word, "ف" + word))
+def _peeled_word(clean: str, token: Token, m: NameMatch) -> tuple[str, tuple[str, ...]]:
+    """The whole word a proclitic was peeled from, and the stem(s) it leaves ("للغوطة" → "لغوطة",
+    read "الغوطة")."""
+    word = clean[token.start:token.end]
+    stem = clean[m.start:token.end]
+    return word, ((stem, "ا" + stem) if stem.startswith("ل") and m.clitics.endswith("ل") else (stem,))
 
 
 def _opens_a_dateline(clean: str, m: NameMatch) -> bool:
@@ -263,10 +330,12 @@ def _after_feature_word(clean: str, tokens: list[Token], m: NameMatch) -> bool:
     if m.first_token == 0 or m.clitics or m.key in TRIGGER_LEVELS:
         return False
     prev = tokens[m.first_token - 1]
-    return _strip_conjunction(prev.norm) in TRIGGER_LEVELS and only_space_between(clean, prev, tokens[m.first_token])
+    return _cue_word(prev.norm) in TRIGGER_LEVELS and only_space_between(clean, prev, tokens[m.first_token])
 
 
-_HASHTAG = re.compile(r"#[^\s#]+")
+# A tag is letters, digits and the "_" that joins its words: punctuation, emoji and the bidi
+# controls that clients wrap around tags ("⁧#حمص⁩", "#حمص:") end it and are no part of it.
+_HASHTAG = re.compile(r"#[\w\u0640\u200c\u200d]+")
 
 
 def _outside_compound_hashtags(clean: str, findings: list[Finding]) -> list[Finding]:
@@ -288,13 +357,37 @@ def _is_adjective(token: Token) -> bool:
     return token.norm.startswith("ال") and token.norm.endswith(("يه", "ي")) and len(token.norm) >= 5
 
 
-def _looks_like_name(token: Token) -> bool:
+_PRONOUN_ENDINGS = ("هما", "ها", "هم")
+
+
+def _is_common_adjective_or_verb(word: str) -> bool:
+    """"ميداني", "تجارية", "هجرها": an indefinite nisba adjective, or a verb or noun carrying an object
+    pronoun, that word frequency says is an ordinary word of the language (so "كفرزيتا", which the
+    list lacks, stays a name)."""
+    if word.startswith("ال"):
+        return False
+    if word.endswith(("ي", "ية")) and is_common_word(word):
+        return True
+    return any(word.endswith(p) and len(word) - len(p) >= 3 and is_common_word(word[: -len(p)])
+               for p in _PRONOUN_ENDINGS)
+
+
+def _indefinite_feminine_nisba(token: Token) -> bool:
+    """An indefinite word in "-ية" after a site head is its adjective: the names the gazetteer
+    knows were matched before this fallback runs, and an unknown site's name is rarely so shaped."""
+    return not token.norm.startswith("ال") and token.norm.endswith("يه") and len(token.norm) >= 5
+
+
+def _looks_like_name(token: Token, clean: str = "") -> bool:
+    """Whether the word after a feature word or a site head can begin a name."""
+    if clean and _is_common_adjective_or_verb(clean[token.start:token.end]):
+        return False  # "مستشفى ميداني", "ميناء تجاري", "قرية هجرها أهلها"
     norm = token.norm
     if norm.startswith(("لل", "لا")):  # "مخيم للاجئين", "ساحة لاختبار": for the …, not a name
         return False
     if len(norm) < 3 or not ("\u0621" <= norm[0] <= "\u064a") or norm in NOT_A_NAME:
         return False
-    if norm in PREPOSITIONS or norm in VERB_PARTICLES or norm in TRIGGER_LEVELS:
-        return False
+    if norm in PREPOSITIONS or norm in VERB_PARTICLES or norm in TRIGGER_LEVELS or _cue_word(norm) in POI_HEADS:
+        return False  # a cue word starts no name: "التابع لجامعة"
     stem = clitic_splits(norm)[-1].stem
     return stem not in NOT_A_NAME

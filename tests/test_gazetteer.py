@@ -244,3 +244,33 @@ def test_world_cities_and_regions(built: Gazetteer) -> None:
     assert any(p.country == "IQ" for p in by_name(built, "الموصل"))
     [gulf] = by_name(built, "الخليج")
     assert gulf.level == "region" and gulf.country == ""
+
+
+# ---------------------------------------------------------------- the region beyond Syria (issue 10)
+@pytest.mark.parametrize(("name", "code"), [
+    ("ذيبان", "JO"), ("أم قيس", "JO"),  # Jordanian villages from GeoNames' cities500
+    ("عجلتون", "LB"), ("الأشرفية", "LB"), ("الحمرا", "LB"),  # a Lebanese town; Beirut's quarters
+    ("الكرادة", "IQ"), ("مدينة الصدر", "IQ"),  # Baghdad's quarters
+    ("السيدة زينب", "EG"), ("مصر الجديدة", "EG"), ("المعادي", "EG"),  # Cairo's
+    ("جبل عمان", "JO"), ("الشميساني", "JO"), ("ديرة", "AE"), ("مطرح", "OM"),
+])
+def test_towns_and_quarters_of_the_region(built: Gazetteer, name: str, code: str) -> None:
+    assert any(p.country == code for p in by_name(built, name))
+
+
+def test_a_quarter_abroad_hangs_under_its_city(built: Gazetteer) -> None:
+    [beirut] = {p.id for p in by_name(built, "بيروت") if p.level == "city" and p.country == "LB"}
+    assert {"الأشرفية", "الحمرا"} <= {p.name_ar for p in built.children(beirut)}
+    [cairo] = {p.id for p in by_name(built, "القاهرة") if p.level == "city" and p.country == "EG"}
+    assert "السيدة زينب" in {p.name_ar for p in built.children(cairo)}
+
+
+def test_a_small_place_abroad_keeps_no_name_that_is_an_ordinary_word(built: Gazetteer) -> None:
+    # GeoNames has a Jordanian village "سوف" ("will") and a Palestinian "الفصايل" ("the factions")
+    assert not any(p.country in ("JO", "PS") for p in by_name(built, "سوف"))
+    assert not any(p.country == "PS" for p in by_name(built, "الفصائل"))
+
+
+def test_small_places_abroad_take_their_level_from_their_size(built: Gazetteer) -> None:
+    # a village needs a cue to be found, as Syria's villages do
+    assert {p.level for p in by_name(built, "أم قيس") if p.country == "JO"} <= {"village", "town"}

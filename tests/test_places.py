@@ -166,6 +166,80 @@ def test_sense_literal_or_metonymic(pipeline, text, name, sense):
     assert senses(pipeline, text)[name] == sense
 
 
+@pytest.mark.parametrize("text, name, sense, why", [
+    # a passive agent or the source of a decision, support or pressure
+    ("انتشرت الكتائب الممولة من إيران قرب الحدود", "إيران", "metonymic", "source"),
+    ("يبدو أن الأوامر صدرت من موسكو مباشرة", "موسكو", "metonymic", "source"),
+    ("حصلت الحكومة على دعم عسكري واسع من روسيا", "روسيا", "metonymic", "source"),
+    ("تلقت الجماعة تمويلا من إيران وروسيا", "روسيا", "metonymic", "listed"),
+    ("انسحبت آخر الوحدات من العراق", "العراق", "literal", "preposition"),
+    ("أثار قرار الانسحاب من سوريا جدلا", "سوريا", "literal", "preposition"),
+    ("عاد المبعوث من موسكو مساء الأحد", "موسكو", "literal", "preposition"),
+    # measures against a state, a policy toward it, an advantage given to it
+    ("أقرت الدول الغربية حزمة عقوبات مالية جديدة على إيران", "إيران", "metonymic", "target"),
+    ("لا تزال القيود الأوروبية على موسكو سارية", "موسكو", "metonymic", "target"),
+    ("سقطت صواريخ على دمشق ليلا", "دمشق", "literal", "preposition"),
+    ("لاحظ المراقبون تقاربا خليجيا نحو دمشق", "دمشق", "metonymic", "aim"),
+    ("تبدلت السياسة الأوروبية تجاه تركيا", "تركيا", "metonymic", "aim"),
+    ("تقدمت الأرتال نحو دمشق فجرا", "دمشق", "literal", "preposition"),
+    ("منح الانسحاب لواشنطن ذريعة للتدخل", "واشنطن", "metonymic", "receives"),
+    ("أرسلت المنظمات أدوية لسوريا", "سوريا", "literal", "preposition"),
+    # parties to talks and mediation
+    ("توسطت سلطنة عمان في مصالحة بين روسيا وتركيا", "تركيا", "metonymic", "listed"),
+    ("فشلت جهود التوسط بين إيران والعراق", "إيران", "metonymic", "party"),
+    # allies and partners; objects of warning, supporting, accusing
+    ("رفض شركاء واشنطن الخطة", "واشنطن", "metonymic", "ally"),
+    ("وصل وفد من حليفتي موسكو", "موسكو", "metonymic", "ally"),
+    ("اتهم البيان الرسمي تركيا بخرق الاتفاق", "تركيا", "metonymic", "object"),
+    ("يساند الرئيس روسيا في مجلس الأمن", "روسيا", "metonymic", "object"),
+    ("حذر الوزير من أن الوضع في لبنان ينهار", "لبنان", "literal", "preposition"),
+    # the voices of a capital, and "X has" after إن
+    ("نقلت الوكالة عن مصادر في موسكو أن الهدنة مستمرة", "موسكو", "metonymic", "speaks"),
+    ("قال إن لروسيا مصالح في الساحل", "روسيا", "metonymic", "has"),
+    ("يعيش في واشنطن نحو مليون شخص", "واشنطن", "literal", "preposition"),
+    ("شنت الطائرات حملة جوية واسعة على سوريا", "سوريا", "literal", "preposition"),  # a place struck
+    ("جاء الضوء الأخضر من واشنطن", "واشنطن", "metonymic", "source"),
+    ("رفع المتظاهرون أعلام سوريا", "سوريا", "literal", ""),  # an indefinite head governs the name
+    ("وحمّلت الهيئة موسكو مسؤولية المجزرة", "موسكو", "metonymic", "object"),  # to blame
+    ("حمل المتظاهرون صور روسيا", "روسيا", "literal", ""),  # to carry
+    ("دعم الاتحاد أبناء سوريا في المهجر", "سوريا", "literal", ""),
+    # "من قبل" is a passive agent; ب/ل written on the head or on the name
+    ("أطلقت الصواريخ من قبل إيران وفق التحقيق", "إيران", "metonymic", "passive agent"),
+    ("غادر الوفد قبل روسيا بساعات", "روسيا", "literal", ""),
+    ("انسحبت الكتيبة بطلب من موسكو", "موسكو", "metonymic", "source"),
+    ("تجددت الاتهامات لإيران بتهريب السلاح", "إيران", "metonymic", "aim"),
+    ("يتسع الانفتاح الخليجي على دمشق", "دمشق", "metonymic", "target"),
+    ("تصر الحكومة بموسكو على موقفها", "موسكو", "metonymic", "speaks"),
+    ("قتل ثلاثة مدنيين بدمشق أمس", "دمشق", "literal", "preposition"),
+    # a state that witnesses or suffers events is where they happen
+    ("تتواصل الاحتجاجات التي يشهدها العراق منذ أسابيع", "العراق", "literal", "events"),
+    ("شهدت سوريا موجة نزوح جديدة", "سوريا", "literal", "events"),
+    ("وكانت دمشق قد عانت انقطاع الكهرباء", "دمشق", "literal", "events"),
+    # a negation or an auxiliary between a subject and its verb
+    ("وموسكو لم تعد تثق بالوعود", "موسكو", "metonymic", "subject"),
+    ("وتركيا لا تزال ترفض الانسحاب", "تركيا", "metonymic", "subject"),
+    ("فمعركة روسيا مع الغرب طويلة", "روسيا", "metonymic", "party"),
+    # a name shaped like a verb is not one
+    ("تراجع النفوذ في واشنطن أو موسكو", "موسكو", "literal", ""),
+])
+def test_sense_of_a_state_after_a_preposition_and_its_evidence(pipeline, text, name, sense, why):
+    found = {m.text: m for m in pipeline.process(Document("t.txt", text)).places}
+    assert found[name].sense == sense, found[name].sense_why
+    assert why in found[name].sense_why
+
+
+def test_a_place_name_shaped_like_a_verb_is_not_read_as_one():
+    """"بيروت" ends like a past verb ("…ت"): it must not make the next name its subject."""
+    from extraction.sense import sense_of
+    from extraction.places import PlaceFinder
+    finder = PlaceFinder([("بيروت", "lb_beirut"), ("دمشق", "sy_damascus")])
+    text = "شعر سكان بيروت ودمشق بالهزة"
+    tokens, findings = finder.find(text)
+    names = frozenset(i for f in findings for i in range(f.first_token, f.last_token + 1))
+    assert sense_of(text, tokens, findings[1], names)[0] == "literal"
+    assert sense_of(text, tokens, findings[1])[0] == "metonymic"  # what it read before
+
+
 def test_non_actor_places_are_always_literal(pipeline):
     assert senses(pipeline, "حمص تشهد هدوءا حذرا")["حمص"] == "literal"
 
@@ -221,4 +295,105 @@ def test_a_feature_word_names_even_an_ordinary_word():
     ("أقيمت ساحة لاختبار المركبات", []),
 ])
 def test_datelines_governors_and_adverbs(pipeline, text, expected):
+    assert places(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("سقطت قذيفة بمدينة تلبيسة ليلا", [("تلبيسة", "sy_talbiseh")]),  # ب on a feature word
+    ("وبمحافظة حمص سجلت إصابات", [("حمص", "sy_gov_homs")]),  # و + ب on a feature word
+    ("قتل مدني بقرية كفرزيتا المجاورة", [("كفرزيتا", None)]),  # an unknown name after "بقرية"
+    ("نقل المصابون بمستشفى الرازي إلى الطابق الأول", [("مستشفى الرازي", None)]),  # ب on a site head
+    ("نقلت الجثث لمشفى الأمل الخاص", [("مشفى الأمل", None)]),  # ل on a site head
+    ("ظهرت بلدية جديدة في المدينة", []),  # "بلدية" is no ب + cue word
+])
+def test_cue_words_carrying_a_preposition_still_cue(pipeline, text, expected):
+    assert places(pipeline, text) == expected
+
+
+def test_a_cue_word_with_its_preposition_keeps_the_span_off_the_clitic(pipeline):
+    text = "وصل الجرحى وبمستشفى الرازي نقص في الأدوية"
+    [site] = pipeline.process(Document("t.txt", text)).places
+    assert site.text == "مستشفى الرازي" and site.level == "poi"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("انتقل المهاجم إلى لوكوموتيف موسكو الموسم الماضي", []),  # a club named after its city
+    ("وقع اللاعب لنادي حمص الفداء عقدا جديدا", []),  # a club head carrying ل
+    ("ذكرت واشنطن بوست أن الاجتماع تأجل", []),  # a masthead named after its city
+    ("نشرت صحيفة « دمشق » تحقيقا عن الأسعار", []),  # a masthead in quotes after "صحيفة"
+    ("قالت قناة \"حلب اليوم\" إن القصف استمر", []),  # a channel in quotes
+    ("قال مراسل الصحيفة في دمشق إن القصف استمر", [("دمشق", "sy_damascus")]),  # a place after "في"
+    ("وزعت الصحيفة في حلب مجانا", [("حلب", "sy_aleppo")]),  # no quote: the town where it is handed out
+    ("تغلب منتخب سوريا على منتخب لبنان", []),  # a national team is the team, not the country
+    ("فاز لمنتخب تركيا لاعب من حلب", [("حلب", "sy_aleppo")]),  # the team head may carry ل
+])
+def test_mastheads_agencies_channels_and_clubs_are_not_places(pipeline, text, expected):
+    assert places(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("غارات جديدة #حلب: عشرات القتلى", [("حلب", "sy_aleppo")]),  # a colon after the tag
+    ("القصف مستمر \u2067#حمص\u2069 الآن", [("حمص", "sy_homs")]),  # bidi isolates around the tag
+    ("ليلة صعبة #دمشق. #حلب،", [("دمشق", "sy_damascus"), ("حلب", "sy_aleppo")]),  # full stop, comma
+    ("أمطار غزيرة #حمص🌧️", [("حمص", "sy_homs")]),  # an emoji glued to the tag
+    ("تضامن واسع #انفجار_حلب: صور", []),  # still a compound tag: an event
+])
+def test_a_hashtag_ends_at_punctuation_emoji_and_bidi_controls(pipeline, text, expected):
+    assert places(pipeline, text) == expected
+
+
+def _with(*extra):
+    from geo.gazetteer import Gazetteer
+    from tests.helpers import SMALL_PLACES, place
+    return Pipeline(Gazetteer(SMALL_PLACES + [place(*row) for row in extra]))
+
+
+@pytest.fixture(scope="module")
+def abroad() -> Pipeline:
+    """The small gazetteer plus far-away towns whose names hide inside ordinary words once a
+    one-letter proclitic is peeled off ("برس" = ب + "رس", "كمان" = ك + "مان")."""
+    return _with(("sa_rass", "Ar Rass", "الرس|رس", "city", 25.87, 43.5, "SA"),
+                 ("xx_man", "Man", "مان", "town", 7.41, -7.55, "CI"),
+                 ("de_berlin", "Berlin", "برلين", "city", 52.52, 13.4, "DE"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وقال مسؤول لوكالة فرانس برس إن القصف توقف", []),  # "برس" is a word, not ب + "رس"
+    ("وصل المدير كمان إلى الاجتماع متأخرا", []),  # "كمان" (also) is a word, not ك + "مان"
+    ("وصلت القوات بحلب صباحا", [("حلب", "sy_aleppo")]),  # "بحلب" is far rarer than "حلب": peeled
+    ("عاد الوفد من برلين وببرلين بقي السفير", [("برلين", "de_berlin"), ("برلين", "de_berlin")]),
+])
+def test_a_peeled_proclitic_needs_its_stem_to_be_likelier_than_the_whole_word(abroad, text, expected):
+    assert places(abroad, text) == expected
+
+
+def test_the_reason_says_what_word_frequency_decided(pipeline):
+    [m] = pipeline.process(Document("t.txt", "وصلت القوات بحلب صباحا")).places
+    assert "word frequency" in m.why and "بحلب" in m.why
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("أقام الهلال الأحمر مستشفى ميداني قرب حمص", [("حمص", "sy_homs")]),  # an adjective after a site head
+    ("تحولت البلدة إلى ميناء تجاري مهم", []),
+    ("زار الصحفيون قرية هجرها أهلها منذ سنوات", []),  # a verb with its object after a feature word
+    ("نزح الأهالي إلى قرى حدودية", []),  # a nisba adjective after a feature word
+    ("قصفت الطائرات قرية كفرزيتا", [("كفرزيتا", None)]),  # a rare word: still a name
+    ("نقل الجرحى إلى مشفى الرازي", [("مشفى الرازي", None)]),  # a definite name after a site head
+])
+def test_generic_phrases_after_a_cue_word_are_not_names(pipeline, text, expected):
+    assert places(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وحي الوعر محاصر منذ أشهر", [("الوعر", "sy_waer")]),  # a two-letter cue word with its و
+    ("غمرت المياه منطقة الدعية بالكامل", [("الدعية", None)]),  # an unknown name after "منطقة"
+    ("نزح الأهالي إلى ضاحية قدسيا", [("قدسيا", None)]),  # after "ضاحية"
+    ("تجمع المحتجون أمام سفارة النمسا", [("سفارة النمسا", None)]),  # new site heads
+    ("تخرج من جامعة الأزهر قبل عامين", [("جامعة الأزهر", None)]),
+    ("افتتح مجمع الياسمين التعليمي", [("مجمع الياسمين", None)]),
+    ("طالبت أنقرة بإقامة منطقة عازلة", []),  # an ordinary phrase after "منطقة": word frequency decides
+    ("انسحب المقاتلون من منطقة الحدود", []),
+    ("درس في معهد التابع لجامعة في حمص", [("حمص", "sy_homs")]),  # a cue word is never a name
+])
+def test_new_cue_words_and_site_heads(pipeline, text, expected):
     assert places(pipeline, text) == expected
