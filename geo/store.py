@@ -60,6 +60,36 @@ FROM place_mentions m JOIN documents d USING (doc_id) LEFT JOIN date_overrides o
 WHERE d.missing_since IS NULL
 """
 
+# The aggregate reads below share this: a mention's effective date (as in _MENTIONS_SQL) and the
+# rows every read starts from, documents removed from the corpus left out.
+_DATE = "(CASE WHEN o.date IS NOT NULL AND m.date_source != 'text' THEN o.date ELSE m.date END)"
+_FROM = """FROM place_mentions m JOIN documents d USING (doc_id) LEFT JOIN date_overrides o USING (doc_id)
+WHERE d.missing_since IS NULL"""
+# An ISO date at any precision; anything else is undated, as ``date_period`` reads it.
+_DATED = f"(COALESCE({_DATE}, '') GLOB '[0-9][0-9][0-9][0-9]*')"
+
+# What the dashboard's aggregate reads group and sort by, so none of them scans every mention.
+_READ_INDEXES = """
+CREATE INDEX IF NOT EXISTS place_mentions_place_date ON place_mentions (place_id, date);
+CREATE INDEX IF NOT EXISTS place_mentions_date ON place_mentions (date);
+CREATE INDEX IF NOT EXISTS place_mentions_governorate ON place_mentions (governorate);
+"""
+
+PAGE_SIZE = 50  # the reader's passages per page
+
+
+@dataclass(frozen=True)
+class PageKey:
+    """Where a page of passages ended: the next page starts strictly after it (keyset paging).
+
+    Passages run newest first (``sort_date`` descending, undated ``""`` last), then by document
+    and position, so a key names one passage exactly and the next page costs the same as the first.
+    """
+
+    sort_date: str
+    doc_id: str
+    passage_start: int
+
 
 class StoreError(Exception):
     """The store file cannot be used; the message names the file and the reason."""
@@ -159,6 +189,7 @@ class Store:
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA busy_timeout=10000")
             self._conn.executescript(_SCHEMA)
+            self._conn.executescript(_READ_INDEXES)
             row = self._conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a Makan store ({exc})") from exc
@@ -346,3 +377,119 @@ class Store:
         """Mentions with no usable date, which the timeline cannot place; listed apart."""
         df = self.mentions(replace(filters, start=None, end=None, include_undated=True))
         return df[df["date_start"].isna()].reset_index(drop=True)
+
+    # --- aggregate reads: what the dashboard draws, counted by SQLite --------------------------
+
+    def _where(self, filters: Filters, dates: bool = True) -> tuple[str, list[object]]:
+        """``filters`` as SQL conditions (to follow ``_FROM``); ``dates=False`` leaves the date range out.
+
+        A reduced-precision date overlaps a day range when it lies between the range's ends cut to
+        its own length: "2017-07" is kept for 2017-07-15..2017-09-01 because "2017-07" >= "2017-07".
+        """
+        where: list[str] = []
+        params: list[object] = []
+        _in("m.level", filters.levels, where, params)
+        _in("m.sense", filters.senses, where, params)
+        _in("d.source", filters.sources, where, params)
+        _in("m.governorate", filters.governorates, where, params)
+        _in("m.place_id", filters.place_ids, where, params)
+        _in("m.doc_id", filters.doc_ids, where, params)
+        if dates:
+            if not filters.include_undated:
+                where.append(_DATED)
+            if filters.start is not None:
+                where.append(f"(NOT {_DATED} OR {_DATE} >= substr(?, 1, length({_DATE})))")
+                params.append(filters.start.isoformat())
+            if filters.end is not None:
+                where.append(f"(NOT {_DATED} OR {_DATE} <= substr(?, 1, length({_DATE})))")
+                params.append(filters.end.isoformat())
+        return "".join(f" AND {w}" for w in where), params
+
+    def place_counts(self, filters: Filters = Filters()) -> pd.DataFrame:
+        """One row per resolved place with a point: its names, level, governorate, mention and
+        document counts, most mentioned first; grouped by SQLite, so the map never sees mentions."""
+        where, params = self._where(filters)
+        return _read(self._conn, f"""
+            SELECT m.place_id, MAX(m.name) AS name, MAX(m.name_ar) AS name_ar, MAX(m.lat) AS lat,
+                   MAX(m.lon) AS lon, MAX(m.level) AS level, MAX(m.governorate) AS governorate,
+                   COUNT(*) AS mentions, COUNT(DISTINCT m.doc_id) AS documents
+            {_FROM} AND m.place_id IS NOT NULL AND m.lat IS NOT NULL AND m.lon IS NOT NULL{where}
+            GROUP BY m.place_id ORDER BY mentions DESC, m.place_id""", params)
+
+    def area_counts(self, column: str, filters: Filters = Filters()) -> pd.DataFrame:
+        """Mentions and places per governorate (``column="governorate"``) or district code, for a choropleth."""
+        if column not in ("governorate", "district"):
+            raise ValueError(f"not an area column: {column!r}")
+        where, params = self._where(filters)
+        return _read(self._conn, f"""
+            SELECT m.{column} AS code, COUNT(*) AS mentions, COUNT(DISTINCT m.place_id) AS places
+            {_FROM} AND m.{column} IS NOT NULL{where} GROUP BY m.{column} ORDER BY mentions DESC""", params)
+
+    def date_counts(self, filters: Filters = Filters()) -> pd.DataFrame:
+        """Dated mentions counted per effective date value (``2017``, ``2017-07``, ``2017-07-22``):
+        a few thousand rows at most however many mentions, from which the timeline bins and its
+        extent are drawn. The date range of ``filters`` is ignored: the timeline shows it as a brush."""
+        where, params = self._where(filters, dates=False)
+        return _read(self._conn, f"""
+            SELECT {_DATE} AS date, COUNT(*) AS mentions {_FROM} AND {_DATED}{where}
+            GROUP BY 1 ORDER BY 1""", params)
+
+    def undated_count(self, filters: Filters = Filters()) -> int:
+        """How many mentions kept by ``filters`` (date range aside) have no usable date."""
+        where, params = self._where(filters, dates=False)
+        return int(self._conn.execute(f"SELECT COUNT(*) {_FROM} AND NOT {_DATED}{where}", params).fetchone()[0])
+
+    def facet_values(self) -> dict[str, list[str]]:
+        """The distinct levels, senses, sources and governorate codes present, for the filters' choices."""
+        out = {}
+        for name, column in (("level", "m.level"), ("sense", "m.sense"), ("source", "d.source"),
+                             ("governorate", "m.governorate")):
+            rows = self._conn.execute(f"SELECT DISTINCT {column} {_FROM} AND {column} IS NOT NULL ORDER BY 1")
+            out[name] = [r[0] for r in rows]
+        return out
+
+    def passage_page(self, place_id: str, filters: Filters = Filters(), after: PageKey | None = None,
+                     limit: int = PAGE_SIZE) -> tuple[pd.DataFrame, PageKey | None]:
+        """One page of the passages mentioning a place, newest first, and the key of the next page
+        (None on the last). Paged by keyset with LIMIT: a place with 5,000 passages costs what one
+        with 5 does, and only the page's passage texts leave SQLite.
+
+        Columns as ``passages``: ``marks`` are the mentions' ``(start, end)`` within the passage; the
+        date, source and reasons are those of the passage's newest mention.
+        """
+        where, params = self._where(replace(filters, place_ids=(place_id,)))
+        page_where, page_params = "", []
+        if after is not None:
+            page_where = ("WHERE sort_date < ? OR (sort_date = ? AND (doc_id > ? OR (doc_id = ? AND "
+                          "passage_start > ?)))")
+            page_params = [after.sort_date, after.sort_date, after.doc_id, after.doc_id, after.passage_start]
+        # With one MAX() in the grouped query, SQLite takes the bare columns from that row.
+        df = _read(self._conn, f"""
+            SELECT * FROM (
+                SELECT m.doc_id, MAX(CASE WHEN {_DATED} THEN {_DATE} ELSE '' END) AS sort_date,
+                       {_DATE} AS date,
+                       CASE WHEN o.date IS NOT NULL AND m.date_source != 'text' THEN 'user' ELSE m.date_source END
+                           AS date_source,
+                       d.title, d.source, d.url, m.passage_start, m.passage_end,
+                       substr(COALESCE(d.display_text, d.text), m.passage_start + 1,
+                              m.passage_end - m.passage_start) AS passage,
+                       group_concat(m.start || ':' || m."end") AS marks,
+                       m.why, m.confidence, m.sense, m.sense_why
+                {_FROM}{where} GROUP BY m.doc_id, m.passage_start, m.passage_end)
+            {page_where} ORDER BY sort_date DESC, doc_id, passage_start LIMIT ?""",
+                   [*params, *page_params, limit + 1])
+        more = len(df) > limit
+        df = df.head(limit).copy()
+        df["marks"] = [sorted({(int(s) - p, int(e) - p) for s, e in (pair.split(":") for pair in marks.split(","))})
+                       for marks, p in zip(df["marks"], df["passage_start"])]
+        if not more or df.empty:
+            return df.reset_index(drop=True), None
+        last = df.iloc[-1]
+        return df.reset_index(drop=True), PageKey(last["sort_date"], last["doc_id"], int(last["passage_start"]))
+
+    def passage_count(self, place_id: str, filters: Filters = Filters()) -> int:
+        """How many passages mention the place under ``filters`` (what the reader's pages add up to)."""
+        where, params = self._where(replace(filters, place_ids=(place_id,)))
+        return int(self._conn.execute(
+            f"SELECT COUNT(*) FROM (SELECT 1 {_FROM}{where} GROUP BY m.doc_id, m.passage_start, m.passage_end)",
+            params).fetchone()[0])
