@@ -4,6 +4,11 @@ As in geopandas, one structure carries the mentions from the store to the map an
 exports. A mention the resolver could not place is still a finding a user wants to see in a
 table or fix later, so rows without coordinates are kept, with a missing geometry, and only
 the GeoJSON export (which has nowhere to draw them) leaves them out.
+
+Wherever a governorate or district P-code appears, the frame and both exports also carry its
+Arabic and English names (``governorate_name_ar``, ``governorate_name_en``, ``district_name_ar``,
+``district_name_en``, from ``geo.basemap``), so an exported file is readable without OCHA's
+tables; the code columns stay as they were.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from extraction.document import PlaceMention
+from geo.basemap import district_names, governorate_names
 
 if TYPE_CHECKING:
     import geopandas
@@ -25,6 +31,28 @@ CRS = "EPSG:4326"
 MENTION_COLUMNS = ["doc_id"] + [f.name for f in fields(PlaceMention)]
 _TEXT_COLUMNS = {"doc_id"} | {f.name for f in fields(PlaceMention) if str(f.type).startswith("str")}
 BOM = "\ufeff"  # lets Excel open the CSV as UTF-8 instead of mangling the Arabic
+ADMIN_NAME_COLUMNS = ["governorate_name_ar", "governorate_name_en", "district_name_ar", "district_name_en"]
+
+
+def _with_admin_names(df: pd.DataFrame) -> pd.DataFrame:
+    """Add (or refresh) the governorate and district names for the P-codes each row carries.
+
+    The code is read from ``governorate_pcode``/``district_pcode`` when ``geo.boundaries.assign_admin``
+    has filled them (it puts the English name in ``governorate``), else from ``governorate``/``district``.
+    A row without a known code gets None. Names are derived, so they are recomputed on every call.
+    """
+    for prefix, names in (("governorate", governorate_names()), ("district", district_names())):
+        if prefix not in df.columns and f"{prefix}_pcode" not in df.columns:
+            continue
+        codes = pd.Series(None, index=df.index, dtype=object)
+        for column in (prefix, f"{prefix}_pcode"):  # the later, more specific column wins
+            if column in df.columns:
+                values = df[column].astype(object)
+                codes = values.where(values.isin(list(names)), codes)
+        for i, language in enumerate(("ar", "en")):
+            df[f"{prefix}_name_{language}"] = pd.Series(
+                [names[c][i] if isinstance(c, str) else None for c in codes], index=df.index, dtype=object)
+    return df
 
 
 def _df_to_geodf(df: pd.DataFrame, lon: str = "lon", lat: str = "lat") -> geopandas.GeoDataFrame:
@@ -54,7 +82,7 @@ def mentions_frame(rows: pd.DataFrame | Iterable[Mapping[str, Any]]) -> geopanda
             df[column] = None
         elif column in _TEXT_COLUMNS:  # missing text is None, not NaN, so callers test one thing
             df[column] = df[column].astype(object).where(df[column].notna(), None)
-    return _df_to_geodf(df)
+    return _df_to_geodf(_with_admin_names(df))
 
 
 def _located(gdf: geopandas.GeoDataFrame) -> geopandas.GeoDataFrame:
@@ -68,7 +96,7 @@ def to_geojson(gdf: geopandas.GeoDataFrame) -> str:
 
     Escaping for HTML is the job of whoever puts this into a page; JSON itself is safe as it is.
     """
-    located = _located(gdf.to_crs(CRS) if gdf.crs and gdf.crs != CRS else gdf)
+    located = _with_admin_names(_located(gdf.to_crs(CRS) if gdf.crs and gdf.crs != CRS else gdf).copy())
     return located.to_json(na="null", show_bbox=False, ensure_ascii=False, default=str)
 
 
@@ -78,7 +106,7 @@ def to_csv(gdf: geopandas.GeoDataFrame, *, excel: bool = True) -> str:
     With ``excel`` the text starts with a UTF-8 byte-order mark, so Excel shows the Arabic
     instead of mojibake; pandas and csv readers opening the file with ``utf-8-sig`` drop it.
     """
-    df = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
+    df = _with_admin_names(pd.DataFrame(gdf.drop(columns=gdf.geometry.name)))
     points = gdf.geometry
     has_point = points.notna() & ~points.is_empty
     if "lat" not in df.columns:
