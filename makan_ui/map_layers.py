@@ -1,0 +1,243 @@
+"""The map: a light base map, then one layer of places (points, clusters or a choropleth).
+
+Everything drawn per place is built in the browser from one GeoJSON (or one array) handed to a
+single layer, never one folium object per place; tooltips carry the name, English name and
+count only, so the page stays light at thousands of places, and passages go to the reader.
+The base map does not depend on the filters, so streamlit-folium keeps it (zoom and pan
+included) and only swaps the places layer when a filter or a brush changes.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+
+import folium
+import pandas as pd
+from branca.element import MacroElement
+from folium.plugins import FastMarkerCluster
+from folium.template import Template
+
+from makan_ui.htmltext import esc
+
+MIN_RADIUS, MAX_RADIUS = 3.0, 18.0  # px: the biggest marker is 36 px wide plus its border, at any count
+AREA_LEVELS = {"country", "region", "admin1", "admin2"}  # named areas, drawn as hollow rings
+POINT_STYLE = {"color": "#7a1b1e", "weight": 1, "fillColor": "#c0392b", "fillOpacity": 0.7, "opacity": 0.9}
+ADMIN_STYLE = {"color": "#5a189a", "weight": 2, "fill": False, "opacity": 0.75}  # governorates, districts
+COUNTRY_STYLE = {"color": "#495057", "weight": 1.5, "fill": False, "opacity": 0.55, "dashArray": "4 3"}
+CHOROPLETH = ["#fff5eb", "#fdd0a2", "#fd8d3c", "#d94801", "#7f2704"]  # light to dark, by quantile of mentions
+SYRIA = (35.0, 38.5)
+
+
+def marker_radius(counts: pd.Series, largest: int | None = None) -> pd.Series:
+    """Radius on a log scale capped at ``MAX_RADIUS``: 1 mention is small, the most mentioned is
+    36 px wide, and a place with 50,000 mentions never covers a country."""
+    top = max(int(largest if largest is not None else counts.max() if len(counts) else 1), 1)
+    scale = math.log1p(top)
+    return MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * counts.map(lambda c: math.log1p(c) / scale if scale else 1.0)
+
+
+def place_label(name_ar: str | None, name: str | None, mentions: int) -> str:
+    """How a place is named in its tooltip and the reader's chooser (so a click maps back to it)."""
+    return f"{name_ar or ''} · {name or ''} ({int(mentions)})"
+
+
+def place_style(level: str | None, radius: float) -> dict[str, object]:
+    """Areas are hollow rings (countries grey and dashed, governorates violet) so they never hide
+    the towns inside them; everything else is a filled red point."""
+    if level in ("country", "region"):
+        base = COUNTRY_STYLE
+    elif level in AREA_LEVELS:
+        base = ADMIN_STYLE
+    else:
+        base = POINT_STYLE
+    return {**base, "radius": round(radius, 1)}
+
+
+def places_geojson(places: pd.DataFrame, area_names: Mapping[str, str]) -> dict:
+    """One GeoJSON of every place: rings first, then points biggest first, so a small place drawn
+    over a big one stays on top and clickable. ``tip`` is escaped HTML; ``area_names`` names
+    each place's governorate code in its tooltip."""
+    if places.empty:
+        return {"type": "FeatureCollection", "features": []}
+    frame = places.assign(radius=marker_radius(places["mentions"]),
+                          ring=places["level"].isin(AREA_LEVELS).astype(int))
+    frame = frame.sort_values(["ring", "mentions"], ascending=[False, False])
+    features = []
+    for row in frame.itertuples(index=False):
+        tip = f"<b>{esc(place_label(row.name_ar, row.name, row.mentions))}</b>"
+        if row.governorate and row.governorate in area_names:
+            tip += f"<br><small>{esc(area_names[row.governorate])}</small>"
+        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [row.lon, row.lat]},
+                         "properties": {"id": row.place_id, "tip": tip, "style": place_style(row.level, row.radius)}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def choropleth_geojson(outlines: dict, counts: Mapping[str, int], names: Mapping[str, str]) -> dict:
+    """Area outlines (features with a ``pcode`` property) filled by their number of mentions,
+    in five quantile classes so one busy governorate does not wash out the others."""
+    values = sorted(v for v in counts.values() if v > 0)
+    cuts = [values[min(len(values) - 1, int(len(values) * q))] for q in (0.2, 0.4, 0.6, 0.8)] if values else []
+    features = []
+    for feature in outlines.get("features", []):
+        code = feature.get("properties", {}).get("pcode")
+        count = int(counts.get(code, 0))
+        colour = CHOROPLETH[sum(count > c for c in cuts)] if count else "#ffffff"
+        tip = f"<b>{esc(names.get(code, code or ''))}</b><br>{count} mention{'s' if count != 1 else ''}"
+        style = {"color": "#6c757d", "weight": 1, "fillColor": colour, "fillOpacity": 0.75 if count else 0.15}
+        features.append({"type": "Feature", "geometry": feature["geometry"],
+                         "properties": {"id": code, "tip": tip, "style": style}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+class StyledGeoJson(MacroElement):
+    """A GeoJSON drawn by Leaflet alone: points become circle markers, every feature takes the
+    Leaflet style in its ``style`` property and the (already escaped) HTML tooltip in ``tip``.
+
+    One element for thousands of features: the markers are built in the browser.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {
+            pointToLayer: function (f, latlng) { return L.circleMarker(latlng, f.properties.style); },
+            style: function (f) { return f.properties.style; },
+            onEachFeature: function (f, layer) { layer.bindTooltip(f.properties.tip, {direction: "top"}); }
+        }).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, data: dict) -> None:
+        super().__init__()
+        self._name = "StyledGeoJson"
+        self.data = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+CLUSTER_CALLBACK = """
+function (row) {
+    var marker = L.circleMarker(new L.LatLng(row[0], row[1]), row[3]);
+    marker.bindTooltip(row[2], {direction: "top"});
+    return marker;
+}"""
+
+
+def places_layer(mode: str, places_json: dict, area_json: dict | None) -> folium.FeatureGroup:
+    """The one layer of places for the chosen view: ``points``, ``clusters`` or ``areas``."""
+    group = folium.FeatureGroup(name="places")
+    if mode == "areas" and area_json is not None:
+        StyledGeoJson(area_json).add_to(group)
+    elif mode == "clusters":
+        rows = [[f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0], f["properties"]["tip"],
+                 f["properties"]["style"]] for f in places_json["features"]]
+        FastMarkerCluster(rows, callback=CLUSTER_CALLBACK, options={"maxClusterRadius": 40}).add_to(group)
+    else:
+        StyledGeoJson(places_json).add_to(group)
+    return group
+
+
+class StaticGeoJson(MacroElement):
+    """A base-map layer fetched from this server's static files into a pane beneath the places:
+    the map's script stays small and the same on every rerun, and nothing leaves 127.0.0.1."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            if (!map.getPane("{{ this.pane }}")) {
+                map.createPane("{{ this.pane }}").style.zIndex = {{ this.z_index }};
+                map.getPane("{{ this.pane }}").style.pointerEvents = "none";
+            }
+            fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(function (data) {
+                L.geoJSON(data, {pane: "{{ this.pane }}", interactive: false,
+                                 style: function () { return {{ this.style|tojson }}; }}).addTo(map);
+            });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, url: str, style: dict, pane: str, z_index: int) -> None:
+        super().__init__()
+        self._name = "StaticGeoJson"
+        self.url, self.style, self.pane, self.z_index = url, style, pane, z_index
+
+
+class Labels(MacroElement):
+    """Place names on the base map (countries, capitals, governorates, main cities), Arabic above
+    English; city names wait until the map is zoomed in (see ``ZoomClass``)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this.labels }}.forEach(function (l) {
+            L.tooltip({permanent: true, direction: "center", interactive: false,
+                       className: "makan-label " + l[3]})
+             .setLatLng([l[0], l[1]]).setContent(l[2]).addTo({{ this._parent.get_name() }});
+        });
+        {% endmacro %}
+    """)
+
+    def __init__(self, labels: list[tuple[float, float, str, str]]) -> None:
+        super().__init__()
+        self._name = "Labels"
+        self.labels = json.dumps([[lat, lon, html, kind] for lat, lon, html, kind in labels], ensure_ascii=False)
+
+
+class ZoomClass(MacroElement):
+    """Marks the map ``makan-zoomed-out`` below ``detail_zoom``, so CSS can hide detail (city
+    labels, district outlines) on the country-wide view without Python redrawing anything."""
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}
+        <style>
+        .makan-label { background: transparent; border: 0; box-shadow: none; color: #343a40; padding: 0;
+                       font: 11px/1.2 sans-serif; text-align: center; text-shadow: 0 0 3px #fff, 0 0 3px #fff; }
+        .makan-label::before { display: none; }
+        .makan-label.governorate { font-weight: 600; color: #5a189a; }
+        .makan-label.capital { font-weight: 600; }
+        .makan-label.country { font-size: 12px; color: #868e96; letter-spacing: 0.05em; }
+        .makan-zoomed-out .makan-label.city, .makan-zoomed-out .leaflet-makan-districts-pane { display: none; }
+        </style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            function byZoom() {
+                map.getContainer().classList.toggle("makan-zoomed-out", map.getZoom() < {{ this.detail_zoom }});
+            }
+            map.on("zoomend", byZoom); byZoom();
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, detail_zoom: int = 8) -> None:
+        super().__init__()
+        self._name = "ZoomClass"
+        self.detail_zoom = detail_zoom
+
+
+def base_map(js: list[tuple[str, str]], css: list[tuple[str, str]], online_tiles: bool,
+             bounds: list[list[float]] | None, layers: list[MacroElement]) -> folium.Map:
+    """The map without places: offline Leaflet, optional OpenStreetMap tiles, base-map layers."""
+    m = folium.Map(location=SYRIA, zoom_start=6, tiles="OpenStreetMap" if online_tiles else None,
+                   control_scale=True, prefer_canvas=False)
+    m.default_js, m.default_css = js, css
+    ZoomClass().add_to(m)
+    for layer in layers:
+        layer.add_to(m)
+    if bounds is not None:
+        m.fit_bounds(bounds, max_zoom=9)
+    return m
+
+
+def focus_bounds(places: pd.DataFrame) -> list[list[float]] | None:
+    """Where most mentions are: countries and a stray far-off namesake must not zoom the map out to
+    the whole world, so the view spans the central 90% of mentions below country level."""
+    local = places[~places["level"].isin(("country", "region"))]
+    local = local if len(local) else places
+    if local.empty:
+        return None
+    order = local.sort_values("lat")
+    weights = order["mentions"].cumsum() / order["mentions"].sum()
+    lat = (order["lat"][weights >= 0.05].iloc[0], order["lat"][weights >= 0.95].iloc[0])
+    order = local.sort_values("lon")
+    weights = order["mentions"].cumsum() / order["mentions"].sum()
+    lon = (order["lon"][weights >= 0.05].iloc[0], order["lon"][weights >= 0.95].iloc[0])
+    return [[lat[0], lon[0]], [lat[1], lon[1]]]
