@@ -73,6 +73,8 @@ _READ_INDEXES = """
 CREATE INDEX IF NOT EXISTS place_mentions_place_date ON place_mentions (place_id, date);
 CREATE INDEX IF NOT EXISTS place_mentions_date ON place_mentions (date);
 CREATE INDEX IF NOT EXISTS place_mentions_governorate ON place_mentions (governorate);
+-- covering: the join to documents never reads their text (stored before missing_since, in overflow pages)
+CREATE INDEX IF NOT EXISTS documents_live ON documents (doc_id, missing_since, source, date);
 """
 
 PAGE_SIZE = 50  # the reader's passages per page
@@ -189,7 +191,6 @@ class Store:
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA busy_timeout=10000")
             self._conn.executescript(_SCHEMA)
-            self._conn.executescript(_READ_INDEXES)
             row = self._conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a Makan store ({exc})") from exc
@@ -201,6 +202,7 @@ class Store:
             self._conn.close()
             raise StoreError(f"{self.path}: written by a newer Makan (schema {row[0]}, this one reads "
                              f"{SCHEMA_VERSION}); upgrade Makan or use another --db")
+        self._conn.executescript(_READ_INDEXES)  # after any migration: they index its columns
 
     def _migrate(self, version: int) -> None:
         """Bring an older store up to this schema in place; what it holds is kept as it is."""
@@ -406,13 +408,12 @@ class Store:
         return "".join(f" AND {w}" for w in where), params
 
     def place_counts(self, filters: Filters = Filters()) -> pd.DataFrame:
-        """One row per resolved place with a point: its names, level, governorate, mention and
-        document counts, most mentioned first; grouped by SQLite, so the map never sees mentions."""
+        """One row per resolved place with a point: its names, level, governorate and mention count,
+        most mentioned first; grouped by SQLite, so the map never sees mentions. (A place's names and
+        point are the same on all its rows: SQLite takes them from any one.)"""
         where, params = self._where(filters)
         return _read(self._conn, f"""
-            SELECT m.place_id, MAX(m.name) AS name, MAX(m.name_ar) AS name_ar, MAX(m.lat) AS lat,
-                   MAX(m.lon) AS lon, MAX(m.level) AS level, MAX(m.governorate) AS governorate,
-                   COUNT(*) AS mentions, COUNT(DISTINCT m.doc_id) AS documents
+            SELECT m.place_id, m.name, m.name_ar, m.lat, m.lon, m.level, m.governorate, COUNT(*) AS mentions
             {_FROM} AND m.place_id IS NOT NULL AND m.lat IS NOT NULL AND m.lon IS NOT NULL{where}
             GROUP BY m.place_id ORDER BY mentions DESC, m.place_id""", params)
 
@@ -442,10 +443,12 @@ class Store:
     def facet_values(self) -> dict[str, list[str]]:
         """The distinct levels, senses, sources and governorate codes present, for the filters' choices."""
         out = {}
-        for name, column in (("level", "m.level"), ("sense", "m.sense"), ("source", "d.source"),
-                             ("governorate", "m.governorate")):
+        for name, column in (("level", "m.level"), ("sense", "m.sense"), ("governorate", "m.governorate")):
             rows = self._conn.execute(f"SELECT DISTINCT {column} {_FROM} AND {column} IS NOT NULL ORDER BY 1")
             out[name] = [r[0] for r in rows]
+        rows = self._conn.execute("SELECT DISTINCT source FROM documents WHERE missing_since IS NULL "
+                                  "AND source IS NOT NULL ORDER BY 1")
+        out["source"] = [r[0] for r in rows]
         return out
 
     def passage_page(self, place_id: str, filters: Filters = Filters(), after: PageKey | None = None,
