@@ -192,7 +192,7 @@ def draw_map(db: str, version: float, settings: Settings, base: BaseLayers, filt
     views = [v for v in MAP_VIEWS if v in ("points", "clusters") or v in base.outlines]
     view = st.radio("Map", views, format_func=MAP_VIEWS.__getitem__, horizontal=True, key="map_view",
                     label_visibility="collapsed")
-    everywhere = read(db, version, "place_counts", Filters(senses=filters.senses))
+    everywhere = read(db, version, "place_counts")  # not the filters: the base map must stay the same
     js, css = served_assets()
     m = base_map(js, css, settings.online_tiles, focus_bounds(everywhere), base.layers)
     area_json = None

@@ -215,9 +215,13 @@ class ZoomClass(MacroElement):
 
 def base_map(js: list[tuple[str, str]], css: list[tuple[str, str]], online_tiles: bool,
              bounds: list[list[float]] | None, layers: list[MacroElement]) -> folium.Map:
-    """The map without places: offline Leaflet, optional OpenStreetMap tiles, base-map layers."""
+    """The map without places: offline Leaflet, optional OpenStreetMap tiles, base-map layers.
+
+    Vector layers draw on canvas (one per pane), not as one SVG element per marker or outline:
+    thousands of places then cost one bitmap, and Leaflet still finds the marker under a click.
+    """
     m = folium.Map(location=SYRIA, zoom_start=6, tiles="OpenStreetMap" if online_tiles else None,
-                   control_scale=True, prefer_canvas=False)
+                   control_scale=True, prefer_canvas=True)
     m.default_js, m.default_css = js, css
     ZoomClass().add_to(m)
     for layer in layers:

@@ -2,8 +2,9 @@
 
 Counts come from the store per date value (``Store.date_counts``), a few thousand rows at most;
 binning here is over those rows, never over mentions. The default extent is the 1st to 99th
-percentile of mention dates, so an article recalling 1817 or planning for 2060 is counted and
-listed apart instead of stretching the axis. A month- or year-only date is never put on a fake
+percentile of the mentions dated to the day (mostly the articles' own dates; a bare year in the text,
+"في عام 1990", would otherwise pull it decades back), so an article recalling 1817 or planning for
+2060 is counted and listed apart instead of stretching the axis. A month- or year-only date is never put on a fake
 day: when bins are finer than its precision it is drawn as a translucent bar as wide as its period.
 """
 
@@ -19,7 +20,9 @@ from geo.store import date_period
 
 UNITS = ("day", "week", "month", "year")
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
-COLOURS = {"bin": "#9b2226", "month": "#0a9396", "year": "#ee9b00"}
+# Bar kinds: dates at least as precise as the bins, and coarser ones drawn over their whole period.
+EXACT, MONTH_ONLY, YEAR_ONLY = "dated within the bar", "month only", "year only"
+COLOURS = {EXACT: "#9b2226", MONTH_ONLY: "#0a9396", YEAR_ONLY: "#ee9b00"}
 
 
 @dataclass(frozen=True)
@@ -42,12 +45,13 @@ def periods(counts: pd.DataFrame) -> pd.DataFrame:
 
 
 def bulk_extent(counts: pd.DataFrame, low: float = 0.01, high: float = 0.99) -> Extent | None:
-    """The ``low``..``high`` quantiles of the mentions' dates (each at its period's start), widened
-    to whole periods at the edges; None when nothing is dated."""
+    """The ``low``..``high`` quantiles of the mentions dated to the day (of all dated mentions when
+    none is), widened to whole periods at the edges; None when nothing is dated."""
     spans = periods(counts)
     if spans.empty:
         return None
-    ordered = spans.sort_values("start")
+    days = spans[spans["precision"] == "day"]
+    ordered = (days if len(days) else spans).sort_values("start")
     share = ordered["mentions"].cumsum() / ordered["mentions"].sum()
     lo = ordered["start"][share >= low].iloc[0]
     last = ordered[share >= high].iloc[0]
@@ -92,8 +96,8 @@ def step(start: date, unit: str) -> date:
 
 def bins(counts: pd.DataFrame, extent: Extent, unit: str) -> pd.DataFrame:
     """Bars inside the extent: (start, end, mentions, kind). Dates at least as precise as ``unit``
-    are summed into its bins (kind ``bin``); coarser ones keep their own period (kind ``month`` or
-    ``year``), clipped to the extent."""
+    are summed into its bins (``EXACT``); coarser ones keep their own period (``MONTH_ONLY``,
+    ``YEAR_ONLY``), clipped to the extent."""
     spans = periods(counts)
     spans = spans[(spans["end"] > extent.lo) & (spans["start"] <= extent.hi)]
     columns = ["start", "end", "mentions", "kind"]
@@ -103,9 +107,9 @@ def bins(counts: pd.DataFrame, extent: Extent, unit: str) -> pd.DataFrame:
     binned = spans[fine].assign(start=spans[fine]["start"].map(lambda d: floor(d, unit)))
     binned = binned.groupby("start", as_index=False)["mentions"].sum()
     binned["end"] = binned["start"].map(lambda d: step(d, unit))
-    binned["kind"] = "bin"
+    binned["kind"] = EXACT
     coarse = spans[~fine].groupby(["start", "end", "precision"], as_index=False)["mentions"].sum()
-    coarse = coarse.rename(columns={"precision": "kind"})
+    coarse["kind"] = coarse["precision"].map({"month": MONTH_ONLY, "year": YEAR_ONLY})
     coarse["start"] = coarse["start"].map(lambda d: max(d, extent.lo))
     coarse["end"] = coarse["end"].map(lambda d: min(d, extent.hi + timedelta(days=1)))
     return pd.concat([binned[columns], coarse[columns]], ignore_index=True)
@@ -125,10 +129,10 @@ def chart(bars: pd.DataFrame, extent: Extent, unit: str) -> alt.LayerChart:
                        scale=alt.Scale(domain=list(COLOURS), range=list(COLOURS.values())))
     tooltip = [alt.Tooltip("start:T", title="from"), alt.Tooltip("end:T", title="until"),
                alt.Tooltip("mentions:Q"), alt.Tooltip("kind:N", title="bar")]
-    fine = alt.Chart(data).transform_filter(alt.datum.kind == "bin").mark_bar(color=COLOURS["bin"]).encode(
+    fine = alt.Chart(data).transform_filter(alt.datum.kind == EXACT).mark_bar().encode(
         x=x, x2="end:T", y=alt.Y("mentions:Q", title=f"mentions per {unit}"), color=colour, tooltip=tooltip)
-    coarse = alt.Chart(data).transform_filter(alt.datum.kind != "bin").mark_bar(opacity=0.35).encode(
-        x=x, x2="end:T", y="mentions:Q", color=colour, tooltip=tooltip)
+    coarse = alt.Chart(data).transform_filter(alt.datum.kind != EXACT).mark_bar(opacity=0.35).encode(
+        x=alt.X("start:T"), x2="end:T", y="mentions:Q", color=colour, tooltip=tooltip)
     return alt.layer(coarse, fine.add_params(brush)).properties(height=170)
 
 
