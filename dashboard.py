@@ -32,7 +32,7 @@ from makan_ui import processing
 from makan_ui.assets import ensure_assets, leaflet_links
 from makan_ui.basemap import BaseLayers, base_layers
 from makan_ui.filters import area_name, follow_brush, sidebar_filters
-from makan_ui.map_layers import base_map, choropleth_geojson, focus_bounds, place_label, places_geojson, places_layer
+from makan_ui.map_layers import base_map, choropleth_geojson, focus_bounds, place_label, place_rows, places_layer
 from makan_ui.reader import draw_reader
 from makan_ui.timeline import Extent, brushed_range, bulk_extent, bins, chart, choose_unit
 
@@ -123,9 +123,9 @@ def read(db: str, version: float, what: str, filters: Filters = Filters(), *args
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def places_json(db: str, version: float, filters: Filters, names: tuple[tuple[str, str], ...]) -> dict:
-    """The places layer's GeoJSON for one selection: built once per store version and filters."""
-    return places_geojson(read(db, version, "place_counts", filters), dict(names))
+def places_rows(db: str, version: float, filters: Filters, names: tuple[tuple[str, str], ...]) -> list[list]:
+    """The places layer's rows for one selection: built once per store version and filters."""
+    return place_rows(read(db, version, "place_counts", filters), dict(names))
 
 
 # --- the page ---------------------------------------------------------------------------------
@@ -199,7 +199,7 @@ def draw_map(db: str, version: float, settings: Settings, base: BaseLayers, filt
     if view in base.outlines:
         counts = read(db, version, "area_counts", filters, view)
         area_json = choropleth_geojson(base.outlines[view], dict(zip(counts["code"], counts["mentions"])), names)
-    layer = places_layer(view, places_json(db, version, filters, tuple(sorted(names.items()))), area_json)
+    layer = places_layer(view, places_rows(db, version, filters, tuple(sorted(names.items()))), area_json)
     result = st_folium(m, height=540, use_container_width=True, key="map", feature_group_to_add=layer,
                        returned_objects=["last_object_clicked", "last_object_clicked_tooltip"])
     if base.attribution:

@@ -25,7 +25,19 @@ def area_name(code: str, names: Mapping[str, str]) -> str:
 
 def _choose(label: str, options: list[str], default: list[str], key: str,
             names: Mapping[str, str] | None = None) -> tuple[str, ...] | None:
-    """A multiselect whose "everything chosen" means no filter, so rows without a value stay."""
+    """A multiselect whose "everything chosen" means no filter, so rows without a value stay.
+
+    While a corpus is being processed new values appear (a source, a sense): each one gets its
+    default (sources are shown, metonymic mentions are not) and the user's other choices stay.
+    """
+    seen_key = f"_{key}_options"
+    previous = st.session_state.get(seen_key)
+    st.session_state[seen_key] = options
+    if not options:
+        return None
+    if previous is not None and previous != options and key in st.session_state:
+        kept = [v for v in st.session_state[key] if v in options]
+        st.session_state[key] = kept + [v for v in default if v not in previous and v not in kept]
     chosen = st.sidebar.multiselect(label, options, default=default, key=key,
                                     format_func=(lambda v: area_name(v, names)) if names is not None else str)
     return None if set(chosen) == set(options) else tuple(chosen)
@@ -46,7 +58,8 @@ def follow_brush(brush: tuple[date, date] | None, extent: Extent | None) -> None
 
 def sidebar_filters(facets: Mapping[str, list[str]], extent: Extent | None,
                     governorate_names: Mapping[str, str]) -> Filters:
-    """The user's selection as Filters; the slider's full extent means no date restriction."""
+    """The user's selection as Filters; the slider's full extent means no date restriction (the
+    mentions dated outside it included), any narrower range keeps only what overlaps it."""
     st.sidebar.header("Filters")
     start = end = None
     if extent is not None and extent.lo < extent.hi:
@@ -56,7 +69,8 @@ def sidebar_filters(facets: Mapping[str, list[str]], extent: Extent | None,
                                        min(extent.hi, max(current[1], extent.lo)))
         picked = st.sidebar.slider("Date range", min_value=extent.lo, max_value=extent.hi,
                                    value=(extent.lo, extent.hi), key=DATES, format="YYYY-MM-DD")
-        start, end = (picked[0] if picked[0] > extent.lo else None), (picked[1] if picked[1] < extent.hi else None)
+        if tuple(picked) != (extent.lo, extent.hi):  # narrowed: mentions beyond the extent are out too
+            start, end = picked
     include_undated = st.sidebar.checkbox("Include undated mentions", value=True, key="undated")
     levels, senses, sources = facets.get("level", []), facets.get("sense", []), facets.get("source", [])
     codes = facets.get("governorate", [])
@@ -65,4 +79,4 @@ def sidebar_filters(facets: Mapping[str, list[str]], extent: Extent | None,
         levels=_choose("Place level", levels, levels, "levels"),
         senses=_choose("Sense", senses, [s for s in senses if s == "literal"] or senses, "senses"),
         sources=_choose("Source", sources, sources, "sources"),
-        governorates=_choose("Governorate", codes, codes, "governorates", governorate_names) if codes else None)
+        governorates=_choose("Governorate", codes, codes, "governorates", governorate_names))

@@ -1,7 +1,7 @@
 """The map: a light base map, then one layer of places (points, clusters or a choropleth).
 
-Everything drawn per place is built in the browser from one GeoJSON (or one array) handed to a
-single layer, never one folium object per place; tooltips carry the name, English name and
+Everything drawn per place is built in the browser from one compact array handed to a single
+layer, never one folium object per place; tooltips carry the name, English name and
 count only, so the page stays light at thousands of places, and passages go to the reader.
 The base map does not depend on the filters, so streamlit-folium keeps it (zoom and pan
 included) and only swaps the places layer when a filter or a brush changes.
@@ -16,7 +16,6 @@ from collections.abc import Mapping
 import folium
 import pandas as pd
 from branca.element import MacroElement
-from folium.plugins import FastMarkerCluster
 from folium.template import Template
 
 from makan_ui.htmltext import esc
@@ -43,35 +42,34 @@ def place_label(name_ar: str | None, name: str | None, mentions: int) -> str:
     return f"{name_ar or ''} · {name or ''} ({int(mentions)})"
 
 
-def place_style(level: str | None, radius: float) -> dict[str, object]:
-    """Areas are hollow rings (countries grey and dashed, governorates violet) so they never hide
-    the towns inside them; everything else is a filled red point."""
+def place_class(level: str | None) -> str:
+    """Areas are hollow rings (countries grey and dashed, governorates and districts violet) so they
+    never hide the towns inside them; everything else is a filled red point."""
     if level in ("country", "region"):
-        base = COUNTRY_STYLE
-    elif level in AREA_LEVELS:
-        base = ADMIN_STYLE
-    else:
-        base = POINT_STYLE
-    return {**base, "radius": round(radius, 1)}
+        return "country"
+    return "admin" if level in AREA_LEVELS else "point"
 
 
-def places_geojson(places: pd.DataFrame, area_names: Mapping[str, str]) -> dict:
-    """One GeoJSON of every place: rings first, then points biggest first, so a small place drawn
-    over a big one stays on top and clickable. ``tip`` is escaped HTML; ``area_names`` names
-    each place's governorate code in its tooltip."""
+STYLES = {"point": POINT_STYLE, "admin": ADMIN_STYLE, "country": COUNTRY_STYLE}
+DRAW_ORDER = {"country": 0, "admin": 1, "point": 2}  # rings beneath points
+
+
+def place_rows(places: pd.DataFrame, area_names: Mapping[str, str]) -> list[list[object]]:
+    """One compact row per place, ``[lat, lon, radius, class, tooltip]``, rings first, then points
+    biggest first, so a small place drawn over a big one stays on top and clickable. The tooltip
+    is escaped HTML: the label, then the place's governorate by name (``area_names``)."""
     if places.empty:
-        return {"type": "FeatureCollection", "features": []}
-    frame = places.assign(radius=marker_radius(places["mentions"]),
-                          ring=places["level"].isin(AREA_LEVELS).astype(int))
-    frame = frame.sort_values(["ring", "mentions"], ascending=[False, False])
-    features = []
+        return []
+    frame = places.assign(radius=marker_radius(places["mentions"]), kind=places["level"].map(place_class))
+    frame = frame.assign(order=frame["kind"].map(DRAW_ORDER)).sort_values(["order", "mentions"],
+                                                                           ascending=[True, False])
+    rows = []
     for row in frame.itertuples(index=False):
         tip = f"<b>{esc(place_label(row.name_ar, row.name, row.mentions))}</b>"
         if row.governorate and row.governorate in area_names:
             tip += f"<br><small>{esc(area_names[row.governorate])}</small>"
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [row.lon, row.lat]},
-                         "properties": {"id": row.place_id, "tip": tip, "style": place_style(row.level, row.radius)}})
-    return {"type": "FeatureCollection", "features": features}
+        rows.append([round(row.lat, 5), round(row.lon, 5), round(row.radius, 1), row.kind, tip])
+    return rows
 
 
 def choropleth_geojson(outlines: dict, counts: Mapping[str, int], names: Mapping[str, str]) -> dict:
@@ -92,16 +90,12 @@ def choropleth_geojson(outlines: dict, counts: Mapping[str, int], names: Mapping
 
 
 class StyledGeoJson(MacroElement):
-    """A GeoJSON drawn by Leaflet alone: points become circle markers, every feature takes the
-    Leaflet style in its ``style`` property and the (already escaped) HTML tooltip in ``tip``.
-
-    One element for thousands of features: the markers are built in the browser.
-    """
+    """Areas drawn by Leaflet alone, each feature with the Leaflet style in its ``style`` property
+    and the (already escaped) HTML tooltip in ``tip``: one element for every area of a choropleth."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {
-            pointToLayer: function (f, latlng) { return L.circleMarker(latlng, f.properties.style); },
             style: function (f) { return f.properties.style; },
             onEachFeature: function (f, layer) { layer.bindTooltip(f.properties.tip, {direction: "top"}); }
         }).addTo({{ this._parent.get_name() }});
@@ -114,25 +108,43 @@ class StyledGeoJson(MacroElement):
         self.data = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-CLUSTER_CALLBACK = """
-function (row) {
-    var marker = L.circleMarker(new L.LatLng(row[0], row[1]), row[3]);
-    marker.bindTooltip(row[2], {direction: "top"});
-    return marker;
-}"""
+class PlacesLayer(MacroElement):
+    """Every place in one layer, its circle markers built in the browser from compact rows and a
+    handful of shared styles; in a marker cluster group when ``cluster`` is set.
+
+    Clicks on a marker reach the layer (Leaflet groups pass their members' events on), which is
+    where streamlit-folium listens, and it reports the marker's tooltip.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function () {
+            var styles = {{ this.styles }};
+            var group = {{ "L.markerClusterGroup({maxClusterRadius: 40})" if this.cluster else "L.featureGroup()" }};
+            {{ this.rows }}.forEach(function (r) {
+                L.circleMarker([r[0], r[1]], Object.assign({radius: r[2]}, styles[r[3]]))
+                 .bindTooltip(r[4], {direction: "top"}).addTo(group);
+            });
+            return group;
+        })().addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, rows: list[list[object]], cluster: bool = False) -> None:
+        super().__init__()
+        self._name = "PlacesLayer"
+        self.rows = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+        self.styles = json.dumps(STYLES, separators=(",", ":"))
+        self.cluster = cluster
 
 
-def places_layer(mode: str, places_json: dict, area_json: dict | None) -> folium.FeatureGroup:
-    """The one layer of places for the chosen view: ``points``, ``clusters`` or ``areas``."""
+def places_layer(view: str, rows: list[list[object]], area_json: dict | None) -> folium.FeatureGroup:
+    """The one layer of places for the chosen view: ``points``, ``clusters``, or a choropleth."""
     group = folium.FeatureGroup(name="places")
-    if mode == "areas" and area_json is not None:
+    if area_json is not None:
         StyledGeoJson(area_json).add_to(group)
-    elif mode == "clusters":
-        rows = [[f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0], f["properties"]["tip"],
-                 f["properties"]["style"]] for f in places_json["features"]]
-        FastMarkerCluster(rows, callback=CLUSTER_CALLBACK, options={"maxClusterRadius": 40}).add_to(group)
     else:
-        StyledGeoJson(places_json).add_to(group)
+        PlacesLayer(rows, cluster=view == "clusters").add_to(group)
     return group
 
 
