@@ -31,7 +31,7 @@ from geo.store import Filters, Store, StoreError, data_dir, date_period
 from makan_ui import processing
 from makan_ui.assets import ensure_assets, leaflet_links
 from makan_ui.basemap import BaseLayers, base_layers
-from makan_ui.filters import area_name, follow_brush, sidebar_filters
+from makan_ui.filters import follow_brush, sidebar_filters
 from makan_ui.map_layers import base_map, choropleth_geojson, focus_bounds, place_label, place_rows, places_layer
 from makan_ui.reader import draw_reader
 from makan_ui.timeline import Extent, brushed_range, bulk_extent, bins, chart, choose_unit

@@ -13,14 +13,10 @@ from datetime import date
 import streamlit as st
 
 from geo.store import Filters
+from makan_ui.map_layers import area_name
 from makan_ui.timeline import Extent
 
 DATES, BRUSH_SEEN = "dates", "_brush_seen"
-
-
-def area_name(code: str, names: Mapping[str, str]) -> str:
-    """``"حمص · Homs"`` for a P-code, else ``"governorate SY04"``: never a bare code."""
-    return names.get(code) or f"governorate {code}"
 
 
 def _choose(label: str, options: list[str], default: list[str], key: str,

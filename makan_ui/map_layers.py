@@ -37,6 +37,11 @@ def marker_radius(counts: pd.Series, largest: int | None = None) -> pd.Series:
     return MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * counts.map(lambda c: math.log1p(c) / scale if scale else 1.0)
 
 
+def area_name(code: str, names: Mapping[str, str]) -> str:
+    """``"حمص · Homs"`` for a P-code, else ``"governorate SY04"``: never a bare code."""
+    return names.get(code) or f"governorate {code}"
+
+
 def place_label(name_ar: str | None, name: str | None, mentions: int) -> str:
     """How a place is named in its tooltip and the reader's chooser (so a click maps back to it)."""
     return f"{name_ar or ''} · {name or ''} ({int(mentions)})"
@@ -82,7 +87,7 @@ def choropleth_geojson(outlines: dict, counts: Mapping[str, int], names: Mapping
         code = feature.get("properties", {}).get("pcode")
         count = int(counts.get(code, 0))
         colour = CHOROPLETH[sum(count > c for c in cuts)] if count else "#ffffff"
-        tip = f"<b>{esc(names.get(code, code or ''))}</b><br>{count} mention{'s' if count != 1 else ''}"
+        tip = f"<b>{esc(area_name(code or '?', names))}</b><br>{count} mention{'s' if count != 1 else ''}"
         style = {"color": "#6c757d", "weight": 1, "fillColor": colour, "fillOpacity": 0.75 if count else 0.15}
         features.append({"type": "Feature", "geometry": feature["geometry"],
                          "properties": {"id": code, "tip": tip, "style": style}})
