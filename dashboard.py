@@ -32,7 +32,8 @@ from makan_ui import processing
 from makan_ui.assets import ensure_assets, leaflet_links
 from makan_ui.basemap import BaseLayers, base_layers
 from makan_ui.filters import follow_brush, sidebar_filters
-from makan_ui.map_layers import base_map, choropleth_geojson, focus_bounds, place_label, place_rows, places_layer
+from makan_ui.map_layers import (base_map, choropleth_geojson, focus_bounds, place_label, place_rows, places_layer,
+                                 view_of)
 from makan_ui.reader import draw_reader
 from makan_ui.timeline import Extent, brushed_range, bulk_extent, bins, chart, choose_unit
 
@@ -192,15 +193,17 @@ def draw_map(db: str, version: float, settings: Settings, base: BaseLayers, filt
     views = [v for v in MAP_VIEWS if v in ("points", "clusters") or v in base.outlines]
     view = st.radio("Map", views, format_func=MAP_VIEWS.__getitem__, horizontal=True, key="map_view",
                     label_visibility="collapsed")
-    everywhere = read(db, version, "place_counts")  # not the filters: the base map must stay the same
     js, css = served_assets()
-    m = base_map(js, css, settings.online_tiles, focus_bounds(everywhere), base.layers)
+    m = base_map(js, css, settings.online_tiles, base.layers)
+    # Where most mentions are, over the whole store (not the filters, so a filter never moves the view).
+    center, zoom = view_of(focus_bounds(read(db, version, "place_counts")))
     area_json = None
     if view in base.outlines:
         counts = read(db, version, "area_counts", filters, view)
         area_json = choropleth_geojson(base.outlines[view], dict(zip(counts["code"], counts["mentions"])), names)
     layer = places_layer(view, places_rows(db, version, filters, tuple(sorted(names.items()))), area_json)
     result = st_folium(m, height=540, use_container_width=True, key="map", feature_group_to_add=layer,
+                       center=center, zoom=zoom,
                        returned_objects=["last_object_clicked", "last_object_clicked_tooltip"])
     if base.attribution:
         st.caption(base.attribution)

@@ -231,9 +231,11 @@ class ZoomClass(MacroElement):
 
 
 def base_map(js: list[tuple[str, str]], css: list[tuple[str, str]], online_tiles: bool,
-             bounds: list[list[float]] | None, layers: list[MacroElement]) -> folium.Map:
+             layers: list[MacroElement]) -> folium.Map:
     """The map without places: offline Leaflet, optional OpenStreetMap tiles, base-map layers.
 
+    It depends on nothing the data or the filters change, so its script is the same on every rerun
+    and streamlit-folium never rebuilds it (the view is moved with ``view_of`` instead).
     Vector layers draw on canvas (one per pane), not as one SVG element per marker or outline:
     thousands of places then cost one bitmap, and Leaflet still finds the marker under a click.
     """
@@ -243,9 +245,19 @@ def base_map(js: list[tuple[str, str]], css: list[tuple[str, str]], online_tiles
     ZoomClass().add_to(m)
     for layer in layers:
         layer.add_to(m)
-    if bounds is not None:
-        m.fit_bounds(bounds, max_zoom=9)
     return m
+
+
+def view_of(bounds: list[list[float]] | None, width: int = 620, height: int = 540) -> tuple[tuple[float, float], int]:
+    """Centre and zoom that show ``bounds`` in a map of about ``width`` x ``height`` pixels."""
+    if bounds is None:
+        return SYRIA, 6
+    (south, west), (north, east) = bounds
+    lon_span = max(east - west, 0.05)
+    y = [math.log(math.tan(math.pi / 4 + math.radians(max(min(v, 85), -85)) / 2)) for v in (south, north)]
+    lat_span = max(y[1] - y[0], 0.001)
+    zoom = min(math.log2(width * 360 / (256 * lon_span)), math.log2(height * 2 * math.pi / (256 * lat_span)))
+    return ((south + north) / 2, (west + east) / 2), int(max(2, min(9, math.floor(zoom))))
 
 
 def focus_bounds(places: pd.DataFrame) -> list[list[float]] | None:
