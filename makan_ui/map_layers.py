@@ -184,11 +184,14 @@ class Labels(MacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        {{ this.labels }}.forEach(function (l) {
-            L.tooltip({permanent: true, direction: "center", interactive: false,
-                       className: "makan-label " + l[3]})
-             .setLatLng([l[0], l[1]]).setContent(l[2]).addTo({{ this._parent.get_name() }});
-        });
+        (function (map) {
+            map.createPane("makan-labels").style.zIndex = 390;  // above the outlines, beneath the places
+            {{ this.labels }}.forEach(function (l) {
+                L.tooltip({permanent: true, direction: "center", interactive: false, pane: "makan-labels",
+                           className: "makan-label " + l[3]})
+                 .setLatLng([l[0], l[1]]).setContent(l[2]).addTo(map);
+            });
+        })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
 
@@ -262,15 +265,15 @@ def view_of(bounds: list[list[float]] | None, width: int = 620, height: int = 54
 
 def focus_bounds(places: pd.DataFrame) -> list[list[float]] | None:
     """Where most mentions are: countries and a stray far-off namesake must not zoom the map out to
-    the whole world, so the view spans the central 90% of mentions below country level."""
+    the whole world, so the view spans the central 80% of mentions below country level."""
     local = places[~places["level"].isin(("country", "region"))]
     local = local if len(local) else places
     if local.empty:
         return None
     order = local.sort_values("lat")
     weights = order["mentions"].cumsum() / order["mentions"].sum()
-    lat = (order["lat"][weights >= 0.05].iloc[0], order["lat"][weights >= 0.95].iloc[0])
+    lat = (order["lat"][weights >= 0.1].iloc[0], order["lat"][weights >= 0.9].iloc[0])
     order = local.sort_values("lon")
     weights = order["mentions"].cumsum() / order["mentions"].sum()
-    lon = (order["lon"][weights >= 0.05].iloc[0], order["lon"][weights >= 0.95].iloc[0])
+    lon = (order["lon"][weights >= 0.1].iloc[0], order["lon"][weights >= 0.9].iloc[0])
     return [[lat[0], lon[0]], [lat[1], lon[1]]]

@@ -130,9 +130,10 @@ def chart(bars: pd.DataFrame, extent: Extent, unit: str) -> alt.LayerChart:
     tooltip = [alt.Tooltip("start:T", title="from"), alt.Tooltip("end:T", title="until"),
                alt.Tooltip("mentions:Q"), alt.Tooltip("kind:N", title="bar")]
     fine = alt.Chart(data).transform_filter(alt.datum.kind == EXACT).mark_bar().encode(
-        x=x, x2="end:T", y=alt.Y("mentions:Q", title=f"mentions per {unit}"), color=colour, tooltip=tooltip)
+        x=x, x2="end:T", y=alt.Y("mentions:Q", title=f"mentions per {unit}"), y2=alt.datum(0), color=colour,
+        tooltip=tooltip)
     coarse = alt.Chart(data).transform_filter(alt.datum.kind != EXACT).mark_bar(opacity=0.35).encode(
-        x=alt.X("start:T"), x2="end:T", y="mentions:Q", color=colour, tooltip=tooltip)
+        x=alt.X("start:T"), x2="end:T", y="mentions:Q", y2=alt.datum(0), color=colour, tooltip=tooltip)
     return alt.layer(coarse, fine.add_params(brush)).properties(height=170)
 
 

@@ -99,6 +99,27 @@ HAS_MARKERS = """() => { if (!window.map || !window.L) return false; let found =
     return found; }"""
 
 
+# The visible screen point of a point-level marker other than the chosen place, with its tooltip text.
+FIND_MARKER = """([skip, nth]) => { const found = [];
+    window.map.eachLayer(l => { if (l instanceof L.CircleMarker && l.getTooltip() && l.options.fill !== false) {
+        const text = l.getTooltip().getContent().replace(/<[^>]+>/g, ' ');
+        if (!text.startsWith(skip)) found.push([l, text]); } });
+    found.sort((a, b) => b[0].getRadius() - a[0].getRadius());
+    const origin = document.getElementById('map_div').getBoundingClientRect();
+    for (const [l, text] of found.slice(nth)) {
+        const c = window.map.latLngToContainerPoint(l.getLatLng());
+        for (let r = 0; r < l.getRadius(); r += 2) for (let a = 0; a < 360; a += 30) {
+            const x = c.x + r * Math.cos(a * Math.PI / 180), y = c.y + r * Math.sin(a * Math.PI / 180);
+            if (x < 5 || y < 5 || x > origin.width - 5 || y > origin.height - 5) continue;
+            const latlng = window.map.containerPointToLatLng([x, y]);
+            // the topmost marker under that point must be this one (canvas draws later ones on top)
+            let top = null;
+            window.map.eachLayer(o => { if (o instanceof L.CircleMarker && o.getTooltip()
+                && window.map.latLngToContainerPoint(o.getLatLng()).distanceTo([x, y]) <= o.getRadius()) top = o; });
+            if (top === l) return [origin.left + x, origin.top + y, text.trim()]; } }
+    return null; }"""
+
+
 def map_frame(page):
     """The map's iframe as a Playwright Frame."""
     return page.locator(MAP_FRAME).element_handle().content_frame()

@@ -28,8 +28,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _dashboard import (CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, build_store, map_frame,  # noqa: E402
-                        peak_rss_mb, saudinewsnet_jsonl, streamlit, wait_for_map)
+from _dashboard import (CHROMIUM, CHROMIUM_ARGS, FIND_MARKER, MAP_FRAME, build_store,  # noqa: E402
+                        map_frame, peak_rss_mb, saudinewsnet_jsonl, streamlit, wait_for_map)
 from _shared import ROOT  # noqa: E402
 
 TARGETS = {"first render / floor": 1.3, "click -> reader (s)": 1.0, "brush -> map (s)": 1.0,
@@ -40,27 +40,6 @@ TARGETS = {"first render / floor": 1.3, "click -> reader (s)": 1.0, "brush -> ma
 MARK_OLD = "() => { window.__old_layer = (window.feature_group || [])[0]; }"
 NEW_LAYER = """() => { const layer = (window.feature_group || [])[0];
     return !!layer && layer !== window.__old_layer && window.map.hasLayer(layer); }"""
-# The visible screen point of a point-level marker other than the chosen place, with its tooltip text.
-FIND_MARKER = """([skip, nth]) => { const found = [];
-    window.map.eachLayer(l => { if (l instanceof L.CircleMarker && l.getTooltip() && l.options.fill !== false) {
-        const text = l.getTooltip().getContent().replace(/<[^>]+>/g, ' ');
-        if (!text.startsWith(skip)) found.push([l, text]); } });
-    found.sort((a, b) => b[0].getRadius() - a[0].getRadius());
-    const origin = document.getElementById('map_div').getBoundingClientRect();
-    for (const [l, text] of found.slice(nth)) {
-        const c = window.map.latLngToContainerPoint(l.getLatLng());
-        for (let r = 0; r < l.getRadius(); r += 2) for (let a = 0; a < 360; a += 30) {
-            const x = c.x + r * Math.cos(a * Math.PI / 180), y = c.y + r * Math.sin(a * Math.PI / 180);
-            if (x < 5 || y < 5 || x > origin.width - 5 || y > origin.height - 5) continue;
-            const latlng = window.map.containerPointToLatLng([x, y]);
-            // the topmost marker under that point must be this one (canvas draws later ones on top)
-            let top = null;
-            window.map.eachLayer(o => { if (o instanceof L.CircleMarker && o.getTooltip()
-                && window.map.latLngToContainerPoint(o.getLatLng()).distanceTo([x, y]) <= o.getRadius()) top = o; });
-            if (top === l) return [origin.left + x, origin.top + y, text.trim()]; } }
-    return null; }"""
-
-
 def first_render(browser, url: str) -> float:
     """Seconds from opening the page to the first place drawn on its map."""
     page = browser.new_page(viewport={"width": 1500, "height": 1100})
