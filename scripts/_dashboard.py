@@ -111,12 +111,12 @@ FIND_MARKER = """([skip, nth]) => { const found = [];
         for (let r = 0; r < l.getRadius(); r += 2) for (let a = 0; a < 360; a += 30) {
             const x = c.x + r * Math.cos(a * Math.PI / 180), y = c.y + r * Math.sin(a * Math.PI / 180);
             if (x < 5 || y < 5 || x > origin.width - 5 || y > origin.height - 5) continue;
-            const latlng = window.map.containerPointToLatLng([x, y]);
-            // the topmost marker under that point must be this one (canvas draws later ones on top)
-            let top = null;
-            window.map.eachLayer(o => { if (o instanceof L.CircleMarker && o.getTooltip()
-                && window.map.latLngToContainerPoint(o.getLatLng()).distanceTo([x, y]) <= o.getRadius()) top = o; });
-            if (top === l) return [origin.left + x, origin.top + y, text.trim()]; } }
+            // no other marker may catch the click there (Leaflet counts half the stroke, and one more pixel)
+            let other = false;
+            window.map.eachLayer(o => { if (o !== l && o instanceof L.CircleMarker && o.getTooltip()
+                && window.map.latLngToContainerPoint(o.getLatLng()).distanceTo([x, y])
+                   <= o.getRadius() + (o.options.weight || 0) / 2 + 1) other = true; });
+            if (!other) return [origin.left + x, origin.top + y, text.trim()]; } }
     return null; }"""
 
 

@@ -35,10 +35,10 @@ from _shared import ROOT  # noqa: E402
 TARGETS = {"first render / floor": 1.3, "click -> reader (s)": 1.0, "brush -> map (s)": 1.0,
            "filter -> map (s)": 1.0, "peak RSS (MB)": 1024}
 
-# streamlit-folium keeps the current places layer in window.feature_group: remember it, then wait
-# for another one holding markers (the old one is removed when the new one is added).
-MARK_OLD = "() => { window.__old_layer = (window.feature_group || [])[0]; }"
-NEW_LAYER = """() => { const layer = (window.feature_group || [])[0];
+# streamlit-folium appends each places layer it adds to window.feature_group (removing the old one
+# from the map): remember the current one, then wait for another on the map.
+MARK_OLD = "() => { window.__old_layer = (window.feature_group || []).slice(-1)[0]; }"
+NEW_LAYER = """() => { const layer = (window.feature_group || []).slice(-1)[0];
     return !!layer && layer !== window.__old_layer && window.map.hasLayer(layer); }"""
 def first_render(browser, url: str) -> float:
     """Seconds from opening the page to the first place drawn on its map."""

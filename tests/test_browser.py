@@ -39,7 +39,7 @@ TOOLTIPS = """() => { const out = []; if (!window.map || !window.L) return out;
     window.map.eachLayer(l => { if (l instanceof L.CircleMarker && l.getTooltip())
         out.push(String(l.getTooltip().getContent()).replace(/<[^>]+>/g, ' ')); });
     return out; }"""
-# Where (in the iframe) to click so that the topmost marker under the pointer is the one named.
+# Where (in the iframe) to click so that the named marker, and no other, is under the pointer.
 POINT_ON = """(name) => { const markers = [];
     window.map.eachLayer(l => { if (l instanceof L.CircleMarker && l.getTooltip()) markers.push(l); });
     const mine = markers.find(l => String(l.getTooltip().getContent()).includes(name));
@@ -48,8 +48,9 @@ POINT_ON = """(name) => { const markers = [];
     const c = window.map.latLngToContainerPoint(mine.getLatLng());
     for (let r = 0; r < mine.getRadius(); r += 1) for (let a = 0; a < 360; a += 30) {
         const p = L.point(c.x + r * Math.cos(a * Math.PI / 180), c.y + r * Math.sin(a * Math.PI / 180));
-        const top = markers.filter(l => window.map.latLngToContainerPoint(l.getLatLng()).distanceTo(p) <= l.getRadius()).pop();
-        if (top === mine) return [origin.left + p.x, origin.top + p.y]; }
+        const others = markers.filter(l => l !== mine && window.map.latLngToContainerPoint(l.getLatLng())
+            .distanceTo(p) <= l.getRadius() + (l.options.weight || 0) / 2 + 1);  // Leaflet's click tolerance
+        if (!others.length) return [origin.left + p.x, origin.top + p.y]; }
     return null; }"""
 
 
