@@ -102,9 +102,9 @@ def served_assets() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
 
 @st.cache_resource(show_spinner="Drawing the base map…")
 def basemap(boundaries: str | None) -> BaseLayers:
-    """The base map's layers, published once per server."""
-    base_url = "/" + st.get_option("server.baseUrlPath").strip("/") if st.get_option("server.baseUrlPath") else ""
-    return base_layers(Path(boundaries) if boundaries else None, base_url)
+    """The base map's layers, published once per server under its base path."""
+    base_path = st.get_option("server.baseUrlPath").strip("/")
+    return base_layers(Path(boundaries) if boundaries else None, f"/{base_path}" if base_path else "")
 
 
 def db_version(db: Path) -> float:

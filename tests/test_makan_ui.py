@@ -101,3 +101,30 @@ def test_leaflet_files_are_derived_from_folium_offline(tmp_path):
     js, css = leaflet_links("/makan")
     assert js[0] == ("jquery.js", "/makan/app/static/vendor/jquery.js")
     assert all(url.startswith("/makan/app/static/vendor/") for _, url in css)
+
+
+FAKE_CLI = """import sys
+if "--progress" in sys.argv and "old" in sys.argv:
+    sys.exit(sys.stderr.write("usage: extraction: error: unrecognized arguments: --progress json\\n") and 2)
+if "--progress" in sys.argv:
+    sys.stderr.write('makan-progress {"docs_done": 5, "files_done": 1, "files_total": 2, "mb_per_s": 1.5}\\n')
+sys.stderr.write("makan: skipped a.txt: not UTF-8\\nmakan: 5 processed, 0 unchanged, 1 failed -> db\\n")
+"""
+
+
+@pytest.mark.parametrize("cli, progress", [("new", Progress(docs_done=5, files_done=1, files_total=2, mb_per_s=1.5)),
+                                           ("old", None)])  # a CLI without --progress is run again without it
+def test_background_run_follows_progress_and_degrades(monkeypatch, tmp_path, cli, progress):
+    import sys
+
+    from makan_ui import processing
+
+    script = tmp_path / "cli.py"
+    script.write_text(FAKE_CLI)
+    monkeypatch.setattr(processing.Run, "_command",
+                        lambda self, with_progress: [sys.executable, str(script), cli,
+                                                     *(["--progress", "json"] if with_progress else [])])
+    run = processing.Run(("corpus",), str(tmp_path / "store.sqlite"))
+    run.run(tmp_path)
+    assert (run.done, run.returncode, run.progress) == (True, 0, progress)
+    assert run.errors == ["a.txt: not UTF-8"] and run.summary.startswith("makan: 5 processed")
