@@ -18,7 +18,8 @@ def esc(text: str | None) -> str:
 
 
 def highlight(text: str, marks: list[tuple[int, int]]) -> str:
-    """The passage as HTML with the place marked; every slice of article text is escaped."""
+    """The passage as HTML with the place marked; every slice of article text is escaped and its
+    line breaks are ``<br>``."""
     out, cursor = [], 0
     for start, end in sorted(marks):
         if start < cursor:
@@ -27,7 +28,8 @@ def highlight(text: str, marks: list[tuple[int, int]]) -> str:
         out.append(f"<mark>{esc(text[start:end])}</mark>")
         cursor = end
     out.append(esc(text[cursor:]))
-    return "".join(out)
+    # A blank line would end the HTML block in Markdown and let the rest be read as Markdown.
+    return "".join(out).replace("\r", "").replace("\n", "<br>")
 
 
 def safe_link(url: str | None) -> str:
@@ -43,7 +45,7 @@ def passage_html(row: dict) -> str:
     if row["date_source"] == "user":
         when += " (corrected)"
     meta = " · ".join(f"<bdi>{x}</bdi>" for x in (when, esc(row["source"] or ""), safe_link(row["url"])) if x)
-    title = esc(row["title"] or row["doc_id"])  # <bdi>: a Latin file name keeps its order in RTL text
+    title = " ".join(esc(row["title"] or row["doc_id"]).split())  # <bdi>: a Latin name keeps its order in RTL
     why = ""
     if row.get("why"):  # the resolver's and the sense reader's one-line reasons, as evidence for the user
         confidence = f" · confidence {float(row['confidence']):.2f}" if row.get("confidence") is not None else ""

@@ -40,7 +40,8 @@ def _marker_rows(at: AppTest) -> list[list]:
 
 
 def _passages(at: AppTest) -> list[str]:
-    return [m.value for m in at.markdown if m.value.startswith("<div dir=\"rtl\"")]
+    """The reader's entries (one markdown element holds the whole page, an entry per block)."""
+    return [entry for m in at.markdown if m.value.startswith("<div dir=\"rtl\"") for entry in m.value.split("\n\n")]
 
 
 @pytest.fixture

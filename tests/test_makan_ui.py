@@ -128,3 +128,13 @@ def test_background_run_follows_progress_and_degrades(monkeypatch, tmp_path, cli
     run.run(tmp_path)
     assert (run.done, run.returncode, run.progress) == (True, 0, progress)
     assert run.errors == ["a.txt: not UTF-8"] and run.summary.startswith("makan: 5 processed")
+
+
+def test_reader_entries_never_hold_a_blank_line():
+    from makan_ui.htmltext import passage_html
+
+    row = {"date": "2017", "date_source": "text", "source": "s", "url": "javascript:alert(1)", "doc_id": "d",
+           "title": "a\n\nb", "passage": "حمص\n\n[x](javascript:alert(1)) *y*", "marks": [(0, 3)]}
+    entry = passage_html(row)
+    assert "\n" not in entry and "<mark>حمص</mark><br><br>" in entry
+    assert "href" not in entry  # a javascript: URL is never a link
