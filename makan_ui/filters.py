@@ -31,10 +31,12 @@ def _choose(label: str, options: list[str], default: list[str], key: str,
     st.session_state[seen_key] = options
     if not options:
         return None
-    if previous is not None and previous != options and key in st.session_state:
+    if key not in st.session_state:  # the state holds the choice, so no default is passed below
+        st.session_state[key] = default
+    elif previous is not None and previous != options:
         kept = [v for v in st.session_state[key] if v in options]
         st.session_state[key] = kept + [v for v in default if v not in previous and v not in kept]
-    chosen = st.sidebar.multiselect(label, options, default=default, key=key,
+    chosen = st.sidebar.multiselect(label, options, key=key,
                                     format_func=(lambda v: area_name(v, names)) if names is not None else str)
     return None if set(chosen) == set(options) else tuple(chosen)
 
@@ -60,11 +62,13 @@ def sidebar_filters(facets: Mapping[str, list[str]], extent: Extent | None,
     start = end = None
     if extent is not None and extent.lo < extent.hi:
         current = st.session_state.get(DATES)
-        if current is not None and not (extent.lo <= current[0] <= current[1] <= extent.hi):
+        if current is None:  # the state holds the range (a brush sets it), so no value is passed below
+            st.session_state[DATES] = (extent.lo, extent.hi)
+        elif not (extent.lo <= current[0] <= current[1] <= extent.hi):
             st.session_state[DATES] = (max(extent.lo, min(current[0], extent.hi)),
                                        min(extent.hi, max(current[1], extent.lo)))
-        picked = st.sidebar.slider("Date range", min_value=extent.lo, max_value=extent.hi,
-                                   value=(extent.lo, extent.hi), key=DATES, format="YYYY-MM-DD")
+        picked = st.sidebar.slider("Date range", min_value=extent.lo, max_value=extent.hi, key=DATES,
+                                   format="YYYY-MM-DD")
         if tuple(picked) != (extent.lo, extent.hi):  # narrowed: mentions beyond the extent are out too
             start, end = picked
     include_undated = st.sidebar.checkbox("Include undated mentions", value=True, key="undated")

@@ -27,6 +27,7 @@ ADMIN_STYLE = {"color": "#5a189a", "weight": 2, "fill": False, "opacity": 0.75} 
 COUNTRY_STYLE = {"color": "#495057", "weight": 1.5, "fill": False, "opacity": 0.55, "dashArray": "4 3"}
 CHOROPLETH = ["#fff5eb", "#fdd0a2", "#fd8d3c", "#d94801", "#7f2704"]  # light to dark, by quantile of mentions
 SYRIA = (35.0, 38.5)
+FOCUS_PAD = 2.0  # degrees added around where most mentions are
 
 
 def marker_radius(counts: pd.Series, largest: int | None = None) -> pd.Series:
@@ -265,7 +266,8 @@ def view_of(bounds: list[list[float]] | None, width: int = 620, height: int = 54
 
 def focus_bounds(places: pd.DataFrame) -> list[list[float]] | None:
     """Where most mentions are: countries and a stray far-off namesake must not zoom the map out to
-    the whole world, so the view spans the central 80% of mentions below country level."""
+    the whole world, so the view spans the central 80% of mentions below country level, plus
+    ``FOCUS_PAD`` degrees around."""
     local = places[~places["level"].isin(("country", "region"))]
     local = local if len(local) else places
     if local.empty:
@@ -276,4 +278,5 @@ def focus_bounds(places: pd.DataFrame) -> list[list[float]] | None:
     order = local.sort_values("lon")
     weights = order["mentions"].cumsum() / order["mentions"].sum()
     lon = (order["lon"][weights >= 0.1].iloc[0], order["lon"][weights >= 0.9].iloc[0])
-    return [[lat[0], lon[0]], [lat[1], lon[1]]]
+    pad = FOCUS_PAD  # a corpus about one city still shows its neighbours
+    return [[lat[0] - pad, lon[0] - pad], [lat[1] + pad, lon[1] + pad]]

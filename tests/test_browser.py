@@ -48,6 +48,7 @@ POINT_ON = """(name) => { const markers = [];
     const c = window.map.latLngToContainerPoint(mine.getLatLng());
     for (let r = 0; r < mine.getRadius(); r += 1) for (let a = 0; a < 360; a += 30) {
         const p = L.point(c.x + r * Math.cos(a * Math.PI / 180), c.y + r * Math.sin(a * Math.PI / 180));
+        if (p.x < 5 || p.y < 5 || p.x > origin.width - 5 || p.y > origin.height - 5) continue;
         const others = markers.filter(l => l !== mine && window.map.latLngToContainerPoint(l.getLatLng())
             .distanceTo(p) <= l.getRadius() + (l.options.weight || 0) / 2 + 1);  // Leaflet's click tolerance
         if (!others.length) return [origin.left + p.x, origin.top + p.y]; }
