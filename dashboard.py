@@ -118,8 +118,10 @@ def read(db: str, version: float, what: str, filters: Filters = Filters(), *args
     """One aggregate store read (``what`` names the method), cached until the store changes."""
     with Store(db) as store:
         method = getattr(store, what)
-        if what in ("facet_values", "documents"):
+        if what == "facet_values":
             return method()
+        if what == "documents_by_id":
+            return method(*args)
         return method(*args[:1], filters, *args[1:])  # e.g. passage_page(place_id, filters, after)
 
 
@@ -239,7 +241,8 @@ def date_editor(db: str, version: float, shown: pd.DataFrame) -> None:
         if shown.empty:
             st.caption("Choose a place: its documents can be corrected here.")
             return
-        documents = read(db, version, "documents").set_index("doc_id")
+        documents = read(db, version, "documents_by_id", Filters(), tuple(dict.fromkeys(shown["doc_id"])))
+        documents = documents.set_index("doc_id")
         ids = [d for d in dict.fromkeys(shown["doc_id"]) if d in documents.index]
         labels = {d: f"{documents.at[d, 'title'] or d} ({documents.at[d, 'date'] or 'undated'})" for d in ids}
         doc_id = st.selectbox("Document", ids, format_func=labels.__getitem__, key="date_doc")

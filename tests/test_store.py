@@ -297,3 +297,12 @@ def test_reads_have_their_indexes(store):
     plan = " ".join(row[3] for row in store._conn.execute(
         "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM place_mentions WHERE place_id = ? AND date > ?", ("x", "2")))
     assert "place_mentions_place_date" in plan
+
+
+def test_documents_by_id_reads_only_those_with_their_corrected_date(store):
+    store.set_document_date("aid_undated.txt", "2016-03")
+    docs = store.documents_by_id(["aid_undated.txt", "homs_2012.txt", "nope"]).set_index("doc_id")
+    assert sorted(docs.index) == ["aid_undated.txt", "homs_2012.txt"]
+    assert (docs.loc["aid_undated.txt", "date"], docs.loc["aid_undated.txt", "user_date"]) == ("2016-03", "2016-03")
+    assert docs.loc["aid_undated.txt", "extracted_date"] is None
+    assert store.documents_by_id([]).empty
