@@ -17,6 +17,8 @@ from pathlib import Path
 
 from branca.element import MacroElement
 
+from geo import basemap
+
 from makan_ui.assets import STATIC
 from makan_ui.htmltext import esc
 from makan_ui.map_layers import Labels, StaticGeoJson
@@ -68,12 +70,8 @@ def label_html(name_ar: str | None, name_en: str | None) -> str:
     return "<br>".join(esc(n) for n in (name_ar, name_en) if n)
 
 
-def _bundled() -> tuple[dict[str, dict], list[tuple[float, float, str, str]], dict[str, str], str] | None:
-    """The layers, labels, names and attribution of ``geo.basemap``; None while it is not installed."""
-    try:
-        from geo import basemap
-    except ImportError:
-        return None
+def _bundled() -> tuple[dict[str, dict], list[tuple[float, float, str, str]], dict[str, str], str]:
+    """The layers, labels, names and attribution of ``geo.basemap`` (its dicts are shared: read only)."""
     bm = basemap.load_basemap()
     layers = {"countries": bm.countries, "coastline": bm.coastline, "governorates": bm.governorates,
               "districts": bm.districts}
@@ -102,12 +100,8 @@ def _from_boundaries(path: Path) -> tuple[dict[str, dict], dict[str, str]]:
 
 def base_layers(boundaries: Path | None, base_url: str = "") -> BaseLayers:
     """Every base-map layer, published to the static folder; labels on top of the outlines."""
-    geojson: dict[str, dict] = {}
-    labels: list[tuple[float, float, str, str]] = []
     out = BaseLayers()
-    bundled = _bundled()
-    if bundled is not None:
-        geojson, labels, out.names, out.attribution = bundled
+    geojson, labels, out.names, out.attribution = _bundled()
     if boundaries is not None:
         mine, names = _from_boundaries(boundaries)
         geojson.update(mine)

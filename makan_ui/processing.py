@@ -49,6 +49,7 @@ class Progress:
 
 
 def _duration(seconds: float) -> str:
+    """"40 s", "3 min", "1.5 h": as precise as a person reading a progress bar needs."""
     if seconds < 90:
         return f"{max(1, round(seconds))} s"
     if seconds < 90 * 60:
@@ -92,9 +93,11 @@ class Run:
 
     @property
     def done(self) -> bool:
+        """True once the CLI has exited (whatever its status)."""
         return self.returncode is not None
 
     def _command(self, progress: bool) -> list[str]:
+        """The CLI's command line, with or without ``--progress json``."""
         return [sys.executable, "-m", "extraction", *self.corpus, "--db", self.db,
                 *(["--progress", "json"] if progress else [])]
 

@@ -35,6 +35,7 @@ class Extent:
 
     @property
     def outside_mentions(self) -> int:
+        """How many dated mentions the timeline leaves out (listed under it)."""
         return int(self.outside["mentions"].sum()) if len(self.outside) else 0
 
 

@@ -56,6 +56,7 @@ def build_store(jsonl: Path, db: Path) -> float:
 
 
 def free_port() -> int:
+    """A TCP port nobody listens on now, for one Streamlit server."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
