@@ -9,7 +9,7 @@ INDEX := data/build/gazetteer.jsonl.gz
 CORPUS ?= data/demo
 ARGS ?=
 
-.PHONY: setup run test score bench chromium clean
+.PHONY: setup run test score bench bench-dashboard screenshot chromium clean
 
 setup: $(STAMP) $(INDEX)
 
@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet --no-deps "camel-tools==1.6.0"
 	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m makan_ui.assets >/dev/null  # Leaflet's files into static/vendor, served by Streamlit
 	touch $(STAMP)
 
 $(INDEX): $(STAMP) $(wildcard data/gazetteer/*.csv) $(wildcard geo/gazetteer*.py)
@@ -42,6 +43,14 @@ score: setup
 
 bench: setup
 	$(PY) scripts/bench_recognition.py
+
+# The dashboard on SaudiNewsNet in chromium beside a floor page; DB=... SLICE_DB=... skip building the stores.
+bench-dashboard: setup chromium
+	$(PY) scripts/bench_dashboard.py $(if $(DB),--db $(DB)) $(if $(SLICE_DB),--slice-db $(SLICE_DB))
+
+# docs/dashboard.png from the dashboard on a real corpus (SaudiNewsNet slice unless DB=...).
+screenshot: setup chromium
+	$(PY) scripts/screenshot.py $(if $(DB),--db $(DB))
 
 clean:
 	rm -rf $(VENV) data/build

@@ -5,44 +5,42 @@
 opens yours. With ``--db`` and no ``--corpus`` it shows that store as it is. ``MAKAN_CORPUS``,
 ``MAKAN_DB`` and ``MAKAN_BOUNDARIES`` give the same settings through the environment.
 
-The dashboard never parses text: it runs ``python -m extraction`` to bring the store up to date
-(unchanged files are skipped) and reads only through ``geo.store``. Article text is untrusted,
-so every piece of it is HTML-escaped before it reaches a popup or the reader. The map draws
-offline: Leaflet comes from the installed ``folium-offline`` package, and map tiles are only
-fetched when ``--online-tiles`` is asked for.
+This file is the page; its parts live in ``makan_ui``. The dashboard never parses text: it runs
+``python -m extraction`` in the background to bring the store up to date and reads only through
+``geo.store``'s aggregate reads (places, areas and dates are counted by SQLite; passages come a page
+at a time). Every read is cached by the store's version and the filters, so a rerun that changes
+nothing costs nothing. The map draws offline: Leaflet and the base map are served by this server.
 """
 
 from __future__ import annotations
 
 import argparse
-import base64
 import hashlib
-import html
-import math
 import os
-import subprocess
 import sys
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 
-import altair as alt
-import folium
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.boundaries import Boundaries, assign_admin, fetch_boundaries, load_boundaries
+from geo.boundaries import assign_admin, fetch_boundaries, load_boundaries
 from geo.frame import mentions_frame, to_csv, to_geojson
 from geo.store import Filters, Store, StoreError, data_dir, date_period
+from makan_ui import processing
+from makan_ui.assets import ensure_assets, leaflet_links
+from makan_ui.basemap import BaseLayers, base_layers
+from makan_ui.filters import follow_brush, sidebar_filters
+from makan_ui.map_layers import (base_map, choropleth_geojson, focus_bounds, place_label, place_rows, places_layer,
+                                 view_of)
+from makan_ui.reader import draw_reader
+from makan_ui.timeline import Extent, brushed_range, bulk_extent, bins, chart, choose_unit
 
 HERE = Path(__file__).resolve().parent
 DEMO_CORPUS = HERE / "data" / "demo"
-SYRIA = (35.0, 38.5)
-EXCERPTS_IN_POPUP = 3
-EXCERPT_CONTEXT = 60  # characters either side of the place in a popup excerpt
 NEAR_DEGREES = 0.1  # a click this close to a marker's centre (about 10 km) is a click on it
-RTL = 'dir="rtl" style="text-align:right;font-size:1.05em;line-height:1.7"'
+MAP_VIEWS = {"points": "Points", "clusters": "Clusters", "governorate": "Governorates", "district": "Districts"}
 
 
 @dataclass(frozen=True)
@@ -87,20 +85,26 @@ def parse_settings(argv: list[str]) -> Settings:
     return Settings(corpus, db or corpus_db_path(corpus), boundaries, args.online_tiles)
 
 
-# --- processing and cached reads -----------------------------------------------------------
+# --- processing, assets and cached reads ------------------------------------------------------
 
-@st.cache_resource(show_spinner="Reading the articles…")
-def process_corpus(corpus: tuple[str, ...], db: str) -> tuple[int, list[str], str]:
-    """Bring the store up to date once per server; returns exit code, per-file errors, summary."""
-    Path(db).parent.mkdir(parents=True, exist_ok=True)
-    run = subprocess.run([sys.executable, "-m", "extraction", *corpus, "--db", db], cwd=HERE,
-                         capture_output=True, text=True, check=False)
-    lines = [line for line in run.stderr.splitlines() if line.strip()]
-    errors = [line.removeprefix("makan: skipped ") for line in lines if line.startswith("makan: skipped ")]
-    summary = next((line for line in reversed(lines) if " processed, " in line), "")
-    if run.returncode != 0 and not errors:
-        errors = lines[-5:]
-    return run.returncode, errors, summary
+@st.cache_resource(show_spinner=False)
+def processing_run(corpus: tuple[str, ...], db: str) -> processing.Run:
+    """One background run per server and corpus (``Reprocess`` clears it to start another)."""
+    return processing.start(corpus, db, HERE)
+
+
+@st.cache_resource(show_spinner=False)
+def served_assets() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Leaflet's files in ``static/vendor`` (derived once if setup did not), as URLs on this server."""
+    ensure_assets()
+    return leaflet_links(st.get_option("server.baseUrlPath"))
+
+
+@st.cache_resource(show_spinner="Drawing the base map…")
+def basemap(boundaries: str | None) -> BaseLayers:
+    """The base map's layers, published once per server under its base path."""
+    base_path = st.get_option("server.baseUrlPath").strip("/")
+    return base_layers(Path(boundaries) if boundaries else None, f"/{base_path}" if base_path else "")
 
 
 def db_version(db: Path) -> float:
@@ -109,154 +113,67 @@ def db_version(db: Path) -> float:
     return max((f.stat().st_mtime for f in files if f.exists()), default=0.0)
 
 
-@st.cache_data(show_spinner=False)
-def read(db: str, version: float, what: str, filters: Filters = Filters(), place_id: str = "") -> pd.DataFrame:
-    """One store read (``what`` names the method), cached until the store changes."""
+@st.cache_data(show_spinner=False, max_entries=512)
+def read(db: str, version: float, what: str, filters: Filters = Filters(), *args: object) -> object:
+    """One aggregate store read (``what`` names the method), cached until the store changes."""
     with Store(db) as store:
-        if what == "passages_for_place":
-            return store.passages_for_place(place_id, filters)
-        return getattr(store, what)(filters) if what != "documents" else store.documents()
+        method = getattr(store, what)
+        if what == "facet_values":
+            return method()
+        if what == "documents_by_id":
+            return method(*args)
+        return method(*args[:1], filters, *args[1:])  # e.g. passage_page(place_id, filters, after)
 
 
-# --- text to HTML: everything from an article is escaped here -------------------------------
-
-def esc(text: str) -> str:
-    """HTML-escape article text, plus the characters that would end or interpolate the JavaScript
-    template literals folium wraps popups and tooltips in (backtick, ``$``, backslash)."""
-    return html.escape(text).replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
+@st.cache_data(show_spinner=False, max_entries=64)
+def places_rows(db: str, version: float, filters: Filters, names: tuple[tuple[str, str], ...]) -> list[list]:
+    """The places layer's rows for one selection: built once per store version and filters."""
+    return place_rows(read(db, version, "place_counts", filters), dict(names))
 
 
-def highlight(text: str, marks: list[tuple[int, int]]) -> str:
-    """The passage as HTML with the place marked; every slice of article text is escaped."""
-    out, cursor = [], 0
-    for start, end in sorted(marks):
-        if start < cursor:
-            continue
-        out.append(esc(text[cursor:start]))
-        out.append(f"<mark>{esc(text[start:end])}</mark>")
-        cursor = end
-    out.append(esc(text[cursor:]))
-    return "".join(out)
+# --- the page ---------------------------------------------------------------------------------
+
+def show_processing(settings: Settings) -> None:
+    """Progress of the background run (files, MB/s, time left) while the page reads the store."""
+    run = processing_run(settings.corpus, str(settings.db))
+
+    @st.fragment(run_every=1.0 if not run.done else None)
+    def status() -> None:
+        if not run.done:
+            progress = run.progress
+            fraction = progress.fraction if progress else None
+            text = progress.describe() if progress else "Reading the articles…"
+            st.progress(fraction or 0.0, text=f"Processing the corpus: {text}. The page shows what is stored so far.")
+            if progress and progress.docs_done and st.button("Show what is stored so far", key="refresh"):
+                st.rerun(scope="app")
+            st.session_state["_processing"] = True
+            return
+        if st.session_state.pop("_processing", False):
+            st.rerun(scope="app")  # the run just ended: redraw everything from the complete store
+        if run.summary:
+            st.caption(run.summary.removeprefix("makan: "))
+        if run.errors:
+            with st.expander(f"{len(run.errors)} file(s) could not be processed", expanded=run.returncode != 0):
+                for line in run.errors:
+                    st.text(line)
+
+    status()
+    if st.sidebar.button("Reprocess the corpus", key="reprocess"):
+        processing_run.clear()
+        st.rerun()
 
 
-def safe_link(url: str | None) -> str:
-    """An escaped link, only for http(s): a ``javascript:`` URL from an article must not run."""
-    if not url or not url.lower().startswith(("http://", "https://")):
-        return ""
-    return f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(url)}</a>'
-
-
-def passage_html(row: pd.Series) -> str:
-    """One reader entry: title, date, source and link above the passage, right to left."""
-    when = esc(row["date"] or "undated")
-    if row["date_source"] == "user":
-        when += " (corrected)"
-    meta = " · ".join(f"<bdi>{x}</bdi>" for x in (when, esc(row["source"] or ""), safe_link(row["url"])) if x)
-    title = esc(row["title"] or row["doc_id"])  # <bdi>: a Latin file name keeps its order in RTL text
-    why = ""
-    if row.get("why"):  # the resolver's and the sense reader's one-line reasons, as evidence for the user
-        confidence = f" · confidence {float(row['confidence']):.2f}" if row.get("confidence") is not None else ""
-        sense = f" · {esc(row['sense'])}: {esc(row['sense_why'] or '')}" if row.get("sense") else ""
-        why = f'<br><small dir="ltr" style="color:#666">why here: {esc(row["why"])}{confidence}{sense}</small>'
-    return (f'<div {RTL}><strong><bdi>{title}</bdi></strong><br><small>{meta}</small>'
-            f'<p>{highlight(row["passage"], row["marks"])}{why}</p></div>')
-
-
-def excerpt(text: str, marks: list[tuple[int, int]], context: int = EXCERPT_CONTEXT) -> tuple[str, list]:
-    """A window of ``context`` characters either side of the first mark, the marks moved with it,
-    so a popup stays small however long the passage."""
-    if not marks:
-        return text[:2 * context], []
-    start = max(0, marks[0][0] - context)
-    end = min(len(text), marks[0][1] + context)
-    kept = [(s - start, e - start) for s, e in marks if s >= start and e <= end]
-    before, after = ("…" if start > 0 else ""), ("…" if end < len(text) else "")
-    return before + text[start:end] + after, [(s + len(before), e + len(before)) for s, e in kept]
-
-
-def popup_html(place: pd.Series, passages: pd.DataFrame) -> str:
-    """Marker popup: Arabic and English names, the count and the first excerpts."""
-    excerpts = "".join(f"<li>{highlight(*excerpt(r['passage'], r['marks']))}</li>"
-                       for _, r in passages.head(EXCERPTS_IN_POPUP).iterrows())
-    count = int(place["mentions"])
-    return (f'<div {RTL}><strong>{esc(place["name_ar"] or "")}</strong> · '
-            f'{esc(place["name"] or "")}<br><bdi>{count} mention{"s" if count != 1 else ""}</bdi>'
-            f"<ul>{excerpts}</ul></div>")
-
-
-# --- the map ----------------------------------------------------------------------------------
-
-def _data_url(mime: str, url: str) -> str:
-    from offlinefolium.elements import _res  # the CDN files, embedded in the folium-offline package
-
-    return f"data:{mime};base64,{base64.b64encode(_res[url].encode('utf-8')).decode('ascii')}"
-
-
-@st.cache_resource
-def offline_leaflet() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """Leaflet's script and stylesheet (and jQuery) as data: URLs from folium-offline, in place of the CDN.
-
-    streamlit-folium's frontend loads each ``default_js``/``default_css`` URL of the map into
-    its iframe (it bundles no Leaflet of its own), so data: URLs make the map draw offline.
-    """
-    js = dict(folium.Map.default_js)
-    css = dict(folium.Map.default_css)["leaflet_css"]
-    # jQuery too: branca builds every popup's content with $(...).
-    return ([(name, _data_url("text/javascript", js[name])) for name in ("jquery", "leaflet")],
-            [("leaflet_css", _data_url("text/css", css))])
-
-
-@st.cache_resource(show_spinner=False)
-def load_outlines(path: str) -> tuple[str, dict[str, str]]:
-    """Governorate outlines as light GeoJSON (simplified to about 1 km), and their names by P-code."""
-    governorates = load_boundaries(path).governorates
-    outlines = governorates[["geometry"]].copy()
-    outlines["geometry"] = outlines.geometry.simplify(0.01)
-    names = {r.pcode: " · ".join(n for n in (r.name_ar, r.name_en) if n)
-             for r in governorates.itertuples() if r.pcode}
-    return outlines.to_json(), names
-
-
-def build_map(places: pd.DataFrame, popups: list[str], outlines: str | None, online_tiles: bool) -> folium.Map:
-    """CircleMarkers sized by mention count, on outlines (offline) or OpenStreetMap tiles.
-
-    Markers go biggest first, so a small place drawn at the same point stays clickable on top.
-    """
-    m = folium.Map(location=SYRIA, zoom_start=6, tiles="OpenStreetMap" if online_tiles else None,
-                   control_scale=True)
-    m.default_js, m.default_css = offline_leaflet()
-    if outlines is not None:
-        folium.GeoJson(outlines, name="governorates",
-                       style_function=lambda _: {"color": "#555", "weight": 1, "fill": True, "fillColor": "#f4f1ea",
-                                                 "fillOpacity": 0.6}).add_to(m)
-    for (_, place), popup in zip(places.iterrows(), popups):
-        folium.CircleMarker(
-            location=(place["lat"], place["lon"]), radius=5 + 3 * math.sqrt(place["mentions"]),
-            color="#9b2226", weight=1, fill=True, fill_color="#ae2012", fill_opacity=0.7,
-            tooltip=esc(place_label(place)),
-            popup=folium.Popup(popup, max_width=380)).add_to(m)
-    if len(places):
-        m.fit_bounds(focus_bounds(places), max_zoom=9)
-    return m
-
-
-def focus_bounds(places: pd.DataFrame) -> list[list[float]]:
-    """Where most mentions are: countries and a stray far-off namesake must not zoom the map out to
-    the whole world, so the view spans the central 90% of mentions below country level."""
-    local = places[places["level"] != "country"]
-    local = local if len(local) else places
-    weighted = local.loc[local.index.repeat(local["mentions"].astype(int))]
-    lat, lon = weighted["lat"], weighted["lon"]
-    return [[lat.quantile(0.05), lon.quantile(0.05)], [lat.quantile(0.95), lon.quantile(0.95)]]
-
-
-def place_label(place: pd.Series) -> str:
-    """How a place is named in the marker tooltip and the reader's chooser (so a click maps back)."""
-    return f"{place['name_ar'] or ''} · {place['name'] or ''} ({place['mentions']})"
+def governorate_names(db: str, version: float, base: BaseLayers) -> dict[str, str]:
+    """Governorate and district names by P-code: the base map's and the user's boundaries, else
+    the governorates the articles themselves mention by name (level admin1 carries its code)."""
+    places = read(db, version, "place_counts", Filters(levels=("admin1",)))
+    from_articles = {r.governorate: " · ".join(n for n in (r.name_ar, r.name) if n)
+                     for r in places.itertuples() if r.governorate}
+    return {**from_articles, **base.names}
 
 
 def clicked_place(places: pd.DataFrame, result: dict | None) -> str | None:
-    """The place whose marker was clicked: by its tooltip, else the marker nearest the click.
+    """The place whose marker was clicked: by its tooltip's first line, else the marker nearest the click.
 
     st_folium reports where the click landed (not the marker's centre) and the tooltip's text.
     """
@@ -264,107 +181,72 @@ def clicked_place(places: pd.DataFrame, result: dict | None) -> str | None:
     if not click or places.empty:
         return None
     tooltip = " ".join(str((result or {}).get("last_object_clicked_tooltip") or "").split())
-    by_label = [r["place_id"] for _, r in places.iterrows() if place_label(r) == tooltip]
-    if by_label:
-        return by_label[0]
+    for row in places.itertuples():
+        if tooltip.startswith(place_label(row.name_ar, row.name, row.mentions)):
+            return row.place_id
     distance = (places["lat"] - click["lat"]).abs() + (places["lon"] - click["lng"]).abs()
     best = distance.idxmin()
     return places.loc[best, "place_id"] if distance[best] < NEAR_DEGREES else None
 
 
-# --- the page ---------------------------------------------------------------------------------
-
-def _choose(label: str, options: list[str], default: list[str], key: str,
-            names: dict[str, str] | None = None) -> tuple[str, ...] | None:
-    """A multiselect whose "everything chosen" means no filter, so rows without a value stay."""
-    chosen = st.sidebar.multiselect(label, options, default=default, key=key,
-                                    format_func=lambda v: (names or {}).get(v, v))
-    return None if set(chosen) == set(options) else tuple(chosen)
-
-
-def governorate_names_from(mentions: pd.DataFrame) -> dict[str, str]:
-    """Names for governorate codes when no boundaries file is given: the governorates the articles
-    mention by name (level admin1) carry their own code."""
-    admin1 = mentions[(mentions["level"] == "admin1") & mentions["governorate"].notna()]
-    return {r.governorate: " · ".join(n for n in (r.name_ar, r.name) if n) for r in admin1.itertuples()}
-
-
-def sidebar_filters(everything: pd.DataFrame, governorate_names: dict[str, str]) -> Filters:
-    """Date range, level, sense, source and governorate, from the values the store holds."""
-    st.sidebar.header("Filters")
-    starts = everything["date_start"].dropna()
-    start = end = None
-    if not starts.empty:
-        lo, hi = min(starts), max(everything["date_end"].dropna()) - timedelta(days=1)
-        if lo < hi:
-            picked = st.sidebar.slider("Date range", min_value=lo, max_value=hi, value=(lo, hi), key="dates",
-                                       format="YYYY-MM-DD")
-            start, end = (picked[0] if picked[0] > lo else None), (picked[1] if picked[1] < hi else None)
-    include_undated = st.sidebar.checkbox("Include undated mentions", value=True, key="undated")
-
-    def values(column: str) -> list[str]:
-        return sorted(v for v in everything[column].dropna().unique())
-
-    senses = values("sense")
-    return Filters(
-        start=start, end=end, include_undated=include_undated,
-        levels=_choose("Place level", values("level"), values("level"), "levels"),
-        senses=_choose("Sense", senses, [s for s in senses if s == "literal"] or senses, "senses"),
-        sources=_choose("Source", values("source"), values("source"), "sources"),
-        governorates=(_choose("Governorate", values("governorate"), values("governorate"), "governorates",
-                              governorate_names)
-                      if everything["governorate"].notna().any() else None))
+def draw_map(db: str, version: float, settings: Settings, base: BaseLayers, filters: Filters,
+             places: pd.DataFrame, names: dict[str, str]) -> None:
+    """The base map (the same on every rerun, so streamlit-folium keeps it) and one places layer."""
+    views = [v for v in MAP_VIEWS if v in ("points", "clusters") or v in base.outlines]
+    view = st.radio("Map", views, format_func=MAP_VIEWS.__getitem__, horizontal=True, key="map_view",
+                    label_visibility="collapsed")
+    js, css = served_assets()
+    m = base_map(js, css, settings.online_tiles, base.layers)
+    # Where most mentions are, over the whole store (not the filters, so a filter never moves the view).
+    center, zoom = view_of(focus_bounds(read(db, version, "place_counts")))
+    area_json = None
+    if view in base.outlines:
+        counts = read(db, version, "area_counts", filters, view)
+        area_json = choropleth_geojson(base.outlines[view], dict(zip(counts["code"], counts["mentions"])), names)
+    layer = places_layer(view, places_rows(db, version, filters, tuple(sorted(names.items()))), area_json)
+    result = st_folium(m, height=540, use_container_width=True, key="map", feature_group_to_add=layer,
+                       center=center, zoom=zoom,
+                       returned_objects=["last_object_clicked", "last_object_clicked_tooltip"])
+    if base.attribution:
+        st.caption(base.attribution)
+    click = (result or {}).get("last_object_clicked")
+    if click and click != st.session_state.get("last_click"):  # a new click, not the last one again
+        st.session_state["last_click"] = click
+        clicked = clicked_place(places, result)
+        if clicked:
+            st.session_state["place"] = clicked
 
 
-def draw_timeline(bars: pd.DataFrame, undated: pd.DataFrame) -> None:
-    """Mentions over time; a month- or year-only date is a bar as wide as its month or year."""
+def draw_timeline(counts: pd.DataFrame, extent: Extent | None, undated: int) -> None:
+    """Mentions over the bulk of the dates; brushing it sets the date range of everything else."""
     st.subheader("Timeline")
-    if bars.empty:
+    if extent is None:
         st.caption("No dated mentions in this selection.")
     else:
-        data = bars.assign(date_start=pd.to_datetime(bars["date_start"]), date_end=pd.to_datetime(bars["date_end"]))
-        base = alt.Chart(data).encode(
-            x=alt.X("date_start:T", title="date"), y=alt.Y("mentions:Q", title="mentions"),
-            color=alt.Color("precision:N", title="precision",
-                            scale=alt.Scale(domain=["day", "month", "year"], range=["#9b2226", "#0a9396", "#ee9b00"])),
-            tooltip=["date:N", "precision:N", "mentions:Q"])
-        # A day is a rule (a bar one day wide would vanish over years); a month or a year spans its width.
-        days = base.transform_filter(alt.datum.precision == "day").mark_rule(strokeWidth=3).encode(y2=alt.datum(0))
-        spans = base.transform_filter(alt.datum.precision != "day").mark_bar(opacity=0.6).encode(
-            x2="date_end:T", y2=alt.datum(0))
-        chart = alt.layer(spans, days)
-        st.altair_chart(chart, width="stretch")
-    st.caption(f"Undated mentions (not on the timeline): {len(undated)}")
-    if len(undated):
-        with st.expander("Undated mentions"):
-            st.dataframe(undated[["text", "name", "doc_id", "title"]], hide_index=True)
+        unit = choose_unit(extent.lo, extent.hi)
+        st.altair_chart(chart(bins(counts, extent, unit), extent, unit), on_select="rerun", key="timeline",
+                        selection_mode="brush", width="stretch")
+        st.caption(f"One bar per {unit}. Drag across the bars to choose dates; the sidebar's slider shows "
+                   "and resets them.")
+        if extent.outside_mentions:
+            with st.expander(f"{extent.outside_mentions} dated mention(s) outside "
+                             f"{extent.lo:%Y-%m-%d} – {extent.hi:%Y-%m-%d} (not on the timeline)"):
+                st.dataframe(extent.outside, hide_index=True)
+    st.caption(f"Undated mentions (not on the timeline): {undated}")
 
 
-def draw_reader(db: str, version: float, places: pd.DataFrame, filters: Filters) -> None:
-    """Every passage mentioning the chosen place, newest first, the place highlighted."""
-    st.subheader("Reader")
-    if places.empty:
-        st.caption("No place in this selection.")
-        return
-    labels = {r["place_id"]: place_label(r) for _, r in places.iterrows()}
-    if st.session_state.get("place") not in labels:
-        st.session_state["place"] = places.iloc[0]["place_id"]
-    place_id = st.selectbox("Place", list(labels), format_func=labels.__getitem__, key="place")
-    passages = read(db, version, "passages_for_place", filters, place_id)
-    st.caption(f"{len(passages)} passage{'s' if len(passages) != 1 else ''}, newest first")
-    for _, row in passages.iterrows():
-        st.markdown(passage_html(row), unsafe_allow_html=True)
-
-
-def date_editor(db: str, documents: pd.DataFrame) -> None:
-    """Let a user set or correct a document's date; it survives reprocessing."""
+def date_editor(db: str, version: float, shown: pd.DataFrame) -> None:
+    """Let a user set or correct the date of a document the reader shows; it survives reprocessing."""
     with st.expander("Correct a document's date"):
-        if documents.empty:
-            st.caption("No documents yet.")
+        if shown.empty:
+            st.caption("Choose a place: its documents can be corrected here.")
             return
-        labels = {r.doc_id: f"{r.title or r.doc_id} ({r.date or 'undated'})" for r in documents.itertuples()}
-        doc_id = st.selectbox("Document", list(labels), format_func=labels.__getitem__, key="date_doc")
-        current = documents.set_index("doc_id").loc[doc_id]
+        documents = read(db, version, "documents_by_id", Filters(), tuple(dict.fromkeys(shown["doc_id"])))
+        documents = documents.set_index("doc_id")
+        ids = [d for d in dict.fromkeys(shown["doc_id"]) if d in documents.index]
+        labels = {d: f"{documents.at[d, 'title'] or d} ({documents.at[d, 'date'] or 'undated'})" for d in ids}
+        doc_id = st.selectbox("Document", ids, format_func=labels.__getitem__, key="date_doc")
+        current = documents.loc[doc_id]
         st.caption(f"Found by extraction: {current['extracted_date'] or 'none'} ({current['extracted_date_source']})")
         value = st.text_input("Date (YYYY, YYYY-MM or YYYY-MM-DD)", value=current["user_date"] or "",
                               key=f"date_value:{doc_id}")  # one field per document: no stale value
@@ -383,14 +265,18 @@ def date_editor(db: str, documents: pd.DataFrame) -> None:
 
 
 @st.cache_resource(show_spinner=False)
-def load_admin_boundaries(path: str) -> Boundaries:
+def load_admin_boundaries(path: str):
     """Governorate and district polygons for point-in-polygon, loaded once per server."""
     return load_boundaries(path)
 
 
-def export_buttons(selection: pd.DataFrame, boundaries: Path | None) -> None:
-    """Download the selected mentions as GeoJSON (those with a point) and CSV (all of them); with
-    boundaries, each mention carries the governorate and district its point falls in."""
+def export_buttons(db: str, filters: Filters, boundaries: Path | None) -> None:
+    """On request only (it reads every selected mention), download the selection as GeoJSON (those
+    with a point) and CSV; with boundaries, each mention carries its governorate and district."""
+    if not st.toggle("Export the selection", key="export"):
+        return
+    with Store(db) as store:
+        selection = store.mentions(filters)
     frame = mentions_frame(selection.drop(columns=["date_start", "date_end"]))
     if boundaries is not None:
         frame = assign_admin(frame, load_admin_boundaries(str(boundaries)))
@@ -408,52 +294,41 @@ def main() -> None:
     settings = parse_settings(argv)
     st.title("Makan · مكان")
     if settings.corpus:
-        code, errors, summary = process_corpus(settings.corpus, str(settings.db))
-        if summary:
-            st.caption(summary.removeprefix("makan: "))
-        if errors:
-            with st.expander(f"{len(errors)} file(s) could not be processed", expanded=code != 0):
-                for line in errors:
-                    st.text(line)
-        if st.sidebar.button("Reprocess the corpus", key="reprocess"):
-            process_corpus.clear()
-            st.rerun()
+        show_processing(settings)
     db = str(settings.db)
     try:
         version = db_version(settings.db)
-        everything = read(db, version, "mentions")
+        facets = read(db, version, "facet_values")
     except StoreError as exc:
         st.error(str(exc))
         return
-    outlines, governorate_names = None, {}
-    if settings.boundaries is not None:
-        try:
-            outlines, governorate_names = load_outlines(str(settings.boundaries))
-        except ValueError as exc:
-            st.warning(f"Map drawn without outlines: {exc}")
-    filters = sidebar_filters(everything, {**governorate_names_from(everything), **governorate_names})
-    places = read(db, version, "places", filters)
-    selection = read(db, version, "mentions", filters)
-    st.caption(f"{len(places)} places · {len(selection)} mentions in the selection")
+    try:
+        base = basemap(str(settings.boundaries) if settings.boundaries else None)
+    except ValueError as exc:
+        st.warning(f"Map drawn without outlines: {exc}")
+        base = BaseLayers()
+    names = governorate_names(db, version, base)
+
+    # The slider and the timeline span the bulk of the store's dates, whatever the filters.
+    extent = bulk_extent(read(db, version, "date_counts"))
+    follow_brush(brushed_range(st.session_state.get("timeline")), extent)
+    filters = sidebar_filters(facets, extent, names)
+    places = read(db, version, "place_counts", filters)
+    mentions = int(places["mentions"].sum()) if len(places) else 0
+    st.caption(f"{len(places)} places · {mentions} mentions in the selection")
 
     map_col, reader_col = st.columns([3, 2])
     with map_col:
-        by_place = dict(tuple(read(db, version, "passages", filters).groupby("place_id", sort=False)))
-        popups = [popup_html(p, by_place[p["place_id"]]) for _, p in places.iterrows()]
-        result = st_folium(build_map(places, popups, outlines, settings.online_tiles), height=520,
-                           use_container_width=True, key="map",
-                           returned_objects=["last_object_clicked", "last_object_clicked_tooltip"])
-        click = (result or {}).get("last_object_clicked")
-        if click and click != st.session_state.get("last_click"):  # a new click, not the last one again
-            st.session_state["last_click"] = click
-            clicked = clicked_place(places, result)
-            if clicked:
-                st.session_state["place"] = clicked
-        draw_timeline(read(db, version, "timeline", filters), read(db, version, "undated", filters))
+        draw_map(db, version, settings, base, filters, places, names)
+        draw_timeline(read(db, version, "date_counts", filters), extent, read(db, version, "undated_count", filters))
     with reader_col:
-        draw_reader(db, version, places, filters)
-        date_editor(db, read(db, version, "documents"))
-        export_buttons(selection, settings.boundaries)
+        labels = {r.place_id: place_label(r.name_ar, r.name, r.mentions) for r in places.itertuples()}
+        shown = draw_reader(
+            labels, filters,
+            lambda place, f, key: read(db, version, "passage_page", f, place, key),
+            lambda place: read(db, version, "passage_count", filters, place))
+        date_editor(db, version, shown)
+        export_buttons(db, filters, settings.boundaries)
 
 
 main()

@@ -60,6 +60,38 @@ FROM place_mentions m JOIN documents d USING (doc_id) LEFT JOIN date_overrides o
 WHERE d.missing_since IS NULL
 """
 
+# The aggregate reads below share this: a mention's effective date (as in _MENTIONS_SQL) and the
+# rows every read starts from, documents removed from the corpus left out.
+_DATE = "(CASE WHEN o.date IS NOT NULL AND m.date_source != 'text' THEN o.date ELSE m.date END)"
+_FROM = """FROM place_mentions m JOIN documents d USING (doc_id) LEFT JOIN date_overrides o USING (doc_id)
+WHERE d.missing_since IS NULL"""
+# An ISO date at any precision; anything else is undated, as ``date_period`` reads it.
+_DATED = f"(COALESCE({_DATE}, '') GLOB '[0-9][0-9][0-9][0-9]*')"
+
+# What the dashboard's aggregate reads group and sort by, so none of them scans every mention.
+_READ_INDEXES = """
+CREATE INDEX IF NOT EXISTS place_mentions_place_date ON place_mentions (place_id, date);
+CREATE INDEX IF NOT EXISTS place_mentions_date ON place_mentions (date);
+CREATE INDEX IF NOT EXISTS place_mentions_governorate ON place_mentions (governorate);
+-- covering: the join to documents never reads their text (stored before missing_since, in overflow pages)
+CREATE INDEX IF NOT EXISTS documents_live ON documents (doc_id, missing_since, source, date);
+"""
+
+PAGE_SIZE = 50  # the reader's passages per page
+
+
+@dataclass(frozen=True)
+class PageKey:
+    """Where a page of passages ended: the next page starts strictly after it (keyset paging).
+
+    Passages run newest first (``sort_date`` descending, undated ``""`` last), then by document
+    and position, so a key names one passage exactly and the next page costs the same as the first.
+    """
+
+    sort_date: str
+    doc_id: str
+    passage_start: int
+
 
 class StoreError(Exception):
     """The store file cannot be used; the message names the file and the reason."""
@@ -170,6 +202,7 @@ class Store:
             self._conn.close()
             raise StoreError(f"{self.path}: written by a newer Makan (schema {row[0]}, this one reads "
                              f"{SCHEMA_VERSION}); upgrade Makan or use another --db")
+        self._conn.executescript(_READ_INDEXES)  # after any migration: they index its columns
 
     def _migrate(self, version: int) -> None:
         """Bring an older store up to this schema in place; what it holds is kept as it is."""
@@ -346,3 +379,136 @@ class Store:
         """Mentions with no usable date, which the timeline cannot place; listed apart."""
         df = self.mentions(replace(filters, start=None, end=None, include_undated=True))
         return df[df["date_start"].isna()].reset_index(drop=True)
+
+    # --- aggregate reads: what the dashboard draws, counted by SQLite --------------------------
+
+    def _where(self, filters: Filters, dates: bool = True) -> tuple[str, list[object]]:
+        """``filters`` as SQL conditions (to follow ``_FROM``); ``dates=False`` leaves the date range out.
+
+        A reduced-precision date overlaps a day range when it lies between the range's ends cut to
+        its own length: "2017-07" is kept for 2017-07-15..2017-09-01 because "2017-07" >= "2017-07".
+        """
+        where: list[str] = []
+        params: list[object] = []
+        _in("m.level", filters.levels, where, params)
+        _in("m.sense", filters.senses, where, params)
+        _in("d.source", filters.sources, where, params)
+        _in("m.governorate", filters.governorates, where, params)
+        _in("m.place_id", filters.place_ids, where, params)
+        _in("m.doc_id", filters.doc_ids, where, params)
+        if dates:
+            if not filters.include_undated:
+                where.append(_DATED)
+            if filters.start is not None:
+                where.append(f"(NOT {_DATED} OR {_DATE} >= substr(?, 1, length({_DATE})))")
+                params.append(filters.start.isoformat())
+            if filters.end is not None:
+                where.append(f"(NOT {_DATED} OR {_DATE} <= substr(?, 1, length({_DATE})))")
+                params.append(filters.end.isoformat())
+        return "".join(f" AND {w}" for w in where), params
+
+    def place_counts(self, filters: Filters = Filters()) -> pd.DataFrame:
+        """One row per resolved place with a point: its names, level, governorate and mention count,
+        most mentioned first; grouped by SQLite, so the map never sees mentions. (A place's names and
+        point are the same on all its rows: SQLite takes them from any one.)"""
+        where, params = self._where(filters)
+        return _read(self._conn, f"""
+            SELECT m.place_id, m.name, m.name_ar, m.lat, m.lon, m.level, m.governorate, COUNT(*) AS mentions
+            {_FROM} AND m.place_id IS NOT NULL AND m.lat IS NOT NULL AND m.lon IS NOT NULL{where}
+            GROUP BY +m.place_id ORDER BY mentions DESC, m.place_id""", params)  # +: scan, not 150,000 lookups
+
+    def area_counts(self, column: str, filters: Filters = Filters()) -> pd.DataFrame:
+        """Mentions and places per governorate (``column="governorate"``) or district code, for a choropleth."""
+        if column not in ("governorate", "district"):
+            raise ValueError(f"not an area column: {column!r}")
+        where, params = self._where(filters)
+        return _read(self._conn, f"""
+            SELECT m.{column} AS code, COUNT(*) AS mentions, COUNT(DISTINCT m.place_id) AS places
+            {_FROM} AND m.{column} IS NOT NULL{where} GROUP BY m.{column} ORDER BY mentions DESC""", params)
+
+    def date_counts(self, filters: Filters = Filters()) -> pd.DataFrame:
+        """Dated mentions counted per effective date value (``2017``, ``2017-07``, ``2017-07-22``):
+        a few thousand rows at most however many mentions, from which the timeline bins and its
+        extent are drawn. The date range of ``filters`` is ignored: the timeline shows it as a brush."""
+        where, params = self._where(filters, dates=False)
+        return _read(self._conn, f"""
+            SELECT {_DATE} AS date, COUNT(*) AS mentions {_FROM} AND {_DATED}{where}
+            GROUP BY 1 ORDER BY 1""", params)
+
+    def undated_count(self, filters: Filters = Filters()) -> int:
+        """How many mentions kept by ``filters`` (date range aside) have no usable date."""
+        where, params = self._where(filters, dates=False)
+        return int(self._conn.execute(f"SELECT COUNT(*) {_FROM} AND NOT {_DATED}{where}", params).fetchone()[0])
+
+    def facet_values(self) -> dict[str, list[str]]:
+        """The distinct levels, senses, sources and governorate codes present, for the filters' choices."""
+        combos = self._conn.execute(f"SELECT m.level, m.sense, m.governorate {_FROM} GROUP BY 1, 2, 3").fetchall()
+        out = {name: sorted({c[i] for c in combos if c[i] is not None})
+               for i, name in enumerate(("level", "sense", "governorate"))}  # one scan, not three
+        rows = self._conn.execute("SELECT DISTINCT source FROM documents WHERE missing_since IS NULL "
+                                  "AND source IS NOT NULL ORDER BY 1")
+        out["source"] = [r[0] for r in rows]
+        return out
+
+    def passage_page(self, place_id: str, filters: Filters = Filters(), after: PageKey | None = None,
+                     limit: int = PAGE_SIZE) -> tuple[pd.DataFrame, PageKey | None]:
+        """One page of the passages mentioning a place, newest first, and the key of the next page
+        (None on the last). Paged by keyset with LIMIT: a place with 5,000 passages costs what one
+        with 5 does, and only the page's passage texts leave SQLite.
+
+        Columns as ``passages``: ``marks`` are the mentions' ``(start, end)`` within the passage; the
+        date, source and reasons are those of the passage's newest mention.
+        """
+        where, params = self._where(replace(filters, place_ids=(place_id,)))
+        page_where, page_params = "", []
+        if after is not None:
+            page_where = ("WHERE sort_date < ? OR (sort_date = ? AND (doc_id > ? OR (doc_id = ? AND "
+                          "passage_start > ?)))")
+            page_params = [after.sort_date, after.sort_date, after.doc_id, after.doc_id, after.passage_start]
+        # With one MAX() in the grouped query, SQLite takes the bare columns from that row. The
+        # documents' title and text (stored in overflow pages) are read only for the page's rows.
+        df = _read(self._conn, f"""
+            SELECT p.doc_id, p.sort_date, p.date, p.date_source, t.title, t.source, t.url, p.passage_start,
+                   p.passage_end, substr(COALESCE(t.display_text, t.text), p.passage_start + 1,
+                                         p.passage_end - p.passage_start) AS passage,
+                   p.marks, p.why, p.confidence, p.sense, p.sense_why
+            FROM (SELECT * FROM (
+                      SELECT m.doc_id, MAX(CASE WHEN {_DATED} THEN {_DATE} ELSE '' END) AS sort_date,
+                             {_DATE} AS date,
+                             CASE WHEN o.date IS NOT NULL AND m.date_source != 'text' THEN 'user'
+                                  ELSE m.date_source END AS date_source,
+                             m.passage_start, m.passage_end, group_concat(m.start || ':' || m."end") AS marks,
+                             m.why, m.confidence, m.sense, m.sense_why
+                      {_FROM}{where} GROUP BY m.doc_id, m.passage_start, m.passage_end)
+                  {page_where} ORDER BY sort_date DESC, doc_id, passage_start LIMIT ?) p
+            JOIN documents t USING (doc_id)
+            ORDER BY p.sort_date DESC, p.doc_id, p.passage_start""",
+                   [*params, *page_params, limit + 1])
+        more = len(df) > limit
+        df = df.head(limit).copy()
+        df["marks"] = [sorted({(int(s) - p, int(e) - p) for s, e in (pair.split(":") for pair in marks.split(","))})
+                       for marks, p in zip(df["marks"], df["passage_start"])]
+        if not more or df.empty:
+            return df.reset_index(drop=True), None
+        last = df.iloc[-1]
+        return df.reset_index(drop=True), PageKey(last["sort_date"], last["doc_id"], int(last["passage_start"]))
+
+    def passage_count(self, place_id: str, filters: Filters = Filters()) -> int:
+        """How many passages mention the place under ``filters`` (what the reader's pages add up to)."""
+        where, params = self._where(replace(filters, place_ids=(place_id,)))
+        return int(self._conn.execute(
+            f"SELECT COUNT(*) FROM (SELECT 1 {_FROM}{where} GROUP BY m.doc_id, m.passage_start, m.passage_end)",
+            params).fetchone()[0])
+
+    def documents_by_id(self, doc_ids: Iterable[str]) -> pd.DataFrame:
+        """``documents()`` for the given ids only (the reader's page), without their mention counts."""
+        ids = list(doc_ids)
+        if not ids:
+            return pd.DataFrame(columns=["doc_id", "title", "date", "extracted_date", "extracted_date_source",
+                                         "user_date"])
+        return _read(
+            self._conn,
+            f"""SELECT d.doc_id, d.title, COALESCE(o.date, d.date) AS date, d.date AS extracted_date,
+                       d.date_source AS extracted_date_source, o.date AS user_date
+                FROM documents d LEFT JOIN date_overrides o USING (doc_id)
+                WHERE d.missing_since IS NULL AND d.doc_id IN ({','.join('?' * len(ids))})""", ids)

@@ -1,12 +1,15 @@
-"""The dashboard in a real browser, offline: the map draws, a click on Homs opens its passages.
+"""The dashboard in a real browser, offline: base map and places drawn, names, click, brush, paging.
 
-Starts ``streamlit run dashboard.py`` on the shared seed articles and drives Debian's chromium
-with Playwright (never a downloaded browser). Every request the page makes is recorded: any
-host other than this machine means the map would not draw without internet.
+Starts ``streamlit run dashboard.py`` on a small corpus written here (Damascus in 60 articles
+over January and February 2017, Homs in 4, Aleppo in 6 in June) and drives Debian's chromium with
+Playwright (never a downloaded browser). Places are drawn on canvas, so the tests ask Leaflet
+(``window.map`` in the map's iframe) where each marker is. Every request the page makes is
+recorded: any host other than this machine means the map would not draw without internet.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -14,6 +17,7 @@ import subprocess
 import sys
 import urllib.request
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -28,7 +32,42 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-HOMS = "حمص · Homs ("  # the city's label in marker tooltips and the reader's chooser
+BASE_PANES = ["makan-countries", "makan-coastline", "makan-governorates", "makan-districts"]
+
+# Tooltip texts of the place markers on the map.
+TOOLTIPS = """() => { const out = []; if (!window.map || !window.L) return out;
+    window.map.eachLayer(l => { if (l instanceof L.CircleMarker && l.getTooltip())
+        out.push(String(l.getTooltip().getContent()).replace(/<[^>]+>/g, ' ')); });
+    return out; }"""
+# Where (in the iframe) to click so that the named marker, and no other, is under the pointer.
+POINT_ON = """(name) => { const markers = [];
+    window.map.eachLayer(l => { if (l instanceof L.CircleMarker && l.getTooltip()) markers.push(l); });
+    const mine = markers.find(l => String(l.getTooltip().getContent()).includes(name));
+    if (!mine) return null;
+    const origin = document.getElementById("map_div").getBoundingClientRect();
+    const c = window.map.latLngToContainerPoint(mine.getLatLng());
+    for (let r = 0; r < mine.getRadius(); r += 1) for (let a = 0; a < 360; a += 30) {
+        const p = L.point(c.x + r * Math.cos(a * Math.PI / 180), c.y + r * Math.sin(a * Math.PI / 180));
+        if (p.x < 5 || p.y < 5 || p.x > origin.width - 5 || p.y > origin.height - 5) continue;
+        const others = markers.filter(l => l !== mine && window.map.latLngToContainerPoint(l.getLatLng())
+            .distanceTo(p) <= l.getRadius() + (l.options.weight || 0) / 2 + 1);  // Leaflet's click tolerance
+        if (!others.length) return [origin.left + p.x, origin.top + p.y]; }
+    return null; }"""
+
+
+def _corpus(folder: Path) -> Path:
+    """Damascus bombed daily from 2017-01-01 (60 articles), Homs in 4 January ones, Aleppo in June."""
+    start = date(2017, 1, 1)
+    rows = [(f"dam{i}", "دمشق", start + timedelta(days=i)) for i in range(60)]
+    rows += [(f"homs{i}", "حمص", start + timedelta(days=3 * i)) for i in range(4)]
+    rows += [(f"alep{i}", "حلب", date(2017, 6, 1) + timedelta(days=i)) for i in range(6)]
+    path = folder / "articles.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for doc_id, city, day in rows:
+            out.write(json.dumps({"id": doc_id, "title": f"قصف {city}", "date": day.isoformat(), "source": "Desk",
+                                  "url": f"https://example.org/{doc_id}",
+                                  "text": f"قصفت الطائرات مدينة {city} صباح اليوم."}, ensure_ascii=False) + "\n")
+    return path
 
 
 def _free_port() -> int:
@@ -53,18 +92,18 @@ def _wait_until_serving(url: str, server: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"streamlit never answered:\n{log.read_text()}")
 
 
-@pytest.fixture
-def dashboard(shared: Path, tmp_path: Path) -> Iterator[str]:
-    """The dashboard serving the seed articles (governorate outlines drawn) on a free port; yields its URL."""
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory) -> Iterator[str]:
+    """The dashboard on the corpus above, processed in the background; yields its URL."""
     require(CHROMIUM.exists(), f"{CHROMIUM} is missing (apt-get install chromium)")
-    port, db, log = _free_port(), tmp_path / "seeds.sqlite", tmp_path / "streamlit.log"
-    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")}
+    tmp = tmp_path_factory.mktemp("browser")
+    port, log = _free_port(), tmp / "streamlit.log"
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp / "data")}
     with log.open("w") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
              "--server.port", str(port), "--browser.gatherUsageStats", "false",
-             "--", "--corpus", str(shared / "seeds"), "--db", str(db),
-             "--boundaries", str(shared / "reference" / "boundaries" / "syr_admbnda_adm1_uncs_unocha.json")],
+             "--", "--corpus", str(_corpus(tmp)), "--db", str(tmp / "store.sqlite")],
             cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -75,53 +114,92 @@ def dashboard(shared: Path, tmp_path: Path) -> Iterator[str]:
         server.wait(timeout=30)
 
 
-def test_map_draws_offline_and_homs_marker_opens_its_passages(dashboard):
+@pytest.fixture
+def page(dashboard):
+    """A page on the dashboard once the corpus is processed and its places are drawn; after the
+    test, asserts that nothing was fetched from beyond this machine."""
     from playwright.sync_api import expect, sync_playwright
 
-    url = dashboard
     requests: list[str] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page = browser.new_page(viewport={"width": 1400, "height": 1100})
             page.on("request", lambda request: requests.append(request.url))
-            page.goto(url)
-            frame = page.frame_locator(MAP_FRAME)
-            markers = frame.locator("path.leaflet-interactive")
-            expect(markers.first).to_be_visible(timeout=180_000)  # first start runs the pipeline
-            page.screenshot(path="/tmp/makan-map.png")
-
-            # First the keyboard way to another place, so the click below has something to change.
-            chooser = page.get_by_role("combobox", name="Place", exact=True)
-            chooser.click()
-            page.get_by_role("option").filter(has_not_text=HOMS).first.click()
-            expect(chooser).not_to_have_value(re.compile(re.escape(HOMS)), timeout=60_000)
-
-            # A visible point of the Homs marker (others, e.g. its governorate, may sit on top of its
-            # centre): the first point on its disc whose topmost element is that marker.
-            point = page.locator(MAP_FRAME).element_handle().content_frame().evaluate(
-                """(name) => { let homs = null;
-                   window.map.eachLayer(l => { if (l instanceof L.CircleMarker && l.getTooltip()
-                       && String(l.getTooltip().getContent()).includes(name)) homs = l; });
-                   if (!homs) return null;
-                   const centre = window.map.latLngToContainerPoint(homs.getLatLng());
-                   const origin = document.getElementById("map_div").getBoundingClientRect();
-                   for (let r = homs.getRadius() - 2; r >= 0; r -= 2)
-                       for (let a = 0; a < 360; a += 15) {
-                           const x = centre.x + r * Math.cos(a * Math.PI / 180), y = centre.y + r * Math.sin(a * Math.PI / 180);
-                           if (document.elementFromPoint(origin.left + x, origin.top + y) === homs._path)
-                               return [origin.left + x, origin.top + y]; }
-                   return null; }""", HOMS)
-            assert point is not None, "no visible marker drawn at Homs"
-            box = page.locator(MAP_FRAME).bounding_box()
-            page.mouse.click(box["x"] + point[0], box["y"] + point[1])
-            expect(chooser).to_have_value(re.compile(re.escape(HOMS)), timeout=60_000)
-            excerpt = page.locator("div[dir=rtl] mark", has_text="حمص").first
-            expect(excerpt).to_be_visible(timeout=60_000)
-            page.screenshot(path="/tmp/makan-reader.png")
+            page.goto(dashboard)
+            expect(page.get_by_text(re.compile(r"70 processed"))).to_be_visible(timeout=240_000)
+            expect(page.get_by_text("3 places · 70 mentions in the selection")).to_be_visible(timeout=60_000)
+            _map(page).wait_for_function(f"() => ({TOOLTIPS})().length === 3", timeout=60_000)
+            yield page
         finally:
             browser.close()
-
     remote = sorted({urlparse(u).hostname for u in requests
                      if urlparse(u).scheme in ("http", "https", "ws", "wss")} - LOCAL_HOSTS)
     assert remote == [], f"the page fetched from the internet: {remote}"
+
+
+def _map(page):
+    return page.locator(MAP_FRAME).element_handle().content_frame()
+
+
+def test_offline_base_map_beneath_the_places(page):
+    frame = _map(page)
+    frame.wait_for_function(
+        "(panes) => panes.every(p => { let n = 0; window.map.eachLayer(l => { if (l.options && l.options.pane === p) n++; });"
+        " return n > 0; })", arg=BASE_PANES, timeout=60_000)
+    z = frame.evaluate("(panes) => panes.map(p => +window.map.getPane(p).style.zIndex)", BASE_PANES)
+    assert all(0 < value < 400 for value in z)  # beneath the overlay pane, where the places are
+    labels = frame.evaluate("() => Array.from(document.querySelectorAll('.makan-label')).map(e => e.innerText)")
+    assert any("حمص" in label and "Homs" in label for label in labels)
+    loaded = frame.evaluate("() => performance.getEntriesByType('resource').map(r => new URL(r.name).pathname)")
+    assert "/app/static/vendor/leaflet.js" in loaded
+    assert any(p.startswith("/app/static/basemap/governorates-") for p in loaded)
+    page.screenshot(path="/tmp/makan-map.png")
+
+
+def test_governorates_listed_by_name_in_the_filter(page):
+    chips = page.locator('[data-testid="stSidebar"] [data-tag]').all_inner_texts()
+    assert any("حمص · Homs" in chip for chip in chips), chips
+    assert not [chip for chip in chips if re.fullmatch(r"SY\d+", chip.strip())]
+
+
+def test_marker_click_opens_the_reader(page):
+    from playwright.sync_api import expect
+
+    chooser = page.get_by_role("combobox", name="Place", exact=True)
+    expect(chooser).to_have_value(re.compile("دمشق"))  # the most mentioned place comes first
+    point = _map(page).evaluate(POINT_ON, "حلب")
+    assert point is not None, "no visible marker drawn at Aleppo"
+    box = page.locator(MAP_FRAME).bounding_box()
+    page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+    expect(chooser).to_have_value(re.compile(r"حلب · Aleppo \(6\)"), timeout=30_000)
+    expect(page.locator("div[dir=rtl] mark", has_text="حلب").first).to_be_visible(timeout=30_000)
+    page.screenshot(path="/tmp/makan-reader.png")
+
+
+def test_brushing_the_timeline_narrows_the_map(page):
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.scroll_into_view_if_needed()
+    box = chart.bounding_box()
+    y = box["y"] + box["height"] * 0.6
+    page.mouse.move(box["x"] + box["width"] * 0.12, y)  # January and February: not June
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.45, y, steps=10)
+    page.mouse.up()
+    _map(page).wait_for_function(f"() => ({TOOLTIPS})().length === 2", timeout=30_000)
+    names = " ".join(_map(page).evaluate(TOOLTIPS))
+    assert "دمشق" in names and "حلب" not in names
+    thumbs = page.locator('[data-testid="stSidebar"] input[type="range"]')
+    ends = [thumbs.nth(i).get_attribute("aria-valuetext") for i in range(thumbs.count())]
+    assert len(ends) == 2 and all(e.startswith("2017-0") and e < "2017-04" for e in ends), ends  # follows the brush
+
+
+def test_reader_pages_fifty_passages_at_a_time(page):
+    from playwright.sync_api import expect
+
+    expect(page.get_by_text("50 of 60 passages, newest first")).to_be_visible(timeout=30_000)
+    expect(page.locator("div[dir=rtl] mark")).to_have_count(50)
+    page.get_by_role("button", name="Show 10 more").click()
+    expect(page.get_by_text("60 of 60 passages, newest first")).to_be_visible(timeout=30_000)
+    expect(page.locator("div[dir=rtl] mark")).to_have_count(60, timeout=30_000)
+    expect(page.get_by_role("button", name=re.compile("^Show .* more$"))).to_have_count(0)

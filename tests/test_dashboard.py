@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from datetime import date
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.store import Store
-from tests.conftest import REPO
+from tests.conftest import REPO, make_processed
 
 
 def _app(monkeypatch, db, boundaries=None) -> AppTest:
@@ -32,8 +33,15 @@ def _map_args(at: AppTest) -> dict:
     return json.loads(component.proto.json_args)
 
 
+def _marker_rows(at: AppTest) -> list[list]:
+    """The places layer's rows ([lat, lon, radius, class, tooltip]) as the map receives them."""
+    layer = _map_args(at)["feature_group"]
+    return json.loads(re.search(r"(\[\[.*?\]\])\.forEach", layer, re.S).group(1))
+
+
 def _passages(at: AppTest) -> list[str]:
-    return [m.value for m in at.markdown if m.value.startswith("<div dir=\"rtl\"")]
+    """The reader's entries (one markdown element holds the whole page, an entry per block)."""
+    return [entry for m in at.markdown if m.value.startswith("<div dir=\"rtl\"") for entry in m.value.split("\n\n")]
 
 
 @pytest.fixture
@@ -49,12 +57,33 @@ def test_places_listed_literal_only_by_default(app):
     assert app.multiselect(key="senses").value == ["literal"]
 
 
-def test_map_has_one_marker_per_place_and_needs_no_cdn(app):
+def test_map_draws_every_place_in_one_layer_from_this_server(app):
     args = _map_args(app)
-    assert args["script"].count("L.circleMarker(") == 3
+    rows = _marker_rows(app)
+    assert [r[4].split("<br>")[0] for r in rows] == [  # rings (Idlib governorate) beneath points, biggest first
+        "<b>إدلب · Idlib Governorate (1)</b>", "<b>حمص · Homs (4)</b>", "<b>حلب · Aleppo (1)</b>"]
+    assert [r[3] for r in rows] == ["admin", "point", "point"]
+    assert args["feature_group"].count("PlacesLayer") <= 2 and "L.circleMarker(" in args["feature_group"]
+    assert "L.circleMarker(" not in args["script"]  # the base map never changes with the places
     links = args["js_links"] + args["css_links"]
-    assert links and all(link.startswith("data:") for link in links)
-    assert "https://" not in args["header"]
+    assert links and all(link.startswith("/app/static/vendor/") for link in links)
+    assert all((REPO / link.removeprefix("/app/")).is_file() for link in links)
+    assert "https://" not in args["header"] + args["script"] + args["feature_group"]
+
+
+def test_map_layer_switch_clusters_and_governorate_choropleth(app):
+    app.radio(key="map_view").set_value("clusters").run()
+    assert "L.markerClusterGroup(" in _map_args(app)["feature_group"]
+    app.radio(key="map_view").set_value("governorate").run()
+    layer = _map_args(app)["feature_group"]
+    assert "L.geoJSON(" in layer and "حمص · Homs" in layer and "4 mentions" in layer
+    assert "SY04" in layer  # each area keeps its P-code as its id
+
+
+def test_tooltips_carry_names_and_counts_only(app):
+    layer = _map_args(app)["feature_group"]
+    assert "قصفت" not in layer and "alert" not in layer  # no article text: passages go to the reader
+    assert "<small>حمص · Homs</small>" in layer  # the governorate by name, never its code
 
 
 def test_sense_source_and_date_filters_change_counts(app):
@@ -65,7 +94,9 @@ def test_sense_source_and_date_filters_change_counts(app):
     app.multiselect(key="sources").unselect("Desk A").run()
     assert _summary(app) == "1 places · 2 mentions in the selection"
     app.multiselect(key="sources").select("Desk A").run()
-    app.slider(key="dates").set_value((date(2017, 7, 1), date(2017, 7, 31))).run()
+    # The slider spans the days mentions are dated to (2017-07-22 .. 2017-08-03), not 2012.
+    assert app.slider(key="dates").value == (date(2017, 7, 22), date(2017, 8, 3))
+    app.slider(key="dates").set_value((date(2017, 7, 22), date(2017, 7, 31))).run()
     app.checkbox(key="undated").uncheck().run()
     # 2017-07-22 (Homs, Aleppo) is in; Homs dated 2017-08-03 by its own text and 2012 are out.
     assert _summary(app) == "2 places · 2 mentions in the selection"
@@ -81,14 +112,6 @@ def test_reader_lists_passages_newest_first_highlighted_and_escaped(app):
     assert "&lt;b&gt;قافلة&lt;/b&gt;" in passages[-1]
     assert not any("<script" in p or "<b>" in p for p in passages)
     assert all("why here: test gazetteer · confidence 0.90 · literal" in p for p in passages)
-
-
-def test_popups_escape_article_text(app):
-    script = _map_args(app)["script"]
-    assert "&lt;script&gt;alert" in script
-    assert "<script>alert" not in script
-    assert "${alert(2)}" not in script and "`${" not in script  # cannot interpolate in folium's JS strings
-    assert "<mark>حمص</mark>" in script
 
 
 def test_user_corrects_a_document_date(app, corpus_db):
@@ -109,9 +132,13 @@ def test_not_a_store_is_reported_with_its_name(monkeypatch, tmp_path):
 
 
 def test_boundaries_draw_outlines_and_name_governorates(monkeypatch, corpus_db, shared):
+    bundled = _map_args(_app(monkeypatch, corpus_db))["script"]
     at = _app(monkeypatch, corpus_db, shared / "reference" / "boundaries" / "syr_admbnda_adm1_uncs_unocha.json")
     assert not at.exception
-    assert "geoJson" in _map_args(at)["script"] or "L.geoJson" in _map_args(at)["script"]
+    script = _map_args(at)["script"]
+    outlines = re.findall(r"/app/static/basemap/(governorates-[0-9a-f]+\.json)", script)
+    assert outlines and outlines != re.findall(r"/app/static/basemap/(governorates-[0-9a-f]+\.json)", bundled)
+    assert (REPO / "static" / "basemap" / outlines[0]).is_file()
     governorates = at.multiselect(key="governorates")
     assert "حمص · Homs" in governorates.options
     governorates.set_value(["SY02"]).run()
@@ -136,6 +163,8 @@ def test_export_with_boundaries_names_governorate_and_district(monkeypatch, corp
     files = _keep_downloads(monkeypatch)
     at = _app(monkeypatch, corpus_db, shared / "reference" / "boundaries")
     assert not at.exception
+    assert "makan-selection.geojson" not in files  # nothing is read for an export until asked
+    at.toggle(key="export").set_value(True).run()
     features = json.loads(files["makan-selection.geojson"])["features"]
     homs = [f["properties"] for f in features if f["properties"]["text"] == "حمص"]
     assert homs and all(p["governorate_pcode"] == "SY04" and p["district_pcode"].startswith("SY04") for p in homs)
@@ -144,6 +173,7 @@ def test_export_with_boundaries_names_governorate_and_district(monkeypatch, corp
 def test_export_holds_the_selection(monkeypatch, corpus_db):
     files = _keep_downloads(monkeypatch)
     at = _app(monkeypatch, corpus_db)
+    at.toggle(key="export").set_value(True).run()
     at.multiselect(key="sources").unselect("Desk A").run()  # Desk B: Homs twice (Damascus is metonymic)
     features = json.loads(files["makan-selection.geojson"])["features"]
     assert sorted(f["properties"]["doc_id"] for f in features) == ["damascus_2017-07.txt", "homs_2012.txt"]
@@ -162,11 +192,56 @@ def test_corpus_is_processed_and_bad_files_are_named(monkeypatch, tmp_path):
     monkeypatch.setenv("MAKAN_DB", str(tmp_path / "store.sqlite"))
     monkeypatch.delenv("MAKAN_BOUNDARIES", raising=False)
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=120).run()
+    for _ in range(240):  # processing runs in the background; each run shows what is stored so far
+        if any(" processed, " in c.value for c in at.caption):
+            break
+        time.sleep(0.5)
+        at.run()
     assert not at.exception
     assert any(str(corpus / "rows.jsonl") in t.value and "JSON" in t.value for t in at.text)
     assert any("Homs" in option for option in at.selectbox(key="place").options)
 
 
-def test_governorates_named_from_the_articles_without_boundaries(app):
-    # Only Idlib is mentioned as a governorate (admin1), so only its code gets a name.
-    assert sorted(app.multiselect(key="governorates").options) == ["SY01", "SY02", "SY04", "إدلب · Idlib Governorate"]
+def test_governorates_listed_by_name_without_boundaries(app):
+    assert sorted(app.multiselect(key="governorates").options) == [
+        "إدلب · Idleb", "حلب · Aleppo", "حمص · Homs", "دمشق · Damascus"]
+
+
+def _many_passages_store(path) -> None:
+    """A store where Homs is mentioned in 60 articles, one a day, so the reader needs two pages."""
+    with Store(path) as store:
+        for day in range(60):
+            store.write(make_processed(f"homs_{day:02}.txt", f"حمص {day}", f"2017-03-{day % 28 + 1:02}"
+                                       if day < 28 else f"2017-04-{day % 28 + 1:02}", "Desk A", None,
+                                       f"قصفت الطائرات مدينة حمص للمرة {day}.", [("حمص", "sy_homs", "literal", None)],
+                                       []), f"h{day}")
+
+
+def test_reader_pages_fifty_at_a_time_newest_first(monkeypatch, tmp_path):
+    db = tmp_path / "many.sqlite"
+    _many_passages_store(db)
+    at = _app(monkeypatch, db)
+    assert len(_passages(at)) == 50
+    assert any(c.value == "50 of 60 passages, newest first" for c in at.caption)
+    at.button(key="reader_more").click().run()
+    passages = _passages(at)
+    dates = [re.search(r"<small><bdi>([^ <]+)", p).group(1) for p in passages]
+    assert len(passages) == 60 and dates == sorted(dates, reverse=True)
+    assert not [b for b in at.button if b.key == "reader_more"]  # nothing more to show
+
+
+def test_dates_outside_the_bulk_are_counted_not_on_the_axis(monkeypatch, tmp_path):
+    db = tmp_path / "many.sqlite"
+    _many_passages_store(db)
+    with Store(db) as store:  # 50 more on one day, and an article recalling 1817: 1 mention in 111
+        for n in range(50):
+            store.write(make_processed(f"more_{n}.txt", "حمص", "2017-04-01", "Desk B", None, "شهدت حمص معارك.",
+                                       [("حمص", "sy_homs", "literal", None)], []), f"more{n}")
+        store.write(make_processed("old.txt", "تاريخ", "1817-05-01", "Desk B", None, "شهدت حمص معارك عنيفة.",
+                                   [("حمص", "sy_homs", "literal", None)], []), "old")
+    at = _app(monkeypatch, db)
+    lo, hi = at.slider(key="dates").value  # the 1st to 99th percentile: 1817 is out
+    assert lo == date(2017, 3, 1) and (hi.year, hi.month) == (2017, 4)
+    outside = next(e for e in at.expander if "outside" in e.label)
+    assert re.match(r"[12] dated mention\(s\) outside 2017-03-01", outside.label)
+    assert "1817-05-01" in outside.dataframe[0].value["date"].tolist()

@@ -200,7 +200,8 @@ def test_a_schema_2_store_gains_missing_since_and_keeps_its_documents(tmp_path):
     with Store(path) as store:
         store.write(make_processed(*ARTICLES[0]), "h1")
     conn = sqlite3.connect(path)  # make it look like a store written before schema 3
-    conn.executescript("ALTER TABLE documents DROP COLUMN missing_since; UPDATE schema_version SET version = 2;")
+    conn.executescript("DROP INDEX documents_live; ALTER TABLE documents DROP COLUMN missing_since; "
+                       "UPDATE schema_version SET version = 2;")
     conn.close()
     with Store(path) as store:
         assert len(store.documents()) == 1
@@ -217,3 +218,91 @@ def test_documents_marked_missing_are_hidden_but_kept(store):
     assert doc_id not in set(store.documents()["doc_id"])
     assert doc_id not in set(store.mentions()["doc_id"])
     assert store.document_text(doc_id) is not None  # kept until pruned
+
+
+# --- aggregate reads: each must agree with the row-by-row reads it replaces in the dashboard -----
+
+FILTER_CASES = [
+    Filters(),
+    Filters(senses=("literal",)),
+    Filters(sources=("Desk B",), include_undated=False),
+    Filters(start=date(2017, 7, 25), end=date(2017, 7, 31)),
+    Filters(start=date(2012, 6, 1), end=date(2012, 6, 1), include_undated=False),
+    Filters(end=date(2016, 12, 31)),
+    Filters(governorates=("SY04", "SY07")),
+]
+
+
+@pytest.mark.parametrize("filters", FILTER_CASES)
+def test_place_counts_agree_with_grouping_every_mention(store, filters):
+    grouped = store.place_counts(filters).set_index("place_id")
+    expected = store.places(filters).set_index("place_id")
+    assert list(grouped.index) == list(expected.index)
+    for column in ("mentions", "name_ar", "level", "lat"):
+        assert list(grouped[column]) == list(expected[column]), column
+
+
+@pytest.mark.parametrize("filters", FILTER_CASES)
+def test_date_counts_and_undated_count_agree_with_the_mentions(store, filters):
+    undated_range = Filters(**{**filters.__dict__, "start": None, "end": None, "include_undated": True})
+    mentions = store.mentions(undated_range)
+    dated = mentions[mentions["date_start"].notna()]
+    assert dict(store.date_counts(filters).itertuples(index=False)) == dated["date"].value_counts().to_dict()
+    assert store.undated_count(filters) == int(mentions["date_start"].isna().sum())
+
+
+def test_area_counts_per_governorate(store):
+    counts = store.area_counts("governorate", Filters(senses=("literal",))).set_index("code")
+    assert counts.loc["SY04", "mentions"] == 4 and counts.loc["SY04", "places"] == 1
+    assert "SY01" not in counts.index  # Damascus is only mentioned metonymically
+    with pytest.raises(ValueError):
+        store.area_counts("title; DROP TABLE documents")
+
+
+def test_facet_values_list_what_the_store_holds(store):
+    facets = store.facet_values()
+    assert facets["sense"] == ["literal", "metonymic"]
+    assert facets["source"] == ["Desk A", "Desk B"]
+    assert facets["governorate"] == ["SY01", "SY02", "SY04", "SY07"]
+
+
+def test_passage_pages_follow_each_other_newest_first_without_overlap(store):
+    first, key = store.passage_page("sy_homs", limit=2)
+    assert list(first["date"]) == ["2017-08-03", "2017-07-22"] and key is not None
+    second, last_key = store.passage_page("sy_homs", after=key, limit=2)
+    assert list(second["date"]) == ["2012", None] and last_key is None
+    assert store.passage_count("sy_homs") == 4
+    whole, _ = store.passage_page("sy_homs")
+    expected = store.passages_for_place("sy_homs")
+    assert list(whole["passage"]) == list(expected["passage"])
+    assert list(whole["marks"]) == list(expected["marks"])
+
+
+def test_passage_page_reads_the_cleaned_text_and_the_users_date(store):
+    store.set_document_date("aid_undated.txt", "2016-03")
+    page, _ = store.passage_page("sy_homs", Filters(sources=("Desk A",)))
+    corrected = page[page["doc_id"] == "aid_undated.txt"].iloc[0]
+    assert (corrected["date"], corrected["date_source"]) == ("2016-03", "user")
+    assert [corrected["passage"][s:e] for s, e in corrected["marks"]] == ["حمص"]
+
+
+def test_aggregates_leave_out_documents_marked_missing(store):
+    store._conn.execute("UPDATE documents SET missing_since = '2026-01-01' WHERE doc_id = 'homs_2012.txt'")
+    assert store.place_counts().set_index("place_id").loc["sy_homs", "mentions"] == 3
+    assert "2012" not in set(store.date_counts()["date"])
+    assert store.passage_count("sy_homs") == 3
+
+
+def test_reads_have_their_indexes(store):
+    plan = " ".join(row[3] for row in store._conn.execute(
+        "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM place_mentions WHERE place_id = ? AND date > ?", ("x", "2")))
+    assert "place_mentions_place_date" in plan
+
+
+def test_documents_by_id_reads_only_those_with_their_corrected_date(store):
+    store.set_document_date("aid_undated.txt", "2016-03")
+    docs = store.documents_by_id(["aid_undated.txt", "homs_2012.txt", "nope"]).set_index("doc_id")
+    assert sorted(docs.index) == ["aid_undated.txt", "homs_2012.txt"]
+    assert (docs.loc["aid_undated.txt", "date"], docs.loc["aid_undated.txt", "user_date"]) == ("2016-03", "2016-03")
+    assert docs.loc["aid_undated.txt", "extracted_date"] is None
+    assert store.documents_by_id([]).empty

@@ -1,0 +1,82 @@
+"""The sidebar: date range (in step with the timeline's brush), level, sense, source, governorate.
+
+Choices come from ``Store.facet_values`` (a few distinct values), never from the mentions.
+Governorates are listed by name, Arabic and English; a code no source names stays findable as
+"governorate SY09" rather than a bare code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+import streamlit as st
+
+from geo.store import Filters
+from makan_ui.map_layers import area_name
+from makan_ui.timeline import Extent
+
+DATES, BRUSH_SEEN = "dates", "_brush_seen"
+
+
+def _choose(label: str, options: list[str], default: list[str], key: str,
+            names: Mapping[str, str] | None = None) -> tuple[str, ...] | None:
+    """A multiselect whose "everything chosen" means no filter, so rows without a value stay.
+
+    While a corpus is being processed new values appear (a source, a sense): each one gets its
+    default (sources are shown, metonymic mentions are not) and the user's other choices stay.
+    """
+    seen_key = f"_{key}_options"
+    previous = st.session_state.get(seen_key)
+    st.session_state[seen_key] = options
+    if not options:
+        return None
+    if key not in st.session_state:  # the state holds the choice, so no default is passed below
+        st.session_state[key] = default
+    elif previous is not None and previous != options:
+        kept = [v for v in st.session_state[key] if v in options]
+        st.session_state[key] = kept + [v for v in default if v not in previous and v not in kept]
+    chosen = st.sidebar.multiselect(label, options, key=key,
+                                    format_func=(lambda v: area_name(v, names)) if names is not None else str)
+    return None if set(chosen) == set(options) else tuple(chosen)
+
+
+def follow_brush(brush: tuple[date, date] | None, extent: Extent | None) -> None:
+    """Move the date slider to a new brush, clipped to the extent. Runs before the slider is drawn,
+    as Streamlit requires for a widget's state. A cleared brush changes nothing: Vega clears it
+    too when the chart's data change, so the slider (not the brush) is what resets the range."""
+    if brush == st.session_state.get(BRUSH_SEEN) or extent is None:
+        return
+    st.session_state[BRUSH_SEEN] = brush
+    if brush is None:
+        return
+    lo, hi = max(brush[0], extent.lo), min(brush[1], extent.hi)
+    st.session_state[DATES] = (lo, max(lo, hi))
+
+
+def sidebar_filters(facets: Mapping[str, list[str]], extent: Extent | None,
+                    governorate_names: Mapping[str, str]) -> Filters:
+    """The user's selection as Filters; the slider's full extent means no date restriction (the
+    mentions dated outside it included), any narrower range keeps only what overlaps it."""
+    st.sidebar.header("Filters")
+    start = end = None
+    if extent is not None and extent.lo < extent.hi:
+        current = st.session_state.get(DATES)
+        if current is None:  # the state holds the range (a brush sets it), so no value is passed below
+            st.session_state[DATES] = (extent.lo, extent.hi)
+        elif not (extent.lo <= current[0] <= current[1] <= extent.hi):
+            st.session_state[DATES] = (max(extent.lo, min(current[0], extent.hi)),
+                                       min(extent.hi, max(current[1], extent.lo)))
+        picked = st.sidebar.slider("Date range", min_value=extent.lo, max_value=extent.hi, key=DATES,
+                                   format="YYYY-MM-DD")
+        if tuple(picked) != (extent.lo, extent.hi):  # narrowed: mentions beyond the extent are out too
+            start, end = picked
+    include_undated = st.sidebar.checkbox("Include undated mentions", value=True, key="undated")
+    levels, senses, sources = facets.get("level", []), facets.get("sense", []), facets.get("source", [])
+    codes = facets.get("governorate", [])
+    return Filters(
+        start=start, end=end, include_undated=include_undated,
+        levels=_choose("Place level", levels, levels, "levels"),
+        senses=_choose("Sense", senses, [s for s in senses if s == "literal"] or senses, "senses"),
+        sources=_choose("Source", sources, sources, "sources"),
+        governorates=_choose("Governorate", codes, codes, "governorates", governorate_names))

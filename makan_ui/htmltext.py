@@ -1,0 +1,55 @@
+"""Article text to HTML: everything that comes from an article is escaped here.
+
+Article text is untrusted. Popups, tooltips and the reader only ever receive what these functions
+return, and links are kept only for http(s) URLs.
+"""
+
+from __future__ import annotations
+
+import html
+
+RTL = 'dir="rtl" style="text-align:right;font-size:1.05em;line-height:1.7"'
+
+
+def esc(text: str | None) -> str:
+    """HTML-escape article text, plus the characters that would end or interpolate a JavaScript
+    template literal (backtick, ``$``, backslash), since folium wraps some strings in them."""
+    return html.escape(text or "").replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
+
+
+def highlight(text: str, marks: list[tuple[int, int]]) -> str:
+    """The passage as HTML with the place marked; every slice of article text is escaped and its
+    line breaks are ``<br>``."""
+    out, cursor = [], 0
+    for start, end in sorted(marks):
+        if start < cursor:
+            continue
+        out.append(esc(text[cursor:start]))
+        out.append(f"<mark>{esc(text[start:end])}</mark>")
+        cursor = end
+    out.append(esc(text[cursor:]))
+    # A blank line would end the HTML block in Markdown and let the rest be read as Markdown.
+    return "".join(out).replace("\r", "").replace("\n", "<br>")
+
+
+def safe_link(url: str | None) -> str:
+    """An escaped link, only for http(s): a ``javascript:`` URL from an article must not run."""
+    if not url or not url.lower().startswith(("http://", "https://")):
+        return ""
+    return f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(url)}</a>'
+
+
+def passage_html(row: dict) -> str:
+    """One reader entry: title, date, source and link above the passage, right to left."""
+    when = esc(row["date"] or "undated")
+    if row["date_source"] == "user":
+        when += " (corrected)"
+    meta = " · ".join(f"<bdi>{x}</bdi>" for x in (when, esc(row["source"] or ""), safe_link(row["url"])) if x)
+    title = " ".join(esc(row["title"] or row["doc_id"]).split())  # <bdi>: a Latin name keeps its order in RTL
+    why = ""
+    if row.get("why"):  # the resolver's and the sense reader's one-line reasons, as evidence for the user
+        confidence = f" · confidence {float(row['confidence']):.2f}" if row.get("confidence") is not None else ""
+        sense = f" · {esc(row['sense'])}: {esc(row['sense_why'] or '')}" if row.get("sense") else ""
+        why = f'<br><small dir="ltr" style="color:#666">why here: {esc(row["why"])}{confidence}{sense}</small>'
+    return (f'<div {RTL}><strong><bdi>{title}</bdi></strong><br><small>{meta}</small>'
+            f'<p>{highlight(row["passage"], row["marks"])}{why}</p></div>')

@@ -1,0 +1,282 @@
+"""The map: a light base map, then one layer of places (points, clusters or a choropleth).
+
+Everything drawn per place is built in the browser from one compact array handed to a single
+layer, never one folium object per place; tooltips carry the name, English name and
+count only, so the page stays light at thousands of places, and passages go to the reader.
+The base map does not depend on the filters, so streamlit-folium keeps it (zoom and pan
+included) and only swaps the places layer when a filter or a brush changes.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+
+import folium
+import pandas as pd
+from branca.element import MacroElement
+from folium.template import Template
+
+from makan_ui.htmltext import esc
+
+MIN_RADIUS, MAX_RADIUS = 3.0, 18.0  # px: the biggest marker is 36 px wide plus its border, at any count
+AREA_LEVELS = {"country", "region", "admin1", "admin2"}  # named areas, drawn as hollow rings
+POINT_STYLE = {"color": "#7a1b1e", "weight": 1, "fillColor": "#c0392b", "fillOpacity": 0.7, "opacity": 0.9}
+ADMIN_STYLE = {"color": "#5a189a", "weight": 2, "fill": False, "opacity": 0.75}  # governorates, districts
+COUNTRY_STYLE = {"color": "#495057", "weight": 1.5, "fill": False, "opacity": 0.55, "dashArray": "4 3"}
+CHOROPLETH = ["#fff5eb", "#fdd0a2", "#fd8d3c", "#d94801", "#7f2704"]  # light to dark, by quantile of mentions
+SYRIA = (35.0, 38.5)
+FOCUS_PAD = 2.0  # degrees added around where most mentions are
+
+
+def marker_radius(counts: pd.Series, largest: int | None = None) -> pd.Series:
+    """Radius on a log scale capped at ``MAX_RADIUS``: 1 mention is small, the most mentioned is
+    36 px wide, and a place with 50,000 mentions never covers a country."""
+    top = max(int(largest if largest is not None else counts.max() if len(counts) else 1), 1)
+    scale = math.log1p(top)
+    return MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * counts.map(lambda c: math.log1p(c) / scale if scale else 1.0)
+
+
+def area_name(code: str, names: Mapping[str, str]) -> str:
+    """``"حمص · Homs"`` for a P-code, else ``"governorate SY04"``: never a bare code."""
+    return names.get(code) or f"governorate {code}"
+
+
+def place_label(name_ar: str | None, name: str | None, mentions: int) -> str:
+    """How a place is named in its tooltip and the reader's chooser (so a click maps back to it)."""
+    return f"{name_ar or ''} · {name or ''} ({int(mentions)})"
+
+
+def place_class(level: str | None) -> str:
+    """Areas are hollow rings (countries grey and dashed, governorates and districts violet) so they
+    never hide the towns inside them; everything else is a filled red point."""
+    if level in ("country", "region"):
+        return "country"
+    return "admin" if level in AREA_LEVELS else "point"
+
+
+STYLES = {"point": POINT_STYLE, "admin": ADMIN_STYLE, "country": COUNTRY_STYLE}
+DRAW_ORDER = {"country": 0, "admin": 1, "point": 2}  # rings beneath points
+
+
+def place_rows(places: pd.DataFrame, area_names: Mapping[str, str]) -> list[list[object]]:
+    """One compact row per place, ``[lat, lon, radius, class, tooltip]``, rings first, then points
+    biggest first, so a small place drawn over a big one stays on top and clickable. The tooltip
+    is escaped HTML: the label, then the place's governorate by name (``area_names``)."""
+    if places.empty:
+        return []
+    frame = places.assign(radius=marker_radius(places["mentions"]), kind=places["level"].map(place_class))
+    frame = frame.assign(order=frame["kind"].map(DRAW_ORDER)).sort_values(["order", "mentions"],
+                                                                           ascending=[True, False])
+    rows = []
+    for row in frame.itertuples(index=False):
+        tip = f"<b>{esc(place_label(row.name_ar, row.name, row.mentions))}</b>"
+        if row.governorate and row.governorate in area_names:
+            tip += f"<br><small>{esc(area_names[row.governorate])}</small>"
+        rows.append([round(row.lat, 5), round(row.lon, 5), round(row.radius, 1), row.kind, tip])
+    return rows
+
+
+def choropleth_geojson(outlines: dict, counts: Mapping[str, int], names: Mapping[str, str]) -> dict:
+    """Area outlines (features with a ``pcode`` property) filled by their number of mentions,
+    in five quantile classes so one busy governorate does not wash out the others."""
+    values = sorted(v for v in counts.values() if v > 0)
+    cuts = [values[min(len(values) - 1, int(len(values) * q))] for q in (0.2, 0.4, 0.6, 0.8)] if values else []
+    features = []
+    for feature in outlines.get("features", []):
+        code = feature.get("properties", {}).get("pcode")
+        count = int(counts.get(code, 0))
+        colour = CHOROPLETH[sum(count > c for c in cuts)] if count else "#ffffff"
+        tip = f"<b>{esc(area_name(code or '?', names))}</b><br>{count} mention{'s' if count != 1 else ''}"
+        style = {"color": "#6c757d", "weight": 1, "fillColor": colour, "fillOpacity": 0.75 if count else 0.15}
+        features.append({"type": "Feature", "geometry": feature["geometry"],
+                         "properties": {"id": code, "tip": tip, "style": style}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+class StyledGeoJson(MacroElement):
+    """Areas drawn by Leaflet alone, each feature with the Leaflet style in its ``style`` property
+    and the (already escaped) HTML tooltip in ``tip``: one element for every area of a choropleth."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {
+            style: function (f) { return f.properties.style; },
+            onEachFeature: function (f, layer) { layer.bindTooltip(f.properties.tip, {direction: "top"}); }
+        }).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, data: dict) -> None:
+        super().__init__()
+        self._name = "StyledGeoJson"
+        self.data = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+class PlacesLayer(MacroElement):
+    """Every place in one layer, its circle markers built in the browser from compact rows and a
+    handful of shared styles; in a marker cluster group when ``cluster`` is set.
+
+    Clicks on a marker reach the layer (Leaflet groups pass their members' events on), which is
+    where streamlit-folium listens, and it reports the marker's tooltip.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function () {
+            var styles = {{ this.styles }};
+            var group = {{ "L.markerClusterGroup({maxClusterRadius: 40})" if this.cluster else "L.featureGroup()" }};
+            {{ this.rows }}.forEach(function (r) {
+                L.circleMarker([r[0], r[1]], Object.assign({radius: r[2]}, styles[r[3]]))
+                 .bindTooltip(r[4], {direction: "top"}).addTo(group);
+            });
+            return group;
+        })().addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, rows: list[list[object]], cluster: bool = False) -> None:
+        super().__init__()
+        self._name = "PlacesLayer"
+        self.rows = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+        self.styles = json.dumps(STYLES, separators=(",", ":"))
+        self.cluster = cluster
+
+
+def places_layer(view: str, rows: list[list[object]], area_json: dict | None) -> folium.FeatureGroup:
+    """The one layer of places for the chosen view: ``points``, ``clusters``, or a choropleth."""
+    group = folium.FeatureGroup(name="places")
+    if area_json is not None:
+        StyledGeoJson(area_json).add_to(group)
+    else:
+        PlacesLayer(rows, cluster=view == "clusters").add_to(group)
+    return group
+
+
+class StaticGeoJson(MacroElement):
+    """A base-map layer fetched from this server's static files into a pane beneath the places:
+    the map's script stays small and the same on every rerun, and nothing leaves 127.0.0.1."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            if (!map.getPane("{{ this.pane }}")) {
+                map.createPane("{{ this.pane }}").style.zIndex = {{ this.z_index }};
+                map.getPane("{{ this.pane }}").style.pointerEvents = "none";
+            }
+            fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(function (data) {
+                L.geoJSON(data, {pane: "{{ this.pane }}", interactive: false,
+                                 style: function () { return {{ this.style|tojson }}; }}).addTo(map);
+            });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, url: str, style: dict, pane: str, z_index: int) -> None:
+        super().__init__()
+        self._name = "StaticGeoJson"
+        self.url, self.style, self.pane, self.z_index = url, style, pane, z_index
+
+
+class Labels(MacroElement):
+    """Place names on the base map (countries, capitals, governorates, main cities), Arabic above
+    English; city names wait until the map is zoomed in (see ``ZoomClass``)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            map.createPane("makan-labels").style.zIndex = 390;  // above the outlines, beneath the places
+            {{ this.labels }}.forEach(function (l) {
+                L.tooltip({permanent: true, direction: "center", interactive: false, pane: "makan-labels",
+                           className: "makan-label " + l[3]})
+                 .setLatLng([l[0], l[1]]).setContent(l[2]).addTo(map);
+            });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, labels: list[tuple[float, float, str, str]]) -> None:
+        super().__init__()
+        self._name = "Labels"
+        self.labels = json.dumps([[lat, lon, html, kind] for lat, lon, html, kind in labels], ensure_ascii=False)
+
+
+class ZoomClass(MacroElement):
+    """Marks the map ``makan-zoomed-out`` below ``detail_zoom``, so CSS can hide detail (city
+    labels, district outlines) on the country-wide view without Python redrawing anything."""
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}
+        <style>
+        .makan-label { background: transparent; border: 0; box-shadow: none; color: #343a40; padding: 0;
+                       font: 11px/1.2 sans-serif; text-align: center; text-shadow: 0 0 3px #fff, 0 0 3px #fff; }
+        .makan-label::before { display: none; }
+        .makan-label.governorate { font-weight: 600; color: #5a189a; }
+        .makan-label.capital { font-weight: 600; }
+        .makan-label.country { font-size: 12px; color: #868e96; letter-spacing: 0.05em; }
+        .makan-zoomed-out .makan-label.city, .makan-zoomed-out .leaflet-makan-districts-pane { display: none; }
+        </style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            function byZoom() {
+                map.getContainer().classList.toggle("makan-zoomed-out", map.getZoom() < {{ this.detail_zoom }});
+            }
+            map.on("zoomend", byZoom); byZoom();
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, detail_zoom: int = 8) -> None:
+        super().__init__()
+        self._name = "ZoomClass"
+        self.detail_zoom = detail_zoom
+
+
+def base_map(js: list[tuple[str, str]], css: list[tuple[str, str]], online_tiles: bool,
+             layers: list[MacroElement]) -> folium.Map:
+    """The map without places: offline Leaflet, optional OpenStreetMap tiles, base-map layers.
+
+    It depends on nothing the data or the filters change, so its script is the same on every rerun
+    and streamlit-folium never rebuilds it (the view is moved with ``view_of`` instead).
+    Vector layers draw on canvas (one per pane), not as one SVG element per marker or outline:
+    thousands of places then cost one bitmap, and Leaflet still finds the marker under a click.
+    """
+    m = folium.Map(location=SYRIA, zoom_start=6, tiles="OpenStreetMap" if online_tiles else None,
+                   control_scale=True, prefer_canvas=True)
+    m.default_js, m.default_css = js, css
+    ZoomClass().add_to(m)
+    for layer in layers:
+        layer.add_to(m)
+    return m
+
+
+def view_of(bounds: list[list[float]] | None, width: int = 620, height: int = 540) -> tuple[tuple[float, float], int]:
+    """Centre and zoom that show ``bounds`` in a map of about ``width`` x ``height`` pixels."""
+    if bounds is None:
+        return SYRIA, 6
+    (south, west), (north, east) = bounds
+    lon_span = max(east - west, 0.05)
+    y = [math.log(math.tan(math.pi / 4 + math.radians(max(min(v, 85), -85)) / 2)) for v in (south, north)]
+    lat_span = max(y[1] - y[0], 0.001)
+    zoom = min(math.log2(width * 360 / (256 * lon_span)), math.log2(height * 2 * math.pi / (256 * lat_span)))
+    return ((south + north) / 2, (west + east) / 2), int(max(2, min(9, math.floor(zoom))))
+
+
+def focus_bounds(places: pd.DataFrame) -> list[list[float]] | None:
+    """Where most mentions are: countries and a stray far-off namesake must not zoom the map out to
+    the whole world, so the view spans the central 80% of mentions below country level, plus
+    ``FOCUS_PAD`` degrees around."""
+    local = places[~places["level"].isin(("country", "region"))]
+    local = local if len(local) else places
+    if local.empty:
+        return None
+    order = local.sort_values("lat")
+    weights = order["mentions"].cumsum() / order["mentions"].sum()
+    lat = (order["lat"][weights >= 0.1].iloc[0], order["lat"][weights >= 0.9].iloc[0])
+    order = local.sort_values("lon")
+    weights = order["mentions"].cumsum() / order["mentions"].sum()
+    lon = (order["lon"][weights >= 0.1].iloc[0], order["lon"][weights >= 0.9].iloc[0])
+    pad = FOCUS_PAD  # a corpus about one city still shows its neighbours
+    return [[lat[0] - pad, lon[0] - pad], [lat[1] + pad, lon[1] + pad]]

@@ -1,0 +1,156 @@
+"""The timeline: bars of mentions over the bulk of the dates, with a brush that sets the date range.
+
+Counts come from the store per date value (``Store.date_counts``), a few thousand rows at most;
+binning here is over those rows, never over mentions. The default extent is the 1st to 99th
+percentile of the mentions dated to the day (mostly the articles' own dates; a bare year in the text,
+"في عام 1990", would otherwise pull it decades back), so an article recalling 1817 or planning for
+2060 is counted and listed apart instead of stretching the axis. A month- or year-only date is never put on a fake
+day: when bins are finer than its precision it is drawn as a translucent bar as wide as its period.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+import altair as alt
+import pandas as pd
+
+from geo.store import date_period
+
+UNITS = ("day", "week", "month", "year")
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+# Bar kinds: dates at least as precise as the bins, and coarser ones drawn over their whole period.
+EXACT, MONTH_ONLY, YEAR_ONLY = "dated within the bar", "month only", "year only"
+COLOURS = {EXACT: "#9b2226", MONTH_ONLY: "#0a9396", YEAR_ONLY: "#ee9b00"}
+
+
+@dataclass(frozen=True)
+class Extent:
+    """The dates the timeline and the slider span, and what lies outside them."""
+
+    lo: date
+    hi: date  # inclusive
+    outside: pd.DataFrame  # date value, mentions: dated mentions whose period misses [lo, hi]
+
+    @property
+    def outside_mentions(self) -> int:
+        """How many dated mentions the timeline leaves out (listed under it)."""
+        return int(self.outside["mentions"].sum()) if len(self.outside) else 0
+
+
+def periods(counts: pd.DataFrame) -> pd.DataFrame:
+    """``counts`` (date, mentions) with each value's period: start, end (exclusive) and precision."""
+    rows = [(d, n, *p) for d, n in zip(counts["date"], counts["mentions"]) if (p := date_period(d))]
+    return pd.DataFrame(rows, columns=["date", "mentions", "start", "end", "precision"])
+
+
+def bulk_extent(counts: pd.DataFrame, low: float = 0.01, high: float = 0.99) -> Extent | None:
+    """The ``low``..``high`` quantiles of the mentions dated to the day (of all dated mentions when
+    none is), widened to whole periods at the edges; None when nothing is dated."""
+    spans = periods(counts)
+    if spans.empty:
+        return None
+    days = spans[spans["precision"] == "day"]
+    ordered = (days if len(days) else spans).sort_values("start")
+    share = ordered["mentions"].cumsum() / ordered["mentions"].sum()
+    lo = ordered["start"][share >= low].iloc[0]
+    last = ordered[share >= high].iloc[0]
+    hi = max(last["end"] - timedelta(days=1), lo)
+    outside = spans[(spans["end"] <= lo) | (spans["start"] > hi)][["date", "mentions"]]
+    return Extent(lo, hi, outside.reset_index(drop=True))
+
+
+def choose_unit(lo: date, hi: date) -> str:
+    """Bin width that follows the span: days for weeks, weeks for months, months for years."""
+    days = (hi - lo).days + 1
+    if days <= 62:
+        return "day"
+    if days <= 2 * 366:
+        return "week"
+    if days <= 20 * 366:
+        return "month"
+    return "year"
+
+
+def floor(day: date, unit: str) -> date:
+    """The first day of the ``unit`` holding ``day`` (weeks start on Monday)."""
+    if unit == "week":
+        return day - timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    if unit == "year":
+        return day.replace(month=1, day=1)
+    return day
+
+
+def step(start: date, unit: str) -> date:
+    """The first day of the next ``unit``."""
+    if unit == "day":
+        return start + timedelta(days=1)
+    if unit == "week":
+        return start + timedelta(days=7)
+    if unit == "month":
+        return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return start.replace(year=start.year + 1)
+
+
+def bins(counts: pd.DataFrame, extent: Extent, unit: str) -> pd.DataFrame:
+    """Bars inside the extent: (start, end, mentions, kind). Dates at least as precise as ``unit``
+    are summed into its bins (``EXACT``); coarser ones keep their own period (``MONTH_ONLY``,
+    ``YEAR_ONLY``), clipped to the extent."""
+    spans = periods(counts)
+    spans = spans[(spans["end"] > extent.lo) & (spans["start"] <= extent.hi)]
+    columns = ["start", "end", "mentions", "kind"]
+    if spans.empty:
+        return pd.DataFrame(columns=columns)
+    fine = spans["precision"].map(PRECISION_RANK) <= PRECISION_RANK[unit]
+    binned = spans[fine].assign(start=spans[fine]["start"].map(lambda d: floor(d, unit)))
+    binned = binned.groupby("start", as_index=False)["mentions"].sum()
+    binned["end"] = binned["start"].map(lambda d: step(d, unit))
+    binned["kind"] = EXACT
+    coarse = spans[~fine].groupby(["start", "end", "precision"], as_index=False)["mentions"].sum()
+    coarse["kind"] = coarse["precision"].map({"month": MONTH_ONLY, "year": YEAR_ONLY})
+    coarse["start"] = coarse["start"].map(lambda d: max(d, extent.lo))
+    coarse["end"] = coarse["end"].map(lambda d: min(d, extent.hi + timedelta(days=1)))
+    return pd.concat([binned[columns], coarse[columns]], ignore_index=True)
+
+
+def chart(bars: pd.DataFrame, extent: Extent, unit: str) -> alt.LayerChart:
+    """Bars over a fixed x domain (the extent), with an x-interval brush named ``brush``.
+
+    The chart depends only on the counts, not on the chosen range, so a brush stays where the
+    user drew it while the map and the reader follow it.
+    """
+    data = bars.assign(start=pd.to_datetime(bars["start"]), end=pd.to_datetime(bars["end"]))
+    domain = [pd.Timestamp(extent.lo).isoformat(), pd.Timestamp(extent.hi + timedelta(days=1)).isoformat()]
+    brush = alt.selection_interval(encodings=["x"], name="brush")
+    x = alt.X("start:T", title=None, scale=alt.Scale(domain=domain))
+    colour = alt.Color("kind:N", title=None, legend=alt.Legend(orient="top"),
+                       scale=alt.Scale(domain=list(COLOURS), range=list(COLOURS.values())))
+    tooltip = [alt.Tooltip("start:T", title="from"), alt.Tooltip("end:T", title="until"),
+               alt.Tooltip("mentions:Q"), alt.Tooltip("kind:N", title="bar")]
+    fine = alt.Chart(data).transform_filter(alt.datum.kind == EXACT).mark_bar().encode(
+        x=x, x2="end:T", y=alt.Y("mentions:Q", title=f"mentions per {unit}"), y2=alt.datum(0), color=colour,
+        tooltip=tooltip)
+    coarse = alt.Chart(data).transform_filter(alt.datum.kind != EXACT).mark_bar(opacity=0.35).encode(
+        x=alt.X("start:T"), x2="end:T", y="mentions:Q", y2=alt.datum(0), color=colour, tooltip=tooltip)
+    return alt.layer(coarse, fine.add_params(brush)).properties(height=170)
+
+
+def brushed_range(event: object) -> tuple[date, date] | None:
+    """The days a brush covers, from ``st.altair_chart``'s selection event; None when cleared."""
+    selection = (event or {}).get("selection", {}) if isinstance(event, dict) else getattr(event, "selection", {})
+    brush = (selection or {}).get("brush") or {}
+    values = next((v for v in brush.values() if isinstance(v, (list, tuple)) and len(v) == 2), None)
+    if not values:
+        return None
+    days = [_as_date(v) for v in values]
+    return min(days), max(days)
+
+
+def _as_date(value: object) -> date:
+    """A Vega-Lite selection bound: epoch milliseconds or an ISO string."""
+    if isinstance(value, (int, float)):
+        return datetime.fromtimestamp(value / 1000, tz=timezone.utc).date()
+    return datetime.fromisoformat(str(value).replace("Z", "+00:00")).date()

@@ -1,0 +1,140 @@
+"""The dashboard's parts that need no browser: marker scale, tooltips, timeline bins and extent,
+the brush's range, progress lines, and Leaflet's files derived for static serving."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from makan_ui.assets import ASSETS, derive_assets, leaflet_links
+from makan_ui.map_layers import MAX_RADIUS, MIN_RADIUS, choropleth_geojson, marker_radius, place_rows
+from makan_ui.processing import Progress, parse_progress
+from makan_ui.timeline import EXACT, MONTH_ONLY, YEAR_ONLY, bins, brushed_range, bulk_extent, choose_unit
+
+
+def test_marker_radius_is_capped_and_log_scaled():
+    radius = marker_radius(pd.Series([1, 10, 100, 50_000]))
+    assert radius.iloc[-1] == MAX_RADIUS and radius.iloc[0] >= MIN_RADIUS
+    assert list(radius) == sorted(radius)
+    assert radius.iloc[2] - radius.iloc[1] < radius.iloc[1] - radius.iloc[0] + 3  # log, not linear
+
+
+def _places(**overrides) -> pd.DataFrame:
+    row = {"place_id": "x", "name": "Homs", "name_ar": "حمص", "lat": 34.7, "lon": 36.7, "level": "city",
+           "governorate": "SY04", "mentions": 3}
+    return pd.DataFrame([{**row, **overrides}])
+
+
+def test_tooltips_escape_names_and_name_the_governorate():
+    rows = place_rows(_places(name="<img src=x onerror=alert(1)>`${x}`"), {"SY04": "حمص · Homs"})
+    tip = rows[0][4]
+    assert "<img" not in tip and "&lt;img" in tip and "`" not in tip and "${" not in tip
+    assert tip.endswith("<small>حمص · Homs</small>")
+
+
+def test_countries_are_rings_beneath_points():
+    places = pd.concat([_places(place_id="sa", level="country", mentions=900), _places(place_id="t", mentions=2)])
+    assert [r[3] for r in place_rows(places, {})] == ["country", "point"]
+
+
+def test_choropleth_classes_by_quantile_and_names_areas():
+    outlines = {"features": [{"type": "Feature", "geometry": None, "properties": {"pcode": c}}
+                             for c in ("SY01", "SY02", "SY03")]}
+    areas = choropleth_geojson(outlines, {"SY01": 1, "SY02": 500}, {"SY01": "دمشق · Damascus"})
+    fills = [f["properties"]["style"]["fillColor"] for f in areas["features"]]
+    assert fills[2] == "#ffffff" and fills[0] != fills[1]  # no mention: blank; 1 and 500 differ
+    assert areas["features"][0]["properties"]["tip"] == "<b>دمشق · Damascus</b><br>1 mention"
+    assert areas["features"][1]["properties"]["tip"].startswith("<b>governorate SY02</b>")  # never a bare code
+
+
+@pytest.mark.parametrize("lo, hi, unit", [
+    (date(2017, 7, 1), date(2017, 7, 30), "day"), (date(2017, 1, 1), date(2017, 9, 1), "week"),
+    (date(2010, 1, 1), date(2017, 1, 1), "month"), (date(1990, 1, 1), date(2020, 1, 1), "year")])
+def test_bin_width_follows_the_span(lo, hi, unit):
+    assert choose_unit(lo, hi) == unit
+
+
+def test_extent_ignores_outliers_and_coarse_dates_keep_their_period():
+    counts = pd.DataFrame({"date": ["1817", "2015-07", *[f"2015-07-{d:02}" for d in range(1, 31)], "2060-01-01"],
+                           "mentions": [5, 40, *([10] * 30), 1]})
+    extent = bulk_extent(counts)
+    assert (extent.lo, extent.hi) == (date(2015, 7, 1), date(2015, 7, 30))
+    assert set(extent.outside["date"]) == {"1817", "2060-01-01"} and extent.outside_mentions == 6
+    bars = bins(counts, extent, "week")
+    assert bars[bars["kind"] == EXACT]["mentions"].sum() == 300
+    month = bars[bars["kind"] == MONTH_ONLY].iloc[0]
+    assert (month["start"], month["end"], month["mentions"]) == (date(2015, 7, 1), date(2015, 7, 31), 40)
+    assert YEAR_ONLY not in set(bars["kind"])  # 1817 is outside, not squeezed onto the axis
+
+
+@pytest.mark.parametrize("event, expected", [
+    ({"selection": {"brush": {"start": [1500681600000, 1501200000000]}}}, (date(2017, 7, 22), date(2017, 7, 28))),
+    ({"selection": {"brush": {"start": ["2017-07-28T00:00:00", "2017-07-22T10:00:00"]}}},
+     (date(2017, 7, 22), date(2017, 7, 28))),
+    ({"selection": {"brush": {}}}, None), (None, None)])
+def test_brushed_range(event, expected):
+    assert brushed_range(event) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ('makan-progress {"docs_done": 10, "bytes_done": 5, "bytes_total": 20, "files_done": 1, "files_total": 4, '
+     '"mb_per_s": 0.5, "eta_s": 30}', Progress(10, 5, 20, 1, 4, 0.5, 30.0)),
+    ('makan-progress {"docs_done": 3, "bytes_total": null, "new_field": 1}', Progress(docs_done=3)),
+    ("makan-progress {broken", None), ("makan: 3 processed, 0 unchanged", None), ('makan-progress [1]', None)])
+def test_progress_lines_are_parsed_defensively(line, expected):
+    assert parse_progress(line) == expected
+
+
+def test_progress_describes_files_speed_and_time_left():
+    progress = Progress(docs_done=2965, bytes_done=50, bytes_total=100, files_done=3, files_total=18,
+                        mb_per_s=0.61, eta_s=150)
+    assert progress.fraction == 0.5
+    assert progress.describe() == "3 of 18 files · 2,965 articles · 0.6 MB/s · about 2 min left"
+
+
+def test_leaflet_files_are_derived_from_folium_offline(tmp_path):
+    written = derive_assets(tmp_path)
+    assert sorted(p.name for p in written) == sorted(ASSETS)
+    assert "a JS library for interactive maps" in (tmp_path / "leaflet.js").read_text()
+    js, css = leaflet_links("/makan")
+    assert js[0] == ("jquery.js", "/makan/app/static/vendor/jquery.js")
+    assert all(url.startswith("/makan/app/static/vendor/") for _, url in css)
+
+
+FAKE_CLI = """import sys
+if "--progress" in sys.argv and "old" in sys.argv:
+    sys.exit(sys.stderr.write("usage: extraction: error: unrecognized arguments: --progress json\\n") and 2)
+if "--progress" in sys.argv:
+    sys.stderr.write('makan-progress {"docs_done": 5, "files_done": 1, "files_total": 2, "mb_per_s": 1.5}\\n')
+sys.stderr.write("makan: skipped a.txt: not UTF-8\\nmakan: 5 processed, 0 unchanged, 1 failed -> db\\n")
+"""
+
+
+@pytest.mark.parametrize("cli, progress", [("new", Progress(docs_done=5, files_done=1, files_total=2, mb_per_s=1.5)),
+                                           ("old", None)])  # a CLI without --progress is run again without it
+def test_background_run_follows_progress_and_degrades(monkeypatch, tmp_path, cli, progress):
+    import sys
+
+    from makan_ui import processing
+
+    script = tmp_path / "cli.py"
+    script.write_text(FAKE_CLI)
+    monkeypatch.setattr(processing.Run, "_command",
+                        lambda self, with_progress: [sys.executable, str(script), cli,
+                                                     *(["--progress", "json"] if with_progress else [])])
+    run = processing.Run(("corpus",), str(tmp_path / "store.sqlite"))
+    run.run(tmp_path)
+    assert (run.done, run.returncode, run.progress) == (True, 0, progress)
+    assert run.errors == ["a.txt: not UTF-8"] and run.summary.startswith("makan: 5 processed")
+
+
+def test_reader_entries_never_hold_a_blank_line():
+    from makan_ui.htmltext import passage_html
+
+    row = {"date": "2017", "date_source": "text", "source": "s", "url": "javascript:alert(1)", "doc_id": "d",
+           "title": "a\n\nb", "passage": "حمص\n\n[x](javascript:alert(1)) *y*", "marks": [(0, 3)]}
+    entry = passage_html(row)
+    assert "\n" not in entry and "<mark>حمص</mark><br><br>" in entry
+    assert "href" not in entry  # a javascript: URL is never a link
