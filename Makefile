@@ -8,6 +8,8 @@ STAMP := $(VENV)/.makan-installed
 INDEX := data/build/gazetteer.jsonl.gz
 CORPUS ?= data/demo
 ARGS ?=
+# e.g. make bench INGEST="--limit 2000 --rss-docs 5000": the full ingest benchmark takes hours today
+INGEST ?=
 
 .PHONY: setup run test score bench chromium clean
 
@@ -42,6 +44,7 @@ score: setup
 
 bench: setup
 	$(PY) scripts/bench_recognition.py
+	$(PY) scripts/bench_ingest.py $(INGEST)
 
 clean:
 	rm -rf $(VENV) data/build
