@@ -2,8 +2,9 @@
 
 For ``--jobs 1``, ``--jobs 2`` and a local Dask cluster of two workers, each both to JSON lines
 and to a fresh store, prints the wall time, documents per second, MB of article text per second
-(UTF-8 bytes of the articles processed; the zips on disk are about 3.5 times smaller) and the peak
-memory of the process tree. Then the time of a re-run on the unchanged corpus against the first
+(UTF-8 bytes of the articles processed; the zips on disk are about 3.5 times smaller), the CPU
+time of the process tree (the figure to compare on a shared machine, where wall time depends on the
+neighbours) and its peak memory. Then the time of a re-run on the unchanged corpus against the first
 run, and the peak memory of a store run over ``--rss-docs`` articles (SaudiNewsNet over again with
 changed ids, to 100,000 by default). The corpus is rewritten, in the shipped layout (one zip of one
 JSON array per day), into a temporary folder, limited to the first ``--limit`` articles.
@@ -19,6 +20,7 @@ import argparse
 import itertools
 import json
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -26,6 +28,7 @@ import threading
 import time
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
@@ -94,8 +97,26 @@ class PeakMemory:
         self._thread.join()
 
 
-def run(corpus: Path, *args: str) -> tuple[float, tuple[int, int, int], PeakMemory]:
-    """``python -m extraction CORPUS ARGS``: wall time, (processed, unchanged, failed), peak memory."""
+@dataclass
+class Run:
+    """One ``python -m extraction`` run as measured."""
+
+    wall: float  # seconds
+    cpu: float  # seconds of CPU over the process tree: on a shared machine, the figure that does not lie
+    processed: int
+    unchanged: int
+    failed: int
+    memory: PeakMemory
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(corpus: Path, *args: str) -> Run:
+    """``python -m extraction CORPUS ARGS``, timed and sampled."""
+    cpu = _children_cpu()
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "extraction", str(corpus), *args, "--progress", "none"],
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -106,7 +127,8 @@ def run(corpus: Path, *args: str) -> tuple[float, tuple[int, int, int], PeakMemo
     found = SUMMARY.search(stderr)
     if proc.returncode != 0 or not found:
         sys.exit(f"python -m extraction {corpus} {' '.join(args)} failed ({proc.returncode}):\n{stderr}")
-    return elapsed, tuple(int(g) for g in found.groups()), memory  # type: ignore[return-value]
+    processed, unchanged, failed = (int(g) for g in found.groups())
+    return Run(elapsed, _children_cpu() - cpu, processed, unchanged, failed, memory)
 
 
 def main() -> None:
@@ -126,30 +148,29 @@ def main() -> None:
         mb = text_bytes / 1e6
         print(f"SaudiNewsNet: {count} articles, {mb:.1f} MB of text, "
               f"{sum(p.stat().st_size for p in (work / 'corpus').iterdir()) / 1e6:.1f} MB of zips")
-        print(f"{'run':<36} {'time s':>8} {'docs/s':>8} {'MB/s':>7} {'peak MB (all/largest)':>23}")
+        print(f"{'run':<36} {'wall s':>7} {'CPU s':>7} {'docs/s':>7} {'MB/s':>6} {'peak MB (all/largest)':>22}")
         modes = [("jobs1", "--jobs 1", ["--jobs", "1"]), ("jobs2", "--jobs 2", ["--jobs", "2"])]
         if not args.no_dask:
             modes.append(("dask2", "Dask, 2 local workers", ["--workers", "2"]))
         first_store: dict[str, float] = {}
         for key, label, flags in modes:
             for target, out in (("JSON lines", ["--jsonl"]), ("store", ["--db", str(work / f"{key}.db")])):
-                elapsed, (processed, _, failed), memory = run(work / "corpus", *out, *flags)
+                done = run(work / "corpus", *out, *flags)
                 if target == "store":
-                    first_store[key] = elapsed
-                print(f"{label + ' → ' + target:<36} {elapsed:8.1f} {processed / elapsed:8.1f} {mb / elapsed:7.3f} "
-                      f"{memory.total / 2**20:11.0f} / {memory.largest / 2**20:.0f}"
-                      + (f"  ({failed} failed)" if failed else ""))
-        again, (processed, unchanged, _), _ = run(work / "corpus", "--db", str(work / "jobs2.db"), "--jobs", "2")
-        print(f"unchanged re-run (--jobs 2 → store): {again:.1f} s, {again / first_store['jobs2']:.1%} of the "
-              f"first run ({processed} processed, {unchanged} unchanged)")
+                    first_store[key] = done.wall
+                print(f"{label + ' → ' + target:<36} {done.wall:7.1f} {done.cpu:7.1f} {done.processed / done.wall:7.1f} "
+                      f"{mb / done.wall:6.3f} {done.memory.total / 2**20:11.0f} / {done.memory.largest / 2**20:.0f}"
+                      + (f"  ({done.failed} failed)" if done.failed else ""))
+        again = run(work / "corpus", "--db", str(work / "jobs2.db"), "--jobs", "2")
+        print(f"unchanged re-run (--jobs 2 → store): {again.wall:.1f} s, {again.wall / first_store['jobs2']:.1%} of "
+              f"the first run ({again.processed} processed, {again.unchanged} unchanged)")
 
         if args.rss_docs:
             written, rss_bytes = write_corpus(work / "copies", copies(source, args.rss_docs))
-            elapsed, (processed, _, _), memory = run(work / "copies", "--db", str(work / "copies.db"), "--jobs", "2")
+            done = run(work / "copies", "--db", str(work / "copies.db"), "--jobs", "2")
             print(f"memory at {written} articles ({rss_bytes / 1e6:.0f} MB of text, --jobs 2 → store): peak "
-                  f"{memory.total / 2**20:.0f} MB over all processes (PSS), {memory.largest / 2**20:.0f} MB the "
-                  f"largest (RSS); "
-                  f"{elapsed:.0f} s, {processed / elapsed:.1f} docs/s")
+                  f"{done.memory.total / 2**20:.0f} MB over all processes (PSS), {done.memory.largest / 2**20:.0f} MB "
+                  f"the largest (RSS); {done.wall:.0f} s, {done.processed / done.wall:.1f} docs/s")
 
 
 if __name__ == "__main__":
