@@ -124,8 +124,17 @@ def test_a_dask_cluster_of_two_workers_gives_the_single_process_output(corpus, t
     dask = run_cli(str(corpus), "--jsonl", "--workers", "2")
     assert dask.returncode == 0, dask.stderr
     assert dask.stdout == single.stdout
-    db = tmp_path / "makan.sqlite"
-    stored = run_cli(str(corpus), "--db", str(db), "--workers", "2")
-    assert summary(stored.stderr) == (27, 0, 0, 1, 0)
-    with Store(db) as store:
-        assert len(store.mentions()) == sum(1 for line in single.stdout.splitlines() if '"type": "place"' in line)
+
+
+def test_an_existing_dask_cluster_fills_the_store_as_one_process_would(corpus, tmp_path):
+    from dask.distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        on_cluster = run_cli(str(corpus), "--db", str(tmp_path / "dask.sqlite"), "--scheduler",
+                             cluster.scheduler_address)
+    assert on_cluster.returncode == 0, on_cluster.stderr
+    assert summary(on_cluster.stderr) == (27, 0, 0, 1, 0)
+    run_cli(str(corpus), "--db", str(tmp_path / "one.sqlite"), "--jobs", "1")
+    with Store(tmp_path / "dask.sqlite") as dask, Store(tmp_path / "one.sqlite") as one:
+        assert dask.mentions().equals(one.mentions()) and len(one.mentions()) > 20
+        assert dask.documents().equals(one.documents())
