@@ -20,7 +20,7 @@ from extraction.ingest import Tally, to_jsonl, to_store
 from extraction.pipeline import Pipeline
 from extraction.progress import Progress
 from extraction.readers import ReadError
-from extraction.runner import Executor, corpus_files, default_jobs, local_executor
+from extraction.runner import Executor, corpus_files, default_jobs, file_size, local_executor
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     executor = _executor(args, pipeline)  # forks now: before any file, thread or database is opened
     try:
         files = corpus_files(args.paths)
-        sizes = [f.stat().st_size for f in files if not isinstance(f, ReadError)]
+        sizes = [file_size(f) for f in files if not isinstance(f, ReadError)]
         progress = Progress(_progress_mode(args), len(sizes), sum(sizes))
         try:
             tally, target = _run(args, pipeline, executor, files, progress)

@@ -68,10 +68,11 @@ def read_items(files: Iterable[Path | ReadError], zip_limit: int = ZIP_LIMIT) ->
             yield file
             continue
         yield from read_file(file, metadata_cache, zip_limit)
-        yield FileDone(str(file), _size(file))
+        yield FileDone(str(file), file_size(file))
 
 
-def _size(path: Path) -> int:
+def file_size(path: Path) -> int:
+    """Bytes on disk (0 if the file has gone since it was listed: it is then reported as unreadable)."""
     try:
         return path.stat().st_size
     except OSError:
