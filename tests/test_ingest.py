@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
+import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from geo.store import Store
-from tests.test_cli import run_cli, write_corpus
+from tests.test_cli import REPO, run_cli, write_corpus
 
 ARTICLES = {
     "a.txt": "قصفت الطائرات مدينة حمص صباح اليوم. وفي 3 آب 2017 عاد الهدوء.",
@@ -126,12 +130,33 @@ def test_a_dask_cluster_of_two_workers_gives_the_single_process_output(corpus, t
     assert dask.stdout == single.stdout
 
 
-def test_an_existing_dask_cluster_fills_the_store_as_one_process_would(corpus, tmp_path):
-    from dask.distributed import LocalCluster
+@pytest.fixture
+def dask_cluster(tmp_path: Path) -> Iterator[str]:
+    """A scheduler and two one-thread workers started as the README says (``dask scheduler``,
+    ``dask worker``), in their own processes; yields the scheduler's address."""
+    from dask.distributed import Client
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        on_cluster = run_cli(str(corpus), "--db", str(tmp_path / "dask.sqlite"), "--scheduler",
-                             cluster.scheduler_address)
+    info = tmp_path / "scheduler.json"
+    common = ["--scheduler-file", str(info), "--no-dashboard"]
+    scheduler = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
+                                  "--port", "0", *common], cwd=REPO, stderr=subprocess.DEVNULL)
+    workers = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", "--nworkers", "2",
+                                "--nthreads", "1", *common], cwd=REPO, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not info.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        with Client(scheduler_file=str(info), timeout="60s") as client:
+            client.wait_for_workers(2, timeout=60)
+            yield client.scheduler.address
+    finally:
+        for process in (workers, scheduler):
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def test_an_existing_dask_cluster_fills_the_store_as_one_process_would(corpus, tmp_path, dask_cluster):
+    on_cluster = run_cli(str(corpus), "--db", str(tmp_path / "dask.sqlite"), "--scheduler", dask_cluster)
     assert on_cluster.returncode == 0, on_cluster.stderr
     assert summary(on_cluster.stderr) == (27, 0, 0, 1, 0)
     run_cli(str(corpus), "--db", str(tmp_path / "one.sqlite"), "--jobs", "1")
