@@ -8,6 +8,8 @@ STAMP := $(VENV)/.makan-installed
 INDEX := data/build/gazetteer.jsonl.gz
 CORPUS ?= data/demo
 ARGS ?=
+# e.g. make bench INGEST="--limit 2000 --rss-docs 5000": the full ingest benchmark takes hours today
+INGEST ?=
 
 .PHONY: setup run test score bench bench-dashboard screenshot chromium clean
 
@@ -43,6 +45,7 @@ score: setup
 
 bench: setup
 	$(PY) scripts/bench_recognition.py
+	$(PY) scripts/bench_ingest.py $(INGEST)
 
 # The dashboard on SaudiNewsNet in chromium beside a floor page; DB=... SLICE_DB=... skip building the stores.
 bench-dashboard: setup chromium

@@ -1,80 +1,75 @@
 """``python -m extraction PATH [PATH ...] [--jsonl] [--db DB]``: the command-line contract.
 
-With ``--jsonl``: one JSON object per line on stdout, places then dates per document (the
-contract documented in the README). Without it: documents are written to the SQLite store
-(``--db``, default in the user's data directory), unchanged ones skipped by content hash.
-Unreadable files are reported on stderr, naming the file and the reason; the others are
-still processed. Exit status: 0 when the run completed (even with some bad files), 1 when
-nothing at all could be read, 2 on bad arguments.
+With ``--jsonl``: one JSON object per line on stdout, places then dates per document, documents
+in input order (the contract documented in the README). Without it: documents are written to the
+SQLite store (``--db``, default in the user's data directory), unchanged ones skipped by content
+hash, and documents whose file left the corpus hidden (``--prune`` deletes them). Documents are
+processed in batches by ``--jobs`` forked processes, or on a Dask cluster (``--scheduler``,
+``--workers``), with the same output. Unreadable files are reported on stderr, naming the file
+and the reason; the others are still processed. Exit status: 0 when the run completed (even with
+some bad files), 1 when nothing at all could be read, 2 on bad arguments.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from extraction.pipeline import Failure, Pipeline, content_hash
-from extraction.readers import ReadError, read_documents
+from extraction.ingest import Tally, to_jsonl, to_store
+from extraction.pipeline import Pipeline
+from extraction.progress import Progress
+from extraction.readers import ReadError
+from extraction.runner import Executor, corpus_files, default_jobs, file_size, local_executor
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m extraction",
                                      description="Find place and date mentions in Arabic news articles.")
-    parser.add_argument("paths", nargs="+", help="files or folders (.txt, .html, .jsonl, .csv)")
+    parser.add_argument("paths", nargs="+", help="files or folders (.txt, .html, .jsonl, .json, .csv, .zip)")
     parser.add_argument("--jsonl", action="store_true", help="print JSON lines to stdout instead of storing")
     parser.add_argument("--db", type=Path, help="SQLite store (default: in the user's data directory)")
+    parser.add_argument("--prune", action="store_true",
+                        help="delete stored documents whose file left the corpus (else they are only hidden)")
     parser.add_argument("--online", action="store_true",
-                        help="geocode names the gazetteer lacks with an online service (cached; also MAKAN_ONLINE=1)")
+                        help="geocode names the gazetteer lacks with an online service (cached; also "
+                             "MAKAN_ONLINE=1); runs in one process, for the service's rate limit")
+    parser.add_argument("--jobs", type=_positive, default=default_jobs(),
+                        help="worker processes (default: all cores)")
+    cluster = parser.add_mutually_exclusive_group()
+    cluster.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on this Dask cluster")
+    cluster.add_argument("--workers", type=_positive, help="run on a local Dask cluster of this many workers")
+    parser.add_argument("--progress", choices=("auto", "bar", "json", "none"), default="auto",
+                        help="progress on stderr: a bar when it is a terminal (auto), JSON lines, or none")
+    parser.add_argument("--quiet", action="store_true", help="print nothing on stderr but errors")
     return parser
 
 
-def _print_jsonl(pipeline: Pipeline, paths: list[str]) -> tuple[int, int]:
-    ok = failed = 0
-    out = sys.stdout
-    for item in pipeline.run(paths):
-        if isinstance(item, Failure):
-            print(f"makan: skipped {item}", file=sys.stderr)
-            failed += 1
-            continue
-        ok += 1
-        doc_id = item.document.doc_id
-        for place in item.places:
-            out.write(json.dumps(place.as_json(doc_id), ensure_ascii=False) + "\n")
-        for date in item.dates:
-            out.write(json.dumps(date.as_json(doc_id), ensure_ascii=False) + "\n")
-    return ok, failed
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
 
 
-def _store(pipeline: Pipeline, paths: list[str], db: Path | None) -> tuple[int, int]:
-    from geo.store import Store, default_db_path
+def _executor(args: argparse.Namespace, pipeline: Pipeline) -> Executor:
+    if args.scheduler or args.workers:
+        from extraction.distributed import DaskExecutor
 
-    path = db or default_db_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    store = Store(path)
-    ok = failed = skipped = 0
-    try:
-        for item in read_documents(paths):
-            if isinstance(item, ReadError):
-                print(f"makan: skipped {item}", file=sys.stderr)
-                failed += 1
-                continue
-            digest = content_hash(item, pipeline.knowledge)
-            if store.content_hash(item.doc_id) == digest:
-                skipped += 1
-                continue
-            processed = pipeline.try_process(item)
-            if isinstance(processed, Failure):
-                print(f"makan: skipped {processed}", file=sys.stderr)
-                failed += 1
-                continue
-            store.write(processed, digest)
-            ok += 1
-    finally:
-        store.close()
-    print(f"makan: {ok} processed, {skipped} unchanged, {failed} failed -> {path}", file=sys.stderr)
-    return ok + skipped, failed
+        return DaskExecutor(pipeline.knowledge, scheduler=args.scheduler, workers=args.workers)
+    return local_executor(pipeline, 1 if pipeline.online is not None else args.jobs)
+
+
+def _progress_mode(args: argparse.Namespace) -> str:
+    if args.quiet:
+        return "none"
+    if args.progress == "auto":
+        return "bar" if sys.stderr.isatty() else "none"
+    return args.progress
+
+
+def _log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,8 +80,36 @@ def main(argv: list[str] | None = None) -> int:
     if args.online:
         settings.enabled = True
     pipeline = Pipeline(online=OnlineGeocoder(settings) if settings.enabled else None)
-    ok, failed = _print_jsonl(pipeline, args.paths) if args.jsonl else _store(pipeline, args.paths, args.db)
-    return 1 if failed and not ok else 0
+    executor = _executor(args, pipeline)  # forks now: before any file, thread or database is opened
+    try:
+        files = corpus_files(args.paths)
+        sizes = [file_size(f) for f in files if not isinstance(f, ReadError)]
+        progress = Progress(_progress_mode(args), len(sizes), sum(sizes))
+        try:
+            tally, target = _run(args, pipeline, executor, files, progress)
+        finally:
+            progress.close()
+    finally:
+        executor.close()
+    if not args.quiet:
+        if tally.pruned:
+            _log(f"makan: {tally.pruned} missing documents deleted (--prune)")
+        if tally.missing:
+            _log(f"makan: {tally.missing} documents missing from the corpus (hidden; --prune deletes them)")
+        _log(tally.summary(target))
+    return 1 if tally.failed and not (tally.processed or tally.unchanged or tally.empty) else 0
+
+
+def _run(args: argparse.Namespace, pipeline: Pipeline, executor: Executor, files: list[Path | ReadError],
+         progress: Progress) -> tuple[Tally, str]:
+    if args.jsonl:
+        return to_jsonl(files, executor, sys.stdout, progress, _log), "stdout"
+    from geo.store import Store, default_db_path
+
+    path = args.db or default_db_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with Store(path) as store:
+        return to_store(files, executor, store, pipeline.knowledge, args.paths, progress, _log, args.prune), str(path)
 
 
 if __name__ == "__main__":

@@ -1,9 +1,14 @@
 """Read articles from files into ``Document`` records; errors name the file and the problem.
 
-Accepted: ``.txt`` (UTF-8, UTF-8/UTF-16 with a BOM, or Windows-1256, detected), ``.jsonl`` and
-``.csv`` (column ``text``, optional ``id``, ``title``, ``date``, ``url``, ``source``, ``author``),
-``.html``/``.htm`` (visible text only). A ``metadata.csv`` beside ``.txt``/``.html`` files
-(columns ``file``, ``date``, ``source``, ``title``, ``url``, ``author``) supplies their metadata.
+Accepted: ``.txt`` (UTF-8, UTF-8/UTF-16 with a BOM, or Windows-1256, detected), ``.jsonl``,
+``.json`` (an array of article objects, or JSON lines) and ``.csv`` (text in ``text``, ``content``
+or ``body``; optional ``id``, ``title``, ``date`` (or ``date_extracted``, ``published``), ``url``,
+``source``, ``author``), ``.html``/``.htm`` (visible text only), and ``.zip`` archives of these,
+read in memory. A ``metadata.csv`` beside ``.txt``/``.html`` files (columns ``file``, ``date``,
+``source``, ``title``, ``url``, ``author``) supplies their metadata.
+
+Everything streams: files one at a time, JSON arrays and lines one article at a time, so a corpus
+of any size is read in bounded memory.
 
 A document's ``text`` is exactly what Python reads (for HTML: the visible text we extract), so
 offsets into it stay valid for every later stage.
@@ -13,20 +18,32 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
+import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import BinaryIO, TextIO
 
 from extraction.document import Document
 
 TEXT_SUFFIXES = {".txt"}
 HTML_SUFFIXES = {".html", ".htm"}
-TABLE_SUFFIXES = {".jsonl", ".csv"}
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES
+TABLE_SUFFIXES = {".jsonl", ".json", ".csv"}
+MEMBER_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES  # what is read inside a zip
+SUPPORTED = MEMBER_SUFFIXES | {".zip"}
 METADATA_NAME = "metadata.csv"
+TEXT_KEYS = ("text", "content", "body")  # first present wins
+DATE_KEYS = ("date", "date_extracted", "published")
+ZIP_LIMIT = 4 * 2**30  # bytes an archive may expand to; a larger one is refused as a possible zip bomb
+_CHUNK = 2**20
+_MAX_VALUE = 64 * 2**20  # characters one JSON article may span
+_WHITESPACE = re.compile(r"[ \t\r\n]*")
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d")
 _META_FIELDS = ("title", "date", "source", "url", "author")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
 
@@ -40,6 +57,12 @@ class ReadError(Exception):
         super().__init__(f"{path}: {reason}")
         self.path = str(path)
         self.reason = reason
+
+
+class EmptyText(ReadError):
+    """An article with no text (some scraped corpora hold many): counted and reported, never processed.
+
+    A ``ReadError`` so that code which only knows read errors still skips it."""
 
 
 @dataclass(frozen=True)
@@ -169,47 +192,235 @@ def read_html(path: Path, meta: dict[str, str] | None = None) -> Document:
     return _apply_metadata(doc, meta or {})
 
 
-def _row_document(path: Path, row_number: int, row: dict[str, object]) -> Document:
-    text = row.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise ReadError(f"{path}:{row_number}", "has no 'text' (or it is empty)")
-    doc_id = str(row.get("id") or "").strip() or f"{path.name}:{row_number}"
+def _row_document(path: Path | str, row_number: int, row: dict[str, object], name: str | None = None) -> Document:
+    """A table row as a Document: text from ``text|content|body``, date from ``date|date_extracted|published``.
+
+    ``name`` is how the file is named in a generated doc_id (the file name, or ``ZIP/MEMBER``).
+    An article whose text is missing or blank raises ``EmptyText``: counted, not processed.
+    """
+    where = f"{path}:{row_number}"
+    key = next((k for k in TEXT_KEYS if k in row), None)
+    text = row.get(key) if key else None
+    if text is not None and not isinstance(text, str):
+        raise ReadError(where, f"has a '{key}' that is not text")
+    if not text or not text.strip():
+        raise EmptyText(where, "has no text (empty article)")
+    doc_id = str(row.get("id") or "").strip() or f"{name or Path(path).name}:{row_number}"
     doc = Document(doc_id=doc_id, text=text, path=str(path))
-    meta = {k: str(v) for k, v in row.items() if k not in ("text", "id") and v not in (None, "")}
+    date_key = next((k for k in DATE_KEYS if row.get(k) not in (None, "")), None)
+    consumed = {key, "id", *DATE_KEYS}
+    meta = {k: str(v) for k, v in row.items() if k not in consumed and v not in (None, "")}
+    if date_key:
+        meta["date"] = _date_part(str(row[date_key]))
     return _apply_metadata(doc, meta)
 
 
-def read_jsonl(path: Path) -> Iterator[Document | ReadError]:
-    """One document per JSON line; a bad line is reported and the others still read."""
-    raw = read_text_file(path)
-    for number, line in enumerate(raw.text.splitlines(), start=1):
+def _date_part(value: str) -> str:
+    """``2015-07-21 10:00:00`` → ``2015-07-21``: the pipeline reads dates, not timestamps."""
+    value = value.strip()
+    return value[:10] if _TIMESTAMP.match(value) else value
+
+
+def _rows(items: Iterable[tuple[int, object]], path: Path | str, name: str | None) -> Iterator[Document | ReadError]:
+    """Documents from (row number, parsed JSON value) pairs; a bad row is reported and the rest still read."""
+    for number, row in items:
+        if isinstance(row, ReadError):
+            yield row
+        elif not isinstance(row, dict):
+            yield ReadError(f"{path}:{number}", "is not a JSON object")
+        else:
+            try:
+                yield _row_document(path, number, row, name)
+            except ReadError as exc:
+                yield exc
+
+
+def _json_lines(stream: BinaryIO, path: Path | str) -> Iterator[tuple[int, object]]:
+    """Parsed JSON lines, one at a time, each line's encoding detected like a text file's."""
+    for number, raw in enumerate(stream, start=1):
+        if number == 1 and raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise ReadError(path, "is UTF-16; JSON lines must be UTF-8 (or Windows-1256)")
+        try:
+            line = decode_bytes(raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw, f"{path}:{number}").text
+        except ReadError as exc:
+            yield number, exc
+            continue
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
+            yield number, json.loads(line)
         except json.JSONDecodeError as exc:
-            yield ReadError(f"{path}:{number}", f"is not valid JSON ({exc.msg})")
-            continue
-        if not isinstance(row, dict):
-            yield ReadError(f"{path}:{number}", "is not a JSON object")
-            continue
+            yield number, ReadError(f"{path}:{number}", f"is not valid JSON ({exc.msg})")
+
+
+class _JsonStream:
+    """A text stream read in chunks, from which JSON values are decoded one at a time.
+
+    Only the current value and one chunk are held, so a JSON array of any length is read in
+    bounded memory; a value longer than ``_MAX_VALUE`` characters is refused rather than buffered.
+    """
+
+    def __init__(self, text: TextIO, path: Path | str) -> None:
+        self._text, self._path = text, path
+        self._buffer, self._pos = "", 0
+        self._decoder = json.JSONDecoder()
+
+    def _more(self) -> bool:
         try:
-            yield _row_document(path, number, row)
-        except ReadError as exc:
-            yield exc
+            chunk = self._text.read(_CHUNK)
+        except UnicodeDecodeError as exc:
+            raise ReadError(self._path, f"is not UTF-8 JSON ({exc.reason})") from exc
+        self._buffer, self._pos = self._buffer[self._pos:] + chunk, 0
+        return bool(chunk)
+
+    def peek(self) -> str:
+        """The next character that is not white space ('' at the end)."""
+        while True:
+            self._pos = _WHITESPACE.match(self._buffer, self._pos).end()
+            if self._pos < len(self._buffer):
+                return self._buffer[self._pos]
+            if not self._more():
+                return ""
+
+    def advance(self) -> None:
+        self._pos += 1
+
+    def value(self, number: int) -> object:
+        """The next JSON value; ReadError naming the row when it is invalid, truncated or too long."""
+        self.peek()
+        while True:
+            try:
+                value, self._pos = self._decoder.raw_decode(self._buffer, self._pos)
+                return value
+            except json.JSONDecodeError as exc:
+                if len(self._buffer) - self._pos > _MAX_VALUE:
+                    raise ReadError(f"{self._path}:{number}", f"is not valid JSON within "
+                                                              f"{_MAX_VALUE // 2**20} M characters") from exc
+                if not self._more():
+                    raise ReadError(f"{self._path}:{number}", f"is not valid JSON ({exc.msg})") from exc
 
 
-def read_csv(path: Path) -> Iterator[Document | ReadError]:
-    """One document per CSV row (header required, with a ``text`` column)."""
-    raw = read_text_file(path)
-    reader = csv.DictReader(io.StringIO(raw.text, newline=""))
-    if not reader.fieldnames or "text" not in reader.fieldnames:
+def _json_array(stream: BinaryIO, path: Path | str) -> Iterator[tuple[int, object]]:
+    """The elements of a top-level JSON array, numbered from 1, parsed one by one as the file is read."""
+    source = _JsonStream(io.TextIOWrapper(stream, encoding="utf-8-sig"), path)
+    if source.peek() != "[":
+        raise ReadError(path, "is neither a JSON array nor JSON lines")
+    source.advance()
+    if source.peek() == "]":
+        return
+    for number in itertools.count(1):
+        yield number, source.value(number)
+        separator = source.peek()
+        if separator == "]":
+            return
+        if separator != ",":
+            raise ReadError(f"{path}:{number}", "is not followed by ',' or ']' (truncated JSON array?)")
+        source.advance()
+
+
+def _json_rows(stream: BinaryIO, path: Path | str) -> Iterator[tuple[int, object]]:
+    """A ``.json`` file is an array of objects when it starts with '[', else JSON lines."""
+    start = stream.peek(64)[:64].lstrip(b"\xef\xbb\xbf \t\r\n")[:1]  # type: ignore[attr-defined]
+    return _json_array(stream, path) if start == b"[" else _json_lines(stream, path)
+
+
+def _read_csv_text(text: str, path: Path | str, name: str | None = None) -> Iterator[Document | ReadError]:
+    """One document per CSV row (header required, with a ``text``, ``content`` or ``body`` column)."""
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if not reader.fieldnames or not set(TEXT_KEYS) & set(reader.fieldnames):
         raise ReadError(path, f"has no 'text' column (columns: {', '.join(reader.fieldnames or []) or 'none'})")
     for number, row in enumerate(reader, start=1):
         try:
-            yield _row_document(path, number, dict(row))
+            yield _row_document(path, number, dict(row), name)
         except ReadError as exc:
             yield exc
+
+
+def read_jsonl(path: Path) -> Iterator[Document | ReadError]:
+    """One document per JSON line, streamed; a bad line is reported and the others still read."""
+    with _open(path) as stream:
+        yield from _rows(_json_lines(stream, path), path, None)
+
+
+def read_json(path: Path) -> Iterator[Document | ReadError]:
+    """A JSON array of article objects (streamed element by element), or JSON lines."""
+    with _open(path) as stream:
+        yield from _rows(_json_rows(stream, path), path, None)
+
+
+def read_csv(path: Path) -> Iterator[Document | ReadError]:
+    """One document per CSV row."""
+    yield from _read_csv_text(read_text_file(path).text, path)
+
+
+def _open(path: Path) -> BinaryIO:
+    try:
+        return path.open("rb")
+    except OSError as exc:
+        raise ReadError(path, f"cannot be opened ({exc.strerror or exc})") from exc
+
+
+def _refuse_bomb(path: Path, declared: int, limit: int) -> None:
+    """Refuse an archive whose members would expand beyond ``limit`` bytes, before reading any.
+
+    The sizes checked are those the archive declares; ``zipfile`` never decompresses a member past
+    its declared size (a member that tries fails its CRC check), so they bound what is read.
+    """
+    if declared > limit:
+        raise ReadError(path, f"expands to more than {limit / 2**20:g} MB "
+                              "(refused as a possible zip bomb; unzip it if it is genuine)")
+
+
+def _unsafe_member(name: str) -> str | None:
+    """Why a member name is refused (absolute, a drive, or climbing out with '..'), else None."""
+    if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
+        return "has an absolute name"
+    if ".." in re.split(r"[/\\]", name):
+        return "has '..' in its name"
+    return None
+
+
+def read_zip(path: Path, limit: int = ZIP_LIMIT) -> Iterator[Document | ReadError]:
+    """The articles of a zip archive, read member by member in memory (nothing is extracted to disk).
+
+    Members of the supported types are read in name order (others, folders and ``metadata.csv``
+    are passed over); a member whose name is absolute or contains ``..`` is refused, and the
+    archive as a whole may expand to at most ``limit`` bytes.
+    """
+    try:
+        archive = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise ReadError(path, f"is not a readable zip archive ({exc})") from exc
+    with archive:
+        members = sorted((m for m in archive.infolist() if not m.is_dir()), key=lambda m: m.filename)
+        wanted = [m for m in members if Path(m.filename).suffix.lower() in MEMBER_SUFFIXES
+                  and Path(m.filename).name != METADATA_NAME]
+        _refuse_bomb(path, sum(m.file_size for m in wanted), limit)
+        for member in wanted:
+            label = f"{path}/{member.filename}"
+            if why := _unsafe_member(member.filename):
+                yield ReadError(label, f"{why} (refused)")
+                continue
+            yield from _read_member(archive, member, label, f"{path.name}/{member.filename}")
+
+
+def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, label: str, name: str) -> Iterator[Document | ReadError]:
+    """One zip member's documents; ``label`` (ZIP/MEMBER with the zip's path) is each document's path."""
+    suffix = Path(member.filename).suffix.lower()
+    try:
+        with archive.open(member) as stream:
+            if suffix in (".json", ".jsonl"):
+                rows = _json_rows(stream, label) if suffix == ".json" else _json_lines(stream, label)
+                yield from _rows(rows, label, name)
+                return
+            raw_text = decode_bytes(stream.read(), label)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+        raise ReadError(label, f"cannot be decompressed ({exc})") from exc
+    if suffix == ".csv":
+        yield from _read_csv_text(raw_text.text, label, name)
+        return
+    text, title = (raw_text.text, None) if suffix in TEXT_SUFFIXES else html_to_text(raw_text.text)
+    yield Document(doc_id=name, text=text, path=label, title=title, metadata={"encoding": raw_text.encoding})
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | ReadError]:
@@ -231,26 +442,37 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | ReadError]:
             yield ReadError(path, "does not exist")
 
 
-def read_documents(paths: Iterable[str | Path]) -> Iterator[Document | ReadError]:
-    """Every document under ``paths``, in a stable order; unreadable files yield a ``ReadError`` instead."""
-    metadata_cache: dict[Path, dict[str, dict[str, str]]] = {}
-    for item in expand_paths(paths):
-        if isinstance(item, ReadError):
-            yield item
-            continue
-        suffix = item.suffix.lower()
-        try:
-            if suffix in TABLE_SUFFIXES:
-                yield from (read_jsonl(item) if suffix == ".jsonl" else read_csv(item))
-                continue
-            folder = item.parent
+def read_file(path: Path, metadata_cache: dict[Path, dict[str, dict[str, str]]],
+              zip_limit: int = ZIP_LIMIT) -> Iterator[Document | ReadError]:
+    """The documents of one file from ``expand_paths``; a problem with the whole file is yielded last.
+
+    ``metadata_cache`` holds each folder's ``metadata.csv`` once read, shared across calls.
+    """
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".zip":
+            yield from read_zip(path, zip_limit)
+        elif suffix in TABLE_SUFFIXES:
+            yield from {".jsonl": read_jsonl, ".json": read_json, ".csv": read_csv}[suffix](path)
+        else:
+            folder = path.parent
             if folder not in metadata_cache:
                 try:
                     metadata_cache[folder] = load_metadata(folder)
                 except ReadError as exc:  # reported once; the articles are still read, without metadata
                     metadata_cache[folder] = {}
                     yield exc
-            meta = metadata_cache[folder].get(item.name)
-            yield read_txt(item, meta) if suffix in TEXT_SUFFIXES else read_html(item, meta)
-        except ReadError as exc:
-            yield exc
+            meta = metadata_cache[folder].get(path.name)
+            yield read_txt(path, meta) if suffix in TEXT_SUFFIXES else read_html(path, meta)
+    except ReadError as exc:
+        yield exc
+
+
+def read_documents(paths: Iterable[str | Path], zip_limit: int = ZIP_LIMIT) -> Iterator[Document | ReadError]:
+    """Every document under ``paths``, in a stable order; unreadable files yield a ``ReadError`` instead."""
+    metadata_cache: dict[Path, dict[str, dict[str, str]]] = {}
+    for item in expand_paths(paths):
+        if isinstance(item, ReadError):
+            yield item
+        else:
+            yield from read_file(item, metadata_cache, zip_limit)

@@ -1,8 +1,9 @@
 """The SQLite store: the only module in Makan that speaks SQL.
 
-Like datasette's ``Database``, one class owns the file. The pipeline writes one processed
-document per transaction (all its rows replaced at once, so a failure mid-way leaves the
-previous version intact); the dashboard reads pandas DataFrames through ``Filters``.
+Like datasette's ``Database``, one class owns the file. The pipeline writes processed
+documents in batches, one transaction per batch (each document's rows replaced at once, so a
+failure mid-way leaves the previous version intact, and a reader sees the batches already
+stored while a long run goes on); the dashboard reads pandas DataFrames through ``Filters``.
 
 A user's correction of a document's date lives in its own table and is applied when reading,
 so reprocessing the document never loses it and removing it restores what extraction found.
@@ -16,7 +17,8 @@ import calendar
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -26,6 +28,7 @@ import pandas as pd
 from extraction.document import ProcessedDocument
 
 SCHEMA_VERSION = 3  # 2: documents.display_text; 3: documents.missing_since
+_MAX_PARAMS = 900  # doc_ids per IN (...) query, under SQLite's oldest limit of 999 parameters
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
@@ -235,34 +238,85 @@ class Store:
         row = self._conn.execute("SELECT content_hash FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         return row[0] if row else None
 
+    def stored_hashes(self, doc_ids: Sequence[str]) -> dict[str, tuple[str, bool]]:
+        """``doc_id -> (content hash, missing)`` for those of ``doc_ids`` already stored: one query
+        per batch of documents instead of one per document."""
+        found: dict[str, tuple[str, bool]] = {}
+        for i in range(0, len(doc_ids), _MAX_PARAMS):
+            part = doc_ids[i:i + _MAX_PARAMS]
+            rows = self._conn.execute(
+                f"SELECT doc_id, content_hash, missing_since IS NOT NULL FROM documents "
+                f"WHERE doc_id IN ({','.join('?' * len(part))})", part)
+            found.update((doc_id, (digest, bool(missing))) for doc_id, digest, missing in rows)
+        return found
+
     def write(self, processed: ProcessedDocument, content_hash: str) -> None:
         """Replace every row of the document in one transaction: all of the new version or none of it."""
+        self.write_batch([(processed, content_hash)])
+
+    def write_batch(self, documents: Sequence[tuple[ProcessedDocument, str]], present: Iterable[str] = ()) -> None:
+        """Replace every row of each document, and mark ``present`` (unchanged, seen again) documents
+        as no longer missing, in one transaction: a batch is stored whole or not at all, so a reader
+        sees each document either as it was or as it is now, never half of it."""
+        with self._transaction():
+            for processed, digest in documents:
+                self._replace(processed, digest)
+            self._conn.executemany("UPDATE documents SET missing_since = NULL WHERE doc_id = ?",
+                                   [(doc_id,) for doc_id in present])
+
+    def _replace(self, processed: ProcessedDocument, content_hash: str) -> None:
+        """The rows of one document, old ones deleted first (inside the caller's transaction)."""
         doc = processed.document
         conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
+        for table in ("documents", "passages", "place_mentions", "date_mentions"):
+            conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc.doc_id,))
+        conn.execute(
+            "INSERT INTO documents (doc_id, content_hash, text, path, title, date, date_source, source, url, author,"
+            " metadata, display_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (doc.doc_id, content_hash, doc.text, doc.path, doc.title, doc.date, doc.date_source, doc.source,
+             doc.url, doc.author, json.dumps(doc.metadata, ensure_ascii=False, default=str),
+             doc.display_text if doc.display_text and len(doc.display_text) == len(doc.text) else None))
+        conn.executemany("INSERT INTO passages VALUES (?,?,?,?)",
+                         [(doc.doc_id, i, p.start, p.end) for i, p in enumerate(processed.passages)])
+        conn.executemany(
+            "INSERT INTO place_mentions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(doc.doc_id, i, m.start, m.end, m.text, m.place_id, m.name, m.name_ar, m.lat, m.lon, m.level,
+              m.sense, m.confidence, m.why, m.sense_why, m.passage_start, m.passage_end, m.date,
+              m.date_source, m.governorate, m.district) for i, m in enumerate(processed.places)])
+        conn.executemany("INSERT INTO date_mentions VALUES (?,?,?,?,?,?,?,?)",
+                         [(doc.doc_id, i, d.start, d.end, d.text, d.value, d.part, d.kind)
+                          for i, d in enumerate(processed.dates)])
+
+    def document_paths(self) -> Iterator[tuple[str, str, bool]]:
+        """``(doc_id, path, missing)`` of every stored document, for finding those whose file is gone."""
+        yield from self._conn.execute(
+            "SELECT doc_id, COALESCE(path, ''), missing_since IS NOT NULL FROM documents ORDER BY doc_id")
+
+    def mark_missing(self, doc_ids: Sequence[str], since: str) -> None:
+        """Hide documents whose file left the corpus (every read skips them); kept until ``prune_missing``."""
+        with self._transaction():
+            self._conn.executemany("UPDATE documents SET missing_since = ? WHERE doc_id = ? AND missing_since IS NULL",
+                                   [(since, doc_id) for doc_id in doc_ids])
+
+    def prune_missing(self, doc_ids: Sequence[str]) -> int:
+        """Delete those of ``doc_ids`` marked missing, with all their rows and date corrections; how many."""
+        with self._transaction():
+            gone = [doc_id for doc_id in doc_ids if self._conn.execute(
+                "SELECT 1 FROM documents WHERE doc_id = ? AND missing_since IS NOT NULL", (doc_id,)).fetchone()]
+            for table in ("documents", "passages", "place_mentions", "date_mentions", "date_overrides"):
+                self._conn.executemany(f"DELETE FROM {table} WHERE doc_id = ?", [(d,) for d in gone])
+        return len(gone)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction: committed when the block ends, rolled back if it raises."""
+        self._conn.execute("BEGIN IMMEDIATE")
         try:
-            for table in ("documents", "passages", "place_mentions", "date_mentions"):
-                conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc.doc_id,))
-            conn.execute(
-                "INSERT INTO documents (doc_id, content_hash, text, path, title, date, date_source, source, url, author,"
-                " metadata, display_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (doc.doc_id, content_hash, doc.text, doc.path, doc.title, doc.date, doc.date_source, doc.source,
-                 doc.url, doc.author, json.dumps(doc.metadata, ensure_ascii=False, default=str),
-                 doc.display_text if doc.display_text and len(doc.display_text) == len(doc.text) else None))
-            conn.executemany("INSERT INTO passages VALUES (?,?,?,?)",
-                             [(doc.doc_id, i, p.start, p.end) for i, p in enumerate(processed.passages)])
-            conn.executemany(
-                "INSERT INTO place_mentions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [(doc.doc_id, i, m.start, m.end, m.text, m.place_id, m.name, m.name_ar, m.lat, m.lon, m.level,
-                  m.sense, m.confidence, m.why, m.sense_why, m.passage_start, m.passage_end, m.date,
-                  m.date_source, m.governorate, m.district) for i, m in enumerate(processed.places)])
-            conn.executemany("INSERT INTO date_mentions VALUES (?,?,?,?,?,?,?,?)",
-                             [(doc.doc_id, i, d.start, d.end, d.text, d.value, d.part, d.kind)
-                              for i, d in enumerate(processed.dates)])
+            yield
         except BaseException:
-            conn.execute("ROLLBACK")
+            self._conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
+        self._conn.execute("COMMIT")
 
     def set_document_date(self, doc_id: str, value: str | None) -> None:
         """Record a user's date for a document (ISO, reduced precision allowed); None removes it."""

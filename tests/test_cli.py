@@ -81,7 +81,7 @@ def test_rows_of_jsonl_and_csv_are_documents_named_by_id_or_row(tmp_path):
 
 def test_bad_file_is_named_and_the_rest_processed(tmp_path):
     (tmp_path / "good.txt").write_text("قصف على حمص", encoding="utf-8")
-    (tmp_path / "bad.csv").write_text("body\nنص\n", encoding="utf-8")
+    (tmp_path / "bad.csv").write_text("headline\nنص\n", encoding="utf-8")
     result = run_cli(str(tmp_path), "--jsonl")
     assert result.returncode == 0
     assert "bad.csv" in result.stderr and "'text' column" in result.stderr

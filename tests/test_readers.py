@@ -54,7 +54,7 @@ def test_bad_files_are_named_and_others_still_read(tmp_path):
     (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02garbage")
     (tmp_path / "rows.jsonl").write_text('{"text": "خبر"}\nnot json\n{"id": "x"}\n', encoding="utf-8")
-    (tmp_path / "table.csv").write_text("body\nخبر\n", encoding="utf-8")
+    (tmp_path / "table.csv").write_text("headline\nخبر\n", encoding="utf-8")
     docs, errors = _docs([tmp_path, tmp_path / "missing.txt"])
     assert [d.doc_id for d in docs] == ["good.txt", "rows.jsonl:1"]
     messages = sorted(str(e) for e in errors)

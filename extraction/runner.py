@@ -1,0 +1,171 @@
+"""Running the pipeline over a corpus: read in order, process in batches, hand back in input order.
+
+Like spaCy's ``nlp.pipe(texts, batch_size=..., n_process=...)``, speed comes from batches and
+processes rather than from the per-document code: the parent reads documents (streaming, one file
+at a time), groups them in batches and submits each batch to an ``Executor``, in this process, to
+forked worker processes, or to a Dask cluster (``extraction.distributed``). At most
+``executor.window`` batches are in flight, and results come back in submission order, so the
+output of ``--jobs 4`` is the output of ``--jobs 1`` line for line, and memory stays bounded
+whatever the size of the corpus.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from extraction.document import Document, ProcessedDocument
+from extraction.pipeline import Failure, Pipeline
+from extraction.readers import ZIP_LIMIT, ReadError, expand_paths, read_file
+
+BATCH_SIZE = 32  # documents per batch: one task for a worker, one transaction for the store
+
+
+@dataclass(frozen=True)
+class FileDone:
+    """Marks the end of a file's documents in the stream, so progress counts files and bytes in order."""
+
+    path: str
+    size: int
+
+
+Item = Document | ReadError | FileDone  # what the reader yields (EmptyText is a ReadError)
+Outcome = ProcessedDocument | Failure | ReadError | FileDone
+
+
+class Pending(Protocol):
+    """A submitted batch (a ``concurrent.futures`` or Dask future): ``result`` waits for it."""
+
+    def result(self) -> list[ProcessedDocument | Failure]: ...
+
+
+class Executor(Protocol):
+    """Processes batches of documents somewhere; ``submit`` returns the pending batch at once."""
+
+    window: int  # batches submitted ahead of the one being collected
+
+    def submit(self, docs: list[Document]) -> Pending: ...
+
+    def close(self) -> None: ...
+
+
+def corpus_files(paths: Iterable[str | Path]) -> list[Path | ReadError]:
+    """The files to read (and the paths that cannot be), listed before reading so progress has totals."""
+    return list(expand_paths(paths))
+
+
+def read_items(files: Iterable[Path | ReadError], zip_limit: int = ZIP_LIMIT) -> Iterator[Item]:
+    """Every document of ``files`` in order, each file followed by its ``FileDone``."""
+    metadata_cache: dict[Path, dict[str, dict[str, str]]] = {}
+    for file in files:
+        if isinstance(file, ReadError):
+            yield file
+            continue
+        yield from read_file(file, metadata_cache, zip_limit)
+        yield FileDone(str(file), file_size(file))
+
+
+def file_size(path: Path) -> int:
+    """Bytes on disk (0 if the file has gone since it was listed: it is then reported as unreadable)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def batched(items: Iterable[Item], size: int = BATCH_SIZE) -> Iterator[list[Item]]:
+    """Items grouped so that each group holds ``size`` documents (markers and errors ride along)."""
+    batch: list[Item] = []
+    docs = 0
+    for item in items:
+        batch.append(item)
+        if isinstance(item, Document):
+            docs += 1
+            if docs == size:
+                yield batch
+                batch, docs = [], 0
+    if batch:
+        yield batch
+
+
+def in_order(batches: Iterable[list[Item]], executor: Executor) -> Iterator[list[tuple[Item, Outcome]]]:
+    """Each batch's items paired with their outcomes, batches in input order.
+
+    Documents go to ``executor`` (a batch per task, ``executor.window`` tasks ahead); other items
+    are their own outcome, so a caller skips a document by replacing it in the batch.
+    """
+    pending: deque[tuple[list[Item], Pending]] = deque()
+    for batch in batches:
+        pending.append((batch, executor.submit([i for i in batch if isinstance(i, Document)])))
+        while len(pending) > executor.window:
+            yield _merge(*pending.popleft())
+    while pending:
+        yield _merge(*pending.popleft())
+
+
+def _merge(batch: list[Item], pending: Pending) -> list[tuple[Item, Outcome]]:
+    results = iter(pending.result())
+    return [(item, next(results) if isinstance(item, Document) else item) for item in batch]
+
+
+class InProcess:
+    """Batches processed here, one after the other (``--jobs 1``)."""
+
+    window = 0
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        self._pipeline = pipeline
+
+    def submit(self, docs: list[Document]) -> Future[list[ProcessedDocument | Failure]]:
+        future: Future[list[ProcessedDocument | Failure]] = Future()
+        future.set_result([self._pipeline.try_process(doc) for doc in docs])
+        return future
+
+    def close(self) -> None:
+        pass
+
+
+_FORKED_PIPELINE: Pipeline | None = None  # set in the parent just before forking; workers inherit it
+
+
+def _process_forked(docs: list[Document]) -> list[ProcessedDocument | Failure]:
+    assert _FORKED_PIPELINE is not None, "ForkPool workers must be forked from a parent holding a Pipeline"
+    return [_FORKED_PIPELINE.try_process(doc) for doc in docs]
+
+
+class ForkPool:
+    """Batches processed by ``jobs`` forked worker processes (``--jobs N``).
+
+    The workers are forked from a parent that already holds the built ``Pipeline``, so none of them
+    reloads the gazetteer, and its memory is shared copy-on-write. A worker that dies (killed for
+    memory, say) breaks the pool with an error rather than hanging the run.
+    """
+
+    def __init__(self, pipeline: Pipeline, jobs: int) -> None:
+        global _FORKED_PIPELINE
+        _FORKED_PIPELINE = pipeline
+        self.window = 2 * jobs
+        self._pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+        self._pool.submit(int).result()  # fork every worker now, before the caller starts threads or opens files
+
+    def submit(self, docs: list[Document]) -> Future[list[ProcessedDocument | Failure]]:
+        return self._pool.submit(_process_forked, docs)
+
+    def close(self) -> None:
+        self._pool.shutdown(cancel_futures=True)
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def local_executor(pipeline: Pipeline, jobs: int) -> Executor:
+    """In this process for one job, else a pool of forked workers."""
+    return InProcess(pipeline) if jobs <= 1 else ForkPool(pipeline, jobs)

@@ -1,0 +1,165 @@
+"""Ingesting corpora at scale: parallel output equal to serial, deleted files, progress, Dask."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import time
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from geo.store import Store
+from tests.test_cli import REPO, run_cli, write_corpus
+
+ARTICLES = {
+    "a.txt": "قصفت الطائرات مدينة حمص صباح اليوم. وفي 3 آب 2017 عاد الهدوء.",
+    "b.txt": "وصلت قافلة إلى حلب ثم إلى إدلب.",
+    "c.txt": "أعلنت دمشق أنها سترد على القصف في درعا.",
+}
+ROWS = [{"id": f"row-{i}", "content": f"قصف على مدينة {city} يوم {i} تموز 2015.", "date_extracted": "2015-07-21 10:00:00"}
+        for i, city in enumerate(["حمص", "حلب", "دمشق", "إدلب", "حماة", "اللاذقية", "درعا", "الرقة"] * 3)]
+SUMMARY = re.compile(r"makan: (\d+) processed, (\d+) unchanged, (\d+) failed -> .*, (\d+) empty(?:, (\d+) missing)?")
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """Three text files, a JSON array in a zip, with one empty article, and JSON lines."""
+    folder = write_corpus(tmp_path / "corpus", ARTICLES)
+    with zipfile.ZipFile(folder / "day.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("day.json", json.dumps(ROWS[:12] + [{"content": ""}], ensure_ascii=False))
+    (folder / "more.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in ROWS[12:]),
+                                       encoding="utf-8")
+    return folder
+
+
+def summary(stderr: str) -> tuple[int, ...]:
+    found = SUMMARY.search(stderr)
+    assert found, stderr
+    return tuple(int(g) if g is not None else -1 for g in found.groups())
+
+
+def test_two_jobs_write_the_same_lines_in_the_same_order_as_one(corpus):
+    one = run_cli(str(corpus), "--jsonl", "--jobs", "1")
+    two = run_cli(str(corpus), "--jsonl", "--jobs", "2")
+    assert one.returncode == two.returncode == 0, two.stderr
+    assert one.stdout.count("\n") > 30 and two.stdout == one.stdout
+    assert summary(two.stderr) == (27, 0, 0, 1, -1)  # 3 files + 24 rows processed, the empty one counted
+
+
+def test_empty_articles_are_counted_not_failed_and_the_rerun_processes_nothing(corpus, tmp_path):
+    db = tmp_path / "makan.sqlite"
+    first = run_cli(str(corpus), "--db", str(db), "--jobs", "2")
+    assert first.returncode == 0 and summary(first.stderr) == (27, 0, 0, 1, 0)
+    assert "skipped" not in first.stderr
+    again = run_cli(str(corpus), "--db", str(db), "--jobs", "2")
+    assert summary(again.stderr) == (0, 27, 0, 1, 0)
+    with Store(db) as store:
+        assert len(store.documents()) == 27
+
+
+def test_a_deleted_file_is_hidden_then_pruned_and_other_roots_are_left_alone(corpus, tmp_path):
+    other = write_corpus(tmp_path / "other", {"z.txt": "قصف على مدينة حماة"})
+    db = tmp_path / "makan.sqlite"
+    assert run_cli(str(corpus), str(other), "--db", str(db)).returncode == 0
+    with Store(db) as store:
+        store.set_document_date("b.txt", "2016-03")
+    (corpus / "b.txt").unlink()
+    (corpus / "more.jsonl").unlink()
+    hidden = run_cli(str(corpus), "--db", str(db))  # the other root is not given: its file stays
+    assert "13 documents missing from the corpus (hidden; --prune deletes them)" in hidden.stderr
+    assert summary(hidden.stderr)[-1] == 13
+    with Store(db) as store:
+        ids = set(store.documents()["doc_id"])
+        assert "b.txt" not in ids and "row-12" not in ids and {"a.txt", "z.txt", "row-0"} <= ids
+        assert "b.txt" not in set(store.mentions()["doc_id"])
+
+    (corpus / "b.txt").write_text(ARTICLES["b.txt"], encoding="utf-8")  # back, unchanged: shown again
+    back = run_cli(str(corpus), "--db", str(db))
+    assert summary(back.stderr)[:2] == (0, 15) and summary(back.stderr)[-1] == 12
+    with Store(db) as store:
+        assert "b.txt" in set(store.documents()["doc_id"])
+        assert store.documents().set_index("doc_id").loc["b.txt", "user_date"] == "2016-03"  # kept while hidden
+
+    (corpus / "b.txt").unlink()
+    pruned = run_cli(str(corpus), "--db", str(db), "--prune")
+    assert "13 missing documents deleted (--prune)" in pruned.stderr and summary(pruned.stderr)[-1] == 0
+    with Store(db) as store:
+        assert store.stored_hashes(["b.txt", "row-12", "z.txt"]).keys() == {"z.txt"}
+        assert store.documents()["user_date"].isna().all()  # its date correction went with it
+
+
+def test_an_unreadable_file_is_not_taken_for_deleted(corpus, tmp_path):
+    db = tmp_path / "makan.sqlite"
+    run_cli(str(corpus), "--db", str(db))
+    (corpus / "day.zip").write_bytes(b"PK\x03\x04 damaged")
+    result = run_cli(str(corpus), "--db", str(db))
+    assert "day.zip" in result.stderr and summary(result.stderr)[-1] == 0
+    with Store(db) as store:
+        assert len(store.documents()) == 27
+
+
+def test_progress_json_lines_parse_and_end_with_the_totals(corpus, tmp_path):
+    result = run_cli(str(corpus), "--db", str(tmp_path / "makan.sqlite"), "--progress", "json")
+    lines = [line for line in result.stderr.splitlines() if line.startswith("makan-progress ")]
+    assert lines
+    last = json.loads(lines[-1].removeprefix("makan-progress "))
+    assert list(last) == ["docs_done", "bytes_done", "bytes_total", "files_done", "files_total", "mb_per_s", "eta_s"]
+    total = sum(p.stat().st_size for p in corpus.iterdir())
+    assert last == {**last, "docs_done": 27, "bytes_done": total, "bytes_total": total, "files_done": 5,
+                    "files_total": 5, "eta_s": 0.0}
+    assert isinstance(last["mb_per_s"], float)
+
+
+def test_quiet_prints_only_errors(corpus, tmp_path):
+    (corpus / "bad.csv").write_text("headline\nنص\n", encoding="utf-8")
+    result = run_cli(str(corpus), "--db", str(tmp_path / "makan.sqlite"), "--quiet", "--progress", "json")
+    assert result.returncode == 0
+    assert result.stderr.splitlines() == [line for line in result.stderr.splitlines() if "bad.csv" in line]
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_dask_cluster_of_two_workers_gives_the_single_process_output(corpus, tmp_path):
+    single = run_cli(str(corpus), "--jsonl", "--jobs", "1")
+    dask = run_cli(str(corpus), "--jsonl", "--workers", "2")
+    assert dask.returncode == 0, dask.stderr
+    assert dask.stdout == single.stdout
+
+
+@pytest.fixture
+def dask_cluster(tmp_path: Path) -> Iterator[str]:
+    """A scheduler and two one-thread workers started as the README says (``dask scheduler``,
+    ``dask worker``), in their own processes; yields the scheduler's address."""
+    from dask.distributed import Client
+
+    info = tmp_path / "scheduler.json"
+    common = ["--scheduler-file", str(info), "--no-dashboard"]
+    scheduler = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
+                                  "--port", "0", *common], cwd=REPO, stderr=subprocess.DEVNULL)
+    workers = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", "--nworkers", "2",
+                                "--nthreads", "1", *common], cwd=REPO, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not info.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        with Client(scheduler_file=str(info), timeout="60s") as client:
+            client.wait_for_workers(2, timeout=60)
+            yield client.scheduler.address
+    finally:
+        for process in (workers, scheduler):
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def test_an_existing_dask_cluster_fills_the_store_as_one_process_would(corpus, tmp_path, dask_cluster):
+    on_cluster = run_cli(str(corpus), "--db", str(tmp_path / "dask.sqlite"), "--scheduler", dask_cluster)
+    assert on_cluster.returncode == 0, on_cluster.stderr
+    assert summary(on_cluster.stderr) == (27, 0, 0, 1, 0)
+    run_cli(str(corpus), "--db", str(tmp_path / "one.sqlite"), "--jobs", "1")
+    with Store(tmp_path / "dask.sqlite") as dask, Store(tmp_path / "one.sqlite") as one:
+        assert dask.mentions().equals(one.mentions()) and len(one.mentions()) > 20
+        assert dask.documents().equals(one.documents())
