@@ -22,20 +22,22 @@ from makan_ui.htmltext import esc
 
 MIN_RADIUS, MAX_RADIUS = 3.0, 18.0  # px: the biggest marker is 36 px wide plus its border, at any count
 AREA_LEVELS = {"country", "region", "admin1", "admin2"}  # named areas, drawn as hollow rings
-POINT_STYLE = {"color": "#7a1b1e", "weight": 1, "fillColor": "#c0392b", "fillOpacity": 0.7, "opacity": 0.9}
+POINT_STYLE = {"color": "#ffffff", "weight": 0.8, "fillColor": "#c0392b", "fillOpacity": 0.6, "opacity": 0.9}
 ADMIN_STYLE = {"color": "#5a189a", "weight": 2, "fill": False, "opacity": 0.75}  # governorates, districts
 COUNTRY_STYLE = {"color": "#495057", "weight": 1.5, "fill": False, "opacity": 0.55, "dashArray": "4 3"}
 CHOROPLETH = ["#fff5eb", "#fdd0a2", "#fd8d3c", "#d94801", "#7f2704"]  # light to dark, by quantile of mentions
 SYRIA = (35.0, 38.5)
-FOCUS_PAD = 2.0  # degrees added around where most mentions are
+FOCUS_PAD = 3.0  # degrees added around where most mentions are
 
 
 def marker_radius(counts: pd.Series, largest: int | None = None) -> pd.Series:
-    """Radius on a log scale capped at ``MAX_RADIUS``: 1 mention is small, the most mentioned is
-    36 px wide, and a place with 50,000 mentions never covers a country."""
+    """Radius on a squared log scale capped at ``MAX_RADIUS``: 1 mention is small, the most mentioned
+    is 36 px wide, and a place with 50,000 mentions never covers a country. Squaring the log share
+    keeps the long tail of places with tens of mentions small (on 31,000 articles a plain log scale
+    gave them 10 px each, and two thousand of them merged into one blob)."""
     top = max(int(largest if largest is not None else counts.max() if len(counts) else 1), 1)
     scale = math.log1p(top)
-    return MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * counts.map(lambda c: math.log1p(c) / scale if scale else 1.0)
+    return MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * counts.map(lambda c: (math.log1p(c) / scale) ** 2 if scale else 1.0)
 
 
 def area_name(code: str, names: Mapping[str, str]) -> str:
@@ -265,18 +267,20 @@ def view_of(bounds: list[list[float]] | None, width: int = 620, height: int = 54
 
 
 def focus_bounds(places: pd.DataFrame) -> list[list[float]] | None:
-    """Where most mentions are: countries and a stray far-off namesake must not zoom the map out to
-    the whole world, so the view spans the central 80% of mentions below country level, plus
-    ``FOCUS_PAD`` degrees around."""
+    """Where most mentions are: countries and far-off places must not zoom the map out to the whole
+    world, so the view spans the middle half of mentions below country level (by latitude and by
+    longitude), plus ``FOCUS_PAD`` degrees around. The central 80% was too wide: in 31,000 Saudi
+    articles a tenth of the local mentions are American and European cities, which put the view's
+    centre in the Mediterranean and Riyadh off its edge."""
     local = places[~places["level"].isin(("country", "region"))]
     local = local if len(local) else places
     if local.empty:
         return None
     order = local.sort_values("lat")
     weights = order["mentions"].cumsum() / order["mentions"].sum()
-    lat = (order["lat"][weights >= 0.1].iloc[0], order["lat"][weights >= 0.9].iloc[0])
+    lat = (order["lat"][weights >= 0.25].iloc[0], order["lat"][weights >= 0.75].iloc[0])
     order = local.sort_values("lon")
     weights = order["mentions"].cumsum() / order["mentions"].sum()
-    lon = (order["lon"][weights >= 0.1].iloc[0], order["lon"][weights >= 0.9].iloc[0])
+    lon = (order["lon"][weights >= 0.25].iloc[0], order["lon"][weights >= 0.75].iloc[0])
     pad = FOCUS_PAD  # a corpus about one city still shows its neighbours
     return [[lat[0] - pad, lon[0] - pad], [lat[1] + pad, lon[1] + pad]]

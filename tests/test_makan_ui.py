@@ -3,7 +3,7 @@ the brush's range, progress lines, and Leaflet's files derived for static servin
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 import pytest
@@ -67,6 +67,18 @@ def test_extent_ignores_outliers_and_coarse_dates_keep_their_period():
     month = bars[bars["kind"] == MONTH_ONLY].iloc[0]
     assert (month["start"], month["end"], month["mentions"]) == (date(2015, 7, 1), date(2015, 7, 31), 40)
     assert YEAR_ONLY not in set(bars["kind"])  # 1817 is outside, not squeezed onto the axis
+
+
+def test_extent_leaves_a_thin_tail_of_recalled_dates_out():
+    """Three weeks of articles (1,000 mentions a day) recalling the past half year (5 a day): the
+    timeline spans the three weeks, not the half year, and counts the rest as outside."""
+    recalled = [(date(2015, 1, 1) + timedelta(days=d)).isoformat() for d in range(200)]
+    published = [f"2015-07-{d:02}" for d in range(21, 32)] + [f"2015-08-{d:02}" for d in range(1, 12)]
+    counts = pd.DataFrame({"date": recalled + published, "mentions": [5] * len(recalled) + [1000] * len(published)})
+    extent = bulk_extent(counts)
+    assert (extent.lo, extent.hi) == (date(2015, 7, 21), date(2015, 8, 11))
+    assert extent.outside_mentions == 5 * 200
+    assert choose_unit(extent.lo, extent.hi) == "day"
 
 
 @pytest.mark.parametrize("event, expected", [
