@@ -43,8 +43,10 @@ test: setup chromium
 score: setup
 	$(PY) scripts/score_seeds.py
 
+# SPEED="--limit-mb 10" and INGEST="--limit 2000 --rss-docs 8000" shorten the speed and ingest runs.
 bench: setup
 	$(PY) scripts/bench_recognition.py
+	$(PY) scripts/bench_speed.py --scaling $(SPEED)
 	$(PY) scripts/bench_ingest.py $(INGEST)
 
 # The dashboard on SaudiNewsNet in chromium beside a floor page; DB=... SLICE_DB=... skip building the stores.

@@ -41,8 +41,10 @@ def draw_reader(labels: dict[str, str], filters: Filters, read_page: PageReader,
     passages = pd.concat(shown, ignore_index=True) if shown else pd.DataFrame()
     total = count(place_id)
     st.caption(f"{len(passages)} of {total} passage{'s' if total != 1 else ''}, newest first")
-    # One element for the whole list: the browser lays out one block, not 50 (this matters on first load).
-    st.markdown("\n\n".join(passage_html(row) for row in passages.to_dict("records")), unsafe_allow_html=True)
+    # One element for the whole list, as HTML rather than Markdown: the browser lays out one block, not
+    # 50, and skips a Markdown parse of every passage (this matters on first load). Every piece of
+    # article text in it is escaped by ``passage_html``; st.html sanitises it again.
+    st.html("".join(passage_html(row) for row in passages.to_dict("records")))
     if next_key is not None and st.button(f"Show {min(PAGE_SIZE, total - len(passages))} more", key="reader_more"):
         pages["keys"].append(next_key)
         st.rerun()

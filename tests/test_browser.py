@@ -168,11 +168,18 @@ def test_marker_click_opens_the_reader(page):
 
     chooser = page.get_by_role("combobox", name="Place", exact=True)
     expect(chooser).to_have_value(re.compile("دمشق"))  # the most mentioned place comes first
-    point = _map(page).evaluate(POINT_ON, "حلب")
-    assert point is not None, "no visible marker drawn at Aleppo"
-    box = page.locator(MAP_FRAME).bounding_box()
-    page.mouse.click(box["x"] + point[0], box["y"] + point[1])
-    expect(chooser).to_have_value(re.compile(r"حلب · Aleppo \(6\)"), timeout=30_000)
+    aleppo = re.compile(r"حلب · Aleppo \(6\)")
+    for attempt in range(3):  # on a loaded machine the map may still be settling its view: aim again
+        point = _map(page).evaluate(POINT_ON, "حلب")
+        assert point is not None, "no visible marker drawn at Aleppo"
+        box = page.locator(MAP_FRAME).bounding_box()
+        page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+        try:
+            expect(chooser).to_have_value(aleppo, timeout=10_000)
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
     expect(page.locator("div[dir=rtl] mark", has_text="حلب").first).to_be_visible(timeout=30_000)
     page.screenshot(path="/tmp/makan-reader.png")
 
