@@ -170,6 +170,9 @@ class StaticGeoJson(MacroElement):
             fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(function (data) {
                 L.geoJSON(data, {pane: "{{ this.pane }}", interactive: false,
                                  style: function () { return {{ this.style|tojson }}; }}).addTo(map);
+                // The layer may arrive while the frame is still being sized or the view moved:
+                // realign every renderer and label with the view as it is now.
+                map.fire("viewreset");
             });
         })({{ this._parent.get_name() }});
         {% endmacro %}
