@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TypeVar
 
@@ -65,6 +65,7 @@ class _Folded:
     text: str
     dropped: tuple[list[int], list[int]]  # (folded index of the character after the run, dropped so far)
     alefs: list[int]
+    scans: dict[re.Pattern[str], list[re.Match[str]]] = field(default_factory=dict, compare=False)  # _full_scan
 
     def offset(self, i: int) -> int:
         """The original index of folded character ``i``."""
@@ -81,7 +82,18 @@ class _Folded:
         return o_start, o_end
 
 
+_last_folded: list[_Folded] = []  # the last text folded: ``document_date`` and ``find_dates`` fold one text
+
+
 def _fold_with_offsets(text: str) -> _Folded:
+    if _last_folded and _last_folded[0].original == text:
+        return _last_folded[0]
+    folded = _fold_with_offsets_uncached(text)
+    _last_folded[:] = [folded]
+    return folded
+
+
+def _fold_with_offsets_uncached(text: str) -> _Folded:
     where: list[int] = []
     total: list[int] = []
     gone = 0
@@ -541,16 +553,48 @@ def _weekday(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate | Non
     return _candidate(m, day.isoformat(), "weekday", leads=True)
 
 
-def _matches(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterable[re.Match[str]]:
-    """``rx.finditer(text)``, trying only ``starts`` when ``rx`` opens with a word (``_rx``)."""
+def _matches(rx: re.Pattern[str], f: _Folded, starts: list[int]) -> Iterable[re.Match[str]]:
+    """``rx.finditer(f.text)``, trying only ``starts`` when ``rx`` opens with a word (``_rx``)."""
     if rx in _SCANNED_IN_FULL:
-        yield from rx.finditer(text)
+        yield from _full_scan(rx, f)
         return
-    end = 0
+    text, end = f.text, 0
     for start in starts:
         if start >= end and (m := rx.match(text, start)):
             end = m.end()
             yield m
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_LINE_END_YEAR = re.compile(r"(?:19|20)\d\d(?!\d)(?=\s*(?:$|\n|[-–|.,،:]))", re.MULTILINE)  # as in _P_MASTHEAD_YEAR
+_COPYRIGHT_WORD = re.compile(rf"(?i){_COPYRIGHT}")
+_NUMBER_BEFORE_SEPARATOR = re.compile(r"\d+(?=[/.\-]| / )")
+
+
+def _full_scan(rx: re.Pattern[str], f: _Folded) -> list[re.Match[str]]:
+    """``list(rx.finditer(f.text))`` for an expression scanned in full, remembered with the folded text.
+
+    Each of them holds a year (19xx or 20xx), so a text without one is not scanned; a copyright year
+    needs a copyright word and a masthead year a year at the end of its line, which are cheaper to look
+    for first. A numeric date can only begin at a run of digits followed by its separator (its
+    look-behind rules out a digit before it), so it is tried only there, the way finditer meets them."""
+    found = f.scans.get(rx)
+    if found is not None:
+        return found
+    text = f.text
+    if not _YEAR.search(text) or (rx is _P_COPYRIGHT_YEAR and not _COPYRIGHT_WORD.search(text)) \
+            or (rx is _P_MASTHEAD_YEAR and not _LINE_END_YEAR.search(text)):
+        found = []
+    elif rx is _P_NUMERIC or rx is _P_ISO:
+        found, end = [], 0
+        for run in _NUMBER_BEFORE_SEPARATOR.finditer(text):
+            if run.start() >= end and (m := rx.match(text, run.start())):
+                end = m.end()
+                found.append(m)
+    else:
+        found = list(rx.finditer(text))
+    f.scans[rx] = found
+    return found
 
 
 # Scanned in full: digits may begin inside a word ("م22/7/2017"); a copyright sign, an outlet's name or
@@ -618,7 +662,7 @@ def _find(text: str, reference: str | None) -> list[tuple[DateMention, int | Non
             raise ValueError(f"reference date {reference!r} is not an ISO date (2017, 2017-07 or 2017-07-22)")
     f = _fold_with_offsets(text)
     starts = [m.start() for m in _WORD_START.finditer(f.text)]
-    candidates = [c for rx, handler in _GRAMMAR for m in _matches(rx, f.text, starts) if (c := handler(m, f, ref))]
+    candidates = [c for rx, handler in _GRAMMAR for m in _matches(rx, f, starts) if (c := handler(m, f, ref))]
     out = []
     for c in _attach_parts(f, _merge_day_words(f, longest_first(candidates))):
         if c.value is not None:
@@ -705,10 +749,10 @@ def document_date(text: str, *, metadata_date: str | None = None, url: str | Non
         if before is not None or _is_dateline(text, m.start):
             return (date.fromisoformat(m.value) + timedelta(days=before or 0)).isoformat(), "text"
     # No full date: a year in a date position (a masthead's, a copyright line's) gives the year.
-    folded = _fold_with_offsets(text)
+    folded = _fold_with_offsets(text)  # the text ``find_dates`` folds next, and scans with these too
     for rx in (_P_MASTHEAD_YEAR, _P_COPYRIGHT_YEAR):
-        if found := rx.search(folded.text):
-            return found.group("x") or found.group("x2"), "text"
+        if found := _full_scan(rx, folded):
+            return found[0].group("x") or found[0].group("x2"), "text"
     return None, "none"
 
 

@@ -9,6 +9,8 @@ reading only when the gazetteer knows the stem, so بانياس، لبنان، �
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate, repeat
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -16,6 +18,9 @@ from extraction.lexicon import CONJUNCTIONS, PREPOSITION_CLITICS
 from extraction.normalise import DROPPED, fold, fold_aligned
 
 _WORD = re.compile(r"[\u0621-\u063A\u0640-\u065F\u0670-\u06D3\u06F0-\u06F9\u0660-\u0669A-Za-z0-9]+")
+_BETWEEN_WORDS = re.compile("(" + _WORD.pattern + ")")  # split: runs between words, then each word
+_new_tuple = tuple.__new__
+_DROPPED_RUN = re.compile(DROPPED + "+")
 _SPACE_ONLY = re.compile(r"[\s_\u0640\u200c\u200d\u200e\u200f]*")  # "_" joins words in hashtags
 
 
@@ -45,10 +50,24 @@ def tokenize(clean: str) -> list[Token]:
     The text is folded once, keeping its offsets; each token's folded form is a slice of that copy,
     less the diacritics and tatweel that fold to nothing (a token of nothing else is no token)."""
     folded = fold_aligned(clean)
-    spans = map(re.Match.span, _WORD.finditer(clean))
+    # Built at C speed (no Python code per word): the text split into words and the runs between
+    # them, the offsets by accumulating their lengths, each word's folded form a slice of the copy.
+    parts = _BETWEEN_WORDS.split(clean)
+    ends = list(accumulate(map(len, parts)))
+    starts, ends = ends[0::2], ends[1::2]  # parts alternate: run before, word, run, word ... run after
+    norms = map(folded.__getitem__, map(slice, starts, ends))
+    tokens = list(map(_new_tuple, repeat(Token), zip(starts, ends, norms)))
     if DROPPED not in folded:
-        return [Token(start, end, folded[start:end]) for start, end in spans]
-    return [Token(start, end, norm) for start, end in spans if (norm := folded[start:end].replace(DROPPED, ""))]
+        return tokens
+    # Only the words holding a dropped mark are redone (found by bisection from each run of marks).
+    empty = False
+    for run in _DROPPED_RUN.finditer(folded):
+        k = bisect_right(starts, run.start()) - 1
+        if k >= 0 and run.start() < ends[k] and DROPPED in (tok := tokens[k]).norm:
+            norm = tok.norm.replace(DROPPED, "")
+            tokens[k] = Token(tok.start, tok.end, norm)
+            empty = empty or not norm
+    return [tok for tok in tokens if tok.norm] if empty else tokens
 
 
 def only_space_between(clean: str, left: Token, right: Token) -> bool:
