@@ -57,3 +57,14 @@ def test_aligned_fold_keeps_every_offset(raw):
 ])
 def test_tokens_keep_original_offsets_and_folded_forms(text, expected):
     assert [tuple(t) for t in tokenize(text)] == expected
+
+
+def test_fold_by_replacement_is_fold_char_of_every_character():
+    """``fold`` replaces only the characters it lists; every character of the Basic Multilingual Plane
+    (and some beyond it) folds as ``fold_char`` says, and ``fold_aligned`` keeps the length."""
+    from extraction.normalise import DROPPED, fold_aligned, fold_char
+
+    chars = [chr(c) for c in [*range(0xD800), *range(0xE000, 0x10000), *range(0x1F000, 0x1F700)]]
+    text = "".join(chars)
+    assert fold(text) == "".join(fold_char(c) for c in chars)
+    assert fold_aligned(text) == "".join(fold_char(c) or DROPPED for c in chars)
