@@ -274,12 +274,34 @@ _P_AGO = _rx(rf"(?P<dir>منذ|قبل)\s+(?:(?P<n>{_COUNT})\s+)?(?P<u>{_alt(UNIT
 # "قبل ثلاثة أيام من الانتخابات" counts back from an event, not from the article date.
 _FROM_AN_EVENT = re.compile(_fold(r"\s+(?:من|على)(?!\w)"))
 _P_WEEKDAY = _rx(rf"(?:(?P<tod>{_alt(TIMES_OF_DAY)})\s+)?(?P<wd>{_alt(WEEKDAYS)})(?:\s+(?P<q>{_alt(QUALIFIERS)}))?")
-# Where an expression built by ``_rx`` can begin: the clitics, then the first element of its core
-# (each expression's core opens with one of these, so this is a necessary condition for all of them).
-_WORD_START = re.compile(_fold(r"(?<!\w)(?=[وف]?[بل]?(?:" + "|".join([
-    r"\d", rf"ال\s?\d", _alt(ORDINAL_DAYS), r"شهر\s", _MONTH_NAME, _alt(HIJRI_MONTHS), r"(?:ال)?(?:عام|سنه)\s",
-    _alt(RELATIVE_DAYS), _alt(PERIOD_WORDS), r"(?:هذا|هذه)\s", r"(?:منذ|قبل)\s", _alt(TIMES_OF_DAY), _alt(WEEKDAYS),
-]) + "))"))
+# Where an expression built by ``_rx`` can begin: the clitics, then the first word of its core, or a
+# digit (each expression's core opens with one of these, so this is a necessary condition for all of
+# them; a superset of the places where one begins is enough, as each is tried there). The first words
+# are one alternation shaped as a tree of their letters, which the regex engine walks far faster than
+# a list of words each tried in turn.
+def _letter_tree(words: Iterable[str]) -> str:
+    """A regex matching exactly ``words`` (folded, no spaces), each as a whole word, as a letter tree."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [r"(?!\w)" if char == "" else re.escape(char) + pattern(child) for char, child in sorted(node.items())]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return pattern(tree)
+
+
+def _first_words(*lists: Iterable[str]) -> set[str]:
+    return {_fold(entry).split()[0] for words in lists for entry in words}
+
+
+_WORD_START = re.compile(r"(?<!\w)(?=[وف]?[بل]?(?:\d|ال\s?\d|" + _letter_tree(_first_words(
+    ORDINAL_DAYS, GREGORIAN_MONTHS, LEVANTINE_MONTHS, HIJRI_MONTHS, RELATIVE_DAYS, PERIOD_WORDS, TIMES_OF_DAY,
+    WEEKDAYS, ["شهر", "عام", "العام", "سنة", "السنة", "هذا", "هذه", "منذ", "قبل"])) + "))")
 
 _CUE_BEFORE = re.compile(_fold(rf"(?<!\w)[وف]?[بل]?{_alt(DATE_CUES)}\s+$"))
 _YEAR_RANGE_BEFORE = re.compile(r"(?<!\d)(?:19|20)\d\d\s*(?:-|–|و|الي|حتي)\s*$")
