@@ -37,6 +37,8 @@ def _is_repeat(compact: str, seen: set[str]) -> bool:
     line, so a text of many lines is cleaned in linear time."""
     if compact in seen:
         return True
+    if compact not in (compact + compact)[1:-1]:
+        return False  # not a shorter string repeated (a string is one exactly when it occurs so)
     n = len(compact)
     for d in range(1, isqrt(n) + 1):
         if n % d == 0:

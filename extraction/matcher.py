@@ -50,18 +50,21 @@ def name_key(name: str) -> str:
 _NORM = itemgetter(2)  # Token.norm
 
 
-class _Readings(dict[str, tuple[tuple[str, str], ...]]):
-    """The clitic readings of a folded word whose stem begins some name's key, remembered per word."""
+class _Readings(dict[str, tuple]):
+    """The clitic readings of a folded word whose stem begins some name's key, remembered per word,
+    and whether its one such reading is the word itself, no name but the beginning of a longer one
+    (then only the next word can carry it on); ``()`` when no reading begins a name."""
 
-    def __init__(self, prefixes: set[str]) -> None:
+    def __init__(self, prefixes: set[str], names: dict[str, int]) -> None:
         super().__init__()
-        self.prefixes = prefixes
+        self.prefixes, self.names = prefixes, names
 
-    def __missing__(self, norm: str) -> tuple[tuple[str, str], ...]:
+    def __missing__(self, norm: str) -> tuple:
         if len(self) >= MEMO_WORDS:
             self.clear()
-        self[norm] = found = tuple(r for r in clitic_readings(norm) if r[1] in self.prefixes)
-        return found
+        found = tuple(r for r in clitic_readings(norm) if r[1] in self.prefixes)
+        self[norm] = entry = (found, found == (("", norm),) and norm not in self.names) if found else ()
+        return entry
 
 
 class GazetteerMatcher:
@@ -88,7 +91,7 @@ class GazetteerMatcher:
                 self._bare[bare].add(key)
                 self._words[bare] = max(self._words[bare], len(words))
         self._prefixes = {key[:n] for key in self._words for n in range(1, len(key) + 1)}
-        self._readings = _Readings(self._prefixes)
+        self._readings = _Readings(self._prefixes, self._words)
 
     def __contains__(self, name: str) -> bool:
         return name_key(name) in self._index
@@ -96,10 +99,15 @@ class GazetteerMatcher:
     def find(self, clean: str, tokens: list[Token]) -> list[NameMatch]:
         """The longest name starting at each token (overlaps are settled later by a span policy)."""
         found: list[NameMatch] = []
-        readings = self._readings
-        # Only the words with a reading that begins a name are visited (picked at C speed).
+        readings, prefixes, last = self._readings, self._prefixes, len(tokens) - 1
+        # Only the words with a reading that begins a name are visited (picked at C speed); a word
+        # that is only itself the beginning of a longer name needs the next word to carry it on.
         for i in compress(range(len(tokens)), map(readings.__getitem__, map(_NORM, tokens))):
-            match = self._longest_at(clean, tokens, i, readings[tokens[i].norm])
+            norm = tokens[i].norm
+            word_readings, needs_next = readings[norm]
+            if needs_next and (i == last or norm + tokens[i + 1].norm not in prefixes):
+                continue
+            match = self._longest_at(clean, tokens, i, word_readings)
             if match:
                 found.append(match)
         return found
