@@ -301,7 +301,7 @@ def _first_words(*lists: Iterable[str]) -> set[str]:
 
 _WORD_START = re.compile(r"(?<!\w)(?=[وف]?[بل]?(?:\d|ال\s?\d|" + _letter_tree(_first_words(
     ORDINAL_DAYS, GREGORIAN_MONTHS, LEVANTINE_MONTHS, HIJRI_MONTHS, RELATIVE_DAYS, PERIOD_WORDS, TIMES_OF_DAY,
-    WEEKDAYS, ["شهر", "عام", "العام", "سنة", "السنة", "هذا", "هذه", "منذ", "قبل"])) + "))")
+    WEEKDAYS, FORWARD_WORDS, BACKWARD_WORDS, ["شهر", "عام", "العام", "سنة", "السنة", "هذا", "هذه", "منذ", "قبل"])) + "))")
 
 _CUE_BEFORE = re.compile(_fold(rf"(?<!\w)[وف]?[بل]?{_alt(DATE_CUES)}\s+$"))
 _YEAR_RANGE_BEFORE = re.compile(r"(?<!\d)(?:19|20)\d\d\s*(?:-|–|و|الي|حتي)\s*$")
@@ -576,11 +576,19 @@ def _weekday(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate | Non
     return _candidate(m, day.isoformat(), "weekday", leads=True)
 
 
+def _starts(text: str) -> tuple[list[int], list[int]]:
+    """Where an expression may begin (``_WORD_START``), and those of them where no digit begins the word."""
+    starts = [m.start() for m in _WORD_START.finditer(text)]
+    return starts, [start for start in starts if not text[start].isdecimal()]  # what \d matches
+
+
 def _matches(rx: re.Pattern[str], f: _Folded, starts: list[int]) -> Iterable[re.Match[str]]:
     """``rx.finditer(f.text)``, trying only ``starts`` when ``rx`` opens with a word (``_rx``)."""
     if rx in _SCANNED_IN_FULL:
         yield from _full_scan(rx, f)
         return
+    if rx is _P_REFERENCE_YEAR and not _full_scan(_YEAR, f):
+        return  # no year, no reference to one
     text, end = f.text, 0
     for start in starts:
         if start >= end and (m := rx.match(text, start)):
@@ -605,7 +613,9 @@ def _full_scan(rx: re.Pattern[str], f: _Folded) -> list[re.Match[str]]:
     if found is not None:
         return found
     text = f.text
-    if not _YEAR.search(text) or (rx is _P_COPYRIGHT_YEAR and not _COPYRIGHT_WORD.search(text)) \
+    if rx is _YEAR:
+        found = [m] if (m := _YEAR.search(text)) else []  # whether there is one
+    elif not _full_scan(_YEAR, f) or (rx is _P_COPYRIGHT_YEAR and not _COPYRIGHT_WORD.search(text)) \
             or (rx is _P_MASTHEAD_YEAR and not _LINE_END_YEAR.search(text)):
         found = []
     elif rx is _P_NUMERIC or rx is _P_ISO:
@@ -620,9 +630,12 @@ def _full_scan(rx: re.Pattern[str], f: _Folded) -> list[re.Match[str]]:
     return found
 
 
-# Scanned in full: digits may begin inside a word ("م22/7/2017"); a copyright sign, an outlet's name or
-# a deadline word (بحلول، رؤية، حرب) opens no expression the word-start scan knows.
-_SCANNED_IN_FULL = frozenset({_P_NUMERIC, _P_ISO, _P_COPYRIGHT_YEAR, _P_MASTHEAD_YEAR, _P_REFERENCE_YEAR})
+# Scanned in full: digits may begin inside a word ("م22/7/2017"); a copyright sign or an outlet's name
+# opens no expression the word-start scan knows.
+_SCANNED_IN_FULL = frozenset({_P_NUMERIC, _P_ISO, _P_COPYRIGHT_YEAR, _P_MASTHEAD_YEAR})
+# The expressions built by ``_rx`` whose core may open with a digit; the others are not tried where a
+# digit begins the word (no clitic is a digit, and none of their first words begins with one).
+_DIGIT_LED = frozenset({_P_DAY_MONTH, _P_DAY_OF_PERIOD, _P_HIJRI, _P_BARE_YEAR})
 _GRAMMAR: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     (_P_REFERENCE_YEAR, _reference_year), (_P_COPYRIGHT_YEAR, _copyright_year), (_P_MASTHEAD_YEAR, _copyright_year),
     (_P_MONTH_DAY_YEAR, _month_match), (_P_DAY_MONTH, _month_match), (_P_MONTH, _month_match), (_P_DAY_OF_PERIOD, _day_of_period),
@@ -684,8 +697,9 @@ def _find(text: str, reference: str | None) -> list[tuple[DateMention, int | Non
         if ref is None:
             raise ValueError(f"reference date {reference!r} is not an ISO date (2017, 2017-07 or 2017-07-22)")
     f = _fold_with_offsets(text)
-    starts = [m.start() for m in _WORD_START.finditer(f.text)]
-    candidates = [c for rx, handler in _GRAMMAR for m in _matches(rx, f, starts) if (c := handler(m, f, ref))]
+    starts, word_starts = _starts(f.text)
+    candidates = [c for rx, handler in _GRAMMAR for m in _matches(rx, f, starts if rx in _DIGIT_LED else word_starts)
+                  if (c := handler(m, f, ref))]
     out = []
     for c in _attach_parts(f, _merge_day_words(f, longest_first(candidates))):
         if c.value is not None:
