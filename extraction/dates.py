@@ -104,13 +104,30 @@ def _fold_with_offsets_uncached(text: str) -> _Folded:
         total.append(gone)
     folded = _fold(text)
     out, alefs, last = [], [], 0
-    for m in _LAM_LAM.finditer(folded):
-        second_lam = m.end() - 1
+    for end in _lam_lam_ends(folded):
+        second_lam = end - 1
         out.append(folded[last:second_lam] + "ا")
         alefs.append(second_lam + len(alefs))
         last = second_lam
     out.append(folded[last:])
     return _Folded(text, "".join(out), (where, total), alefs)
+
+
+_LAMS = re.compile("لل")
+
+
+def _lam_lam_ends(folded: str) -> list[int]:
+    """Where each match of ``_LAM_LAM.finditer(folded)`` ends, found from the letters "لل" (a literal the
+    regex engine finds fast) rather than by trying the pattern at every character. A match ends with
+    such a pair and begins at it or at the و/ف before it; no match can begin inside a pair (a lam
+    before it is a letter), so the pairs met left to right are the matches' in turn."""
+    ends = []
+    for pair in _LAMS.finditer(folded):
+        p = pair.start()
+        if (p and (m := _LAM_LAM.match(folded, p - 1)) and m.end() == p + 2) or (
+                (m := _LAM_LAM.match(folded, p)) and m.end() == p + 2):
+            ends.append(p + 2)
+    return ends
 
 
 _V = TypeVar("_V")

@@ -431,3 +431,11 @@ def test_full_scans_with_their_filters_find_what_finditer_finds():
         f = dates._fold_with_offsets_uncached(text)
         for rx in dates._SCANNED_IN_FULL:
             assert [m.span() for m in dates._full_scan(rx, f)] == [m.span() for m in rx.finditer(f.text)], text
+
+
+def test_lam_lam_pairs_are_the_matches_of_the_pattern():
+    """The "لل" pairs tried in turn end where ``_LAM_LAM.finditer`` matches end, on real texts and edges."""
+    texts = _corpus_texts() + ["للعام لللغة وللعام فللعام ولل لل ل للل للللل خلال الليل", "لل", "ولل", "ل", ""]
+    for text in texts:
+        folded = dates._fold(text)
+        assert dates._lam_lam_ends(folded) == [m.end() for m in dates._LAM_LAM.finditer(folded)], text
