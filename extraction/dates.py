@@ -616,6 +616,42 @@ def _matches(rx: re.Pattern[str], f: _Folded, starts: list[int]) -> Iterable[re.
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _LINE_END_YEAR = re.compile(r"(?:19|20)\d\d(?!\d)(?=\s*(?:$|\n|[-–|.,،:]))", re.MULTILINE)  # as in _P_MASTHEAD_YEAR
 _COPYRIGHT_WORD = re.compile(rf"(?i){_COPYRIGHT}")
+_COPYRIGHT_LATIN = re.compile(r"(?i)\(c\)|copyright")
+if not all("©" in w or "حقوق" in w or _COPYRIGHT_LATIN.fullmatch(w) for w in map(_fold, COPYRIGHT_WORDS)):
+    raise ValueError("a copyright word _may_hold_copyright does not look for")
+
+
+def _may_hold_copyright(text: str) -> bool:
+    """Whether ``text`` may hold a copyright word: one of its marks, cheaper to find than the words."""
+    return "©" in text or "حقوق" in text or _COPYRIGHT_LATIN.search(text) is not None
+
+
+# The last word of each outlet's name and of each outlet suffix: a masthead year comes after one.
+_MASTHEAD_LAST_WORDS = tuple({name.split()[-1] for name in [*_outlet_names(), *map(_fold, _OUTLET_SUFFIXES)]})
+_MASTHEAD_SEPARATORS = "-–|:,،"  # as in _P_MASTHEAD_YEAR
+
+
+def _may_hold_masthead(text: str) -> bool:
+    """Whether a year at the end of its line comes after the last word of an outlet's name or of an
+    outlet suffix, with only white space and at most one separator between them, as in
+    ``_P_MASTHEAD_YEAR`` (a necessary condition, far cheaper than the pattern's alternation of names)."""
+    for year in _LINE_END_YEAR.finditer(text):
+        before = _after_last_word(text, year.start())
+        if text.endswith(_MASTHEAD_LAST_WORDS, 0, before):
+            return True
+        if before and text[before - 1] in _MASTHEAD_SEPARATORS \
+                and text.endswith(_MASTHEAD_LAST_WORDS, 0, _after_last_word(text, before - 1)):
+            return True
+    return False
+
+
+def _after_last_word(text: str, i: int) -> int:
+    """``i`` moved back over the white space (what ``\\s`` matches) before it."""
+    while i and text[i - 1].isspace():
+        i -= 1
+    return i
+
+
 _NUMBER_BEFORE_SEPARATOR = re.compile(r"\d+(?=[/.\-]| / )")
 
 
@@ -632,8 +668,8 @@ def _full_scan(rx: re.Pattern[str], f: _Folded) -> list[re.Match[str]]:
     text = f.text
     if rx is _YEAR:
         found = [m] if (m := _YEAR.search(text)) else []  # whether there is one
-    elif not _full_scan(_YEAR, f) or (rx is _P_COPYRIGHT_YEAR and not _COPYRIGHT_WORD.search(text)) \
-            or (rx is _P_MASTHEAD_YEAR and not _LINE_END_YEAR.search(text)):
+    elif not _full_scan(_YEAR, f) or (rx is _P_COPYRIGHT_YEAR and not _may_hold_copyright(text)) \
+            or (rx is _P_MASTHEAD_YEAR and not _may_hold_masthead(text)):
         found = []
     elif rx is _P_NUMERIC or rx is _P_ISO:
         found, end = [], 0

@@ -426,7 +426,9 @@ def test_full_scans_with_their_filters_find_what_finditer_finds():
     line end) and try numeric dates only at digits before a separator: the same matches as finditer."""
     texts = _corpus_texts() + [
         "12/3/2017 و 1/2/3/2017 و 2017-03-12 و 15 / 03 / 2016 و 2016 / 03 / 15 و م22/7/2017 و 3.4.2015",
-        "© 2016 عنب بلدي 2016\nجميع الحقوق محفوظة 2015", "رؤية 2030 وبحلول عام 2030، حرب 1967", "لا سنة هنا 12/3"]
+        "© 2016 عنب بلدي 2016\nجميع الحقوق محفوظة 2015", "رؤية 2030 وبحلول عام 2030، حرب 1967", "لا سنة هنا 12/3",
+        "عنب بلدي - 2016\nهافينغتون بوست   2015.\nفرانس 24 | 2014\nسوريا تي في :\n 2013\nCopyright 2012",
+        "حقوق الإنسان 2011 و(C) 2010 وبوست-2009 ونيوز،2008\n"]
     for text in texts:
         f = dates._fold_with_offsets_uncached(text)
         for rx in dates._SCANNED_IN_FULL:
