@@ -59,6 +59,7 @@ _CANDIDATES = (_INVISIBLE | {_TATWEEL} | set(_ARABIC_INDIC) | set(AR_DIAC_CHARSE
 _CHANGED = {c: fold_char(c) for c in sorted(_CANDIDATES) if fold_char(c) != c}
 if any(len(f) > 1 or f in _CHANGED for f in _CHANGED.values()):
     raise ValueError("a character folds to more than one character, or to one that folds again")
+FOLD_CHANGES = _CHANGED  # every character that folding changes, and what it becomes ('' for none)
 _FOLD_PAIRS = tuple(_CHANGED.items())
 _ALIGNED_PAIRS = tuple((c, f or DROPPED) for c, f in _CHANGED.items())
 

@@ -15,10 +15,15 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from extraction.lexicon import CONJUNCTIONS, PREPOSITION_CLITICS
-from extraction.normalise import DROPPED, fold, fold_aligned
+from extraction.normalise import DROPPED, FOLD_CHANGES, fold, fold_aligned
 
 _WORD = re.compile(r"[\u0621-\u063A\u0640-\u065F\u0670-\u06D3\u06F0-\u06F9\u0660-\u0669A-Za-z0-9]+")
 _BETWEEN_WORDS = re.compile("(" + _WORD.pattern + ")")  # split: runs between words, then each word
+_BETWEEN_FOLDED_WORDS = re.compile("([" + _WORD.pattern[1:-2] + DROPPED + "]+)")  # the same, on fold_aligned
+# Characters whose folded form is a word character when they are not, or the reverse (and DROPPED itself).
+_FOLD_MOVES_BOUNDARIES = tuple(sorted({DROPPED} | {
+    char for char, folded in FOLD_CHANGES.items()
+    if bool(_WORD.fullmatch(char)) != bool(_BETWEEN_FOLDED_WORDS.fullmatch(folded or DROPPED))}))
 _new_tuple = tuple.__new__
 _DROPPED_RUN = re.compile(DROPPED + "+")
 _SPACE_ONLY = re.compile(r"[\s_\u0640\u200c\u200d\u200e\u200f]*")  # "_" joins words in hashtags
@@ -52,10 +57,19 @@ def tokenize(clean: str) -> list[Token]:
     folded = fold_aligned(clean)
     # Built at C speed (no Python code per word): the text split into words and the runs between
     # them, the offsets by accumulating their lengths, each word's folded form a slice of the copy.
-    parts = _BETWEEN_WORDS.split(clean)
+    # Folding keeps every character a word character or not (a dropped mark stays one, as DROPPED),
+    # save the invisible ones it drops, so without those the folded copy splits into the same runs,
+    # and its words are the folded forms.
+    if any(char in clean for char in _FOLD_MOVES_BOUNDARIES):
+        parts = _BETWEEN_WORDS.split(clean)
+        norms = None
+    else:
+        parts = _BETWEEN_FOLDED_WORDS.split(folded)
+        norms = parts[1::2]
     ends = list(accumulate(map(len, parts)))
     starts, ends = ends[0::2], ends[1::2]  # parts alternate: run before, word, run, word ... run after
-    norms = map(folded.__getitem__, map(slice, starts, ends))
+    if norms is None:
+        norms = map(folded.__getitem__, map(slice, starts, ends))
     tokens = list(map(_new_tuple, repeat(Token), zip(starts, ends, norms)))
     if DROPPED not in folded:
         return tokens
