@@ -26,7 +26,8 @@ def _replace_debris(text: str) -> str:
         token = match.group(0)
         return _ENTITY_DEBRIS[match.group(1)].ljust(len(token))
 
-    return _DEBRIS_RE.sub(same_length, text)
+    # Every piece of debris ends with ";": a text without one is left as it is, unscanned.
+    return _DEBRIS_RE.sub(same_length, text) if ";" in text else text
 
 
 def _is_repeat(compact: str, seen: set[str]) -> bool:
