@@ -22,7 +22,7 @@ in order, the way ``finditer`` would meet it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -87,8 +87,9 @@ _last_folded: list[_Folded] = []  # the last text folded: ``document_date`` and 
 
 
 def _fold_with_offsets(text: str) -> _Folded:
-    if _last_folded and _last_folded[0].original == text:
-        return _last_folded[0]
+    cached = _last_folded[0] if _last_folded else None  # read once: another thread may replace it
+    if cached is not None and cached.original == text:
+        return cached
     folded = _fold_with_offsets_uncached(text)
     _last_folded[:] = [folded]
     return folded
@@ -668,12 +669,14 @@ def _full_scan(rx: re.Pattern[str], f: _Folded) -> list[re.Match[str]]:
     text = f.text
     if rx is _YEAR:
         found = [m] if (m := _YEAR.search(text)) else []  # whether there is one
+    elif rx is _NUMBER_BEFORE_SEPARATOR:
+        found = list(rx.finditer(text))  # where both numeric expressions may begin
     elif not _full_scan(_YEAR, f) or (rx is _P_COPYRIGHT_YEAR and not _may_hold_copyright(text)) \
             or (rx is _P_MASTHEAD_YEAR and not _may_hold_masthead(text)):
         found = []
     elif rx is _P_NUMERIC or rx is _P_ISO:
         found, end = [], 0
-        for run in _NUMBER_BEFORE_SEPARATOR.finditer(text):
+        for run in _full_scan(_NUMBER_BEFORE_SEPARATOR, f):
             if run.start() >= end and (m := rx.match(text, run.start())):
                 end = m.end()
                 found.append(m)
@@ -866,14 +869,29 @@ def _bounds(text: str | None, lo: int, hi: int, at: int, ends: re.Pattern[str]) 
     """The [start, end) of the sentence or clause around ``at`` inside [lo, hi)."""
     if text is None:
         return lo, hi
-    start, end = lo, hi
-    for m in ends.finditer(text, lo, hi):
-        if m.end() <= at:
-            start = m.end()
-        elif m.start() >= at:
-            end = m.start()
-            break
-    return start, end
+    starts, stops = _ends_between(text, lo, hi, ends)
+    # The last end at or before ``at``, and the first start at or after it (the matches are in order
+    # and disjoint: at most one holds ``at`` inside it, and it bounds neither side).
+    k = bisect_right(stops, at)
+    j = bisect_left(starts, at)
+    return (stops[k - 1] if k else lo), (starts[j] if j < len(starts) else hi)
+
+
+_ends_cache: list[tuple[str, dict]] = [("", {})]  # the last text, and its ends by (pattern, lo, hi)
+
+
+def _ends_between(text: str, lo: int, hi: int, ends: re.Pattern[str]) -> tuple[list[int], list[int]]:
+    """Starts and ends of ``ends.finditer(text, lo, hi)``, remembered for the text's mentions (several
+    mentions share a passage and a sentence)."""
+    cached_text, table = _ends_cache[0]  # read once: another thread may replace it
+    if cached_text is not text:
+        table = {}
+        _ends_cache[0] = (text, table)
+    found = table.get((ends, lo, hi))
+    if found is None:
+        spans = [m.span() for m in ends.finditer(text, lo, hi)]
+        found = table[(ends, lo, hi)] = ([s for s, _ in spans], [e for _, e in spans])
+    return found
 
 
 def governing_date(dates: list[DateMention], passage_start: int, passage_end: int, mention_start: int,
