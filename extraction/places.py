@@ -115,18 +115,15 @@ def _cue_word(norm: str) -> str:
     return word[1:] if word[1:] in _PROCLITIC_CUES else word
 
 
-class _Announcing(dict[str, bool]):
-    """Whether a folded word's cue word is a naming trigger or a site head, remembered per word."""
-
-    def __missing__(self, norm: str) -> bool:
-        if len(self) >= 100_000:
-            self.clear()
-        trigger = _cue_word(norm)
-        self[norm] = found = trigger in NAMING_TRIGGERS or trigger in POI_HEADS
-        return found
+def _announcing_words() -> frozenset[str]:
+    """Every folded word whose cue word is a naming trigger or a site head: the trigger itself, or it
+    under one or two proclitic letters (``_cue_word`` peels no more), as ``_cue_word`` reads them."""
+    triggers = NAMING_TRIGGERS | POI_HEADS
+    clitics = ["", *"وفبلك", *(a + b for a in "وفبلك" for b in "وفبلك")]
+    return frozenset(word for t in triggers for c in clitics if _cue_word(word := c + t) in triggers)
 
 
-_ANNOUNCING = _Announcing()
+_ANNOUNCING = _announcing_words()
 _NORM = itemgetter(2)  # Token.norm
 
 
@@ -292,7 +289,7 @@ class PlaceFinder:
         a site ("مستشفى", "مرفأ") announces them; a site is reported with its head ("مستشفى الرازي")."""
         out = []
         # Only the words whose cue word names or heads something are visited (picked at C speed).
-        for i in compress(range(len(tokens) - 1), map(_ANNOUNCING.__getitem__, map(_NORM, tokens))):
+        for i in compress(range(len(tokens) - 1), map(_ANNOUNCING.__contains__, map(_NORM, tokens))):
             tok = tokens[i]
             trigger = _cue_word(tok.norm)
             poi = trigger in POI_HEADS
