@@ -742,7 +742,9 @@ def find_dates(text: str, reference: str | None) -> list[DateMention]:
     used to resolve relative expressions; when it is None, relative expressions that need it are not
     returned. Raises ValueError for a reference that is not such a date.
     """
-    return [mention for mention, _ in _find(text, reference)]
+    found = [mention for mention, _ in _find(text, reference)]
+    _last_folded.clear()  # the text's dates are found: its folded copy need not outlive them
+    return found
 
 
 def _find(text: str, reference: str | None) -> list[tuple[DateMention, int | None]]:

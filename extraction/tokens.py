@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate, repeat
+from itertools import accumulate, islice, repeat
+from operator import itemgetter
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -25,6 +26,7 @@ _FOLD_MOVES_BOUNDARIES = tuple(sorted({DROPPED} | {
     char for char, folded in FOLD_CHANGES.items()
     if bool(_WORD.fullmatch(char)) != bool(_BETWEEN_FOLDED_WORDS.fullmatch(folded or DROPPED))}))
 _new_tuple = tuple.__new__
+_START = itemgetter(0)  # Token.start
 _DROPPED_RUN = re.compile(DROPPED + "+")
 _SPACE_ONLY = re.compile(r"[\s_\u0640\u200c\u200d\u200e\u200f]*")  # "_" joins words in hashtags
 
@@ -66,18 +68,19 @@ def tokenize(clean: str) -> list[Token]:
     else:
         parts = _BETWEEN_FOLDED_WORDS.split(folded)
         norms = parts[1::2]
-    ends = list(accumulate(map(len, parts)))
-    starts, ends = ends[0::2], ends[1::2]  # parts alternate: run before, word, run, word ... run after
+    offsets = list(accumulate(map(len, parts)))  # run before, word, run, word ... run after: each's end
+    del parts  # (a long text's runs need not wait for its tokens)
     if norms is None:
-        norms = map(folded.__getitem__, map(slice, starts, ends))
-    tokens = list(map(_new_tuple, repeat(Token), zip(starts, ends, norms)))
+        norms = map(folded.__getitem__, map(slice, islice(offsets, 0, None, 2), islice(offsets, 1, None, 2)))
+    tokens = list(map(_new_tuple, repeat(Token), zip(islice(offsets, 0, None, 2), islice(offsets, 1, None, 2), norms)))
+    del offsets, norms
     if DROPPED not in folded:
         return tokens
     # Only the words holding a dropped mark are redone (found by bisection from each run of marks).
     empty = False
     for run in _DROPPED_RUN.finditer(folded):
-        k = bisect_right(starts, run.start()) - 1
-        if k >= 0 and run.start() < ends[k] and DROPPED in (tok := tokens[k]).norm:
+        k = bisect_right(tokens, run.start(), key=_START) - 1
+        if k >= 0 and run.start() < tokens[k].end and DROPPED in (tok := tokens[k]).norm:
             norm = tok.norm.replace(DROPPED, "")
             tokens[k] = Token(tok.start, tok.end, norm)
             empty = empty or not norm
