@@ -52,8 +52,8 @@ _NORM = itemgetter(2)  # Token.norm
 
 class _Readings(dict[str, tuple]):
     """The clitic readings of a folded word whose stem begins some name's key, remembered per word,
-    and whether its one such reading is the word itself, no name but the beginning of a longer one
-    (then only the next word can carry it on); ``()`` when no reading begins a name."""
+    and, when none of those stems is a name (each only begins longer ones), the stems, which only the
+    next word can carry on; ``()`` when no reading begins a name."""
 
     def __init__(self, prefixes: set[str], names: dict[str, int]) -> None:
         super().__init__()
@@ -63,7 +63,8 @@ class _Readings(dict[str, tuple]):
         if len(self) >= MEMO_WORDS:
             self.clear()
         found = tuple(r for r in clitic_readings(norm) if r[1] in self.prefixes)
-        self[norm] = entry = (found, found == (("", norm),) and norm not in self.names) if found else ()
+        unnamed = () if any(stem in self.names for _, stem in found) else tuple(stem for _, stem in found)
+        self[norm] = entry = (found, unnamed) if found else ()
         return entry
 
 
@@ -101,12 +102,18 @@ class GazetteerMatcher:
         found: list[NameMatch] = []
         readings, prefixes, last = self._readings, self._prefixes, len(tokens) - 1
         # Only the words with a reading that begins a name are visited (picked at C speed); a word
-        # that is only itself the beginning of a longer name needs the next word to carry it on.
+        # none of whose readings is a name needs the next word to carry one of them on.
         for i in compress(range(len(tokens)), map(readings.__getitem__, map(_NORM, tokens))):
-            norm = tokens[i].norm
-            word_readings, needs_next = readings[norm]
-            if needs_next and (i == last or norm + tokens[i + 1].norm not in prefixes):
-                continue
+            word_readings, stems = readings[tokens[i].norm]
+            if stems:
+                if i == last:
+                    continue
+                following = tokens[i + 1].norm
+                for stem in stems:
+                    if stem + following in prefixes:
+                        break
+                else:
+                    continue
             match = self._longest_at(clean, tokens, i, word_readings)
             if match:
                 found.append(match)
