@@ -26,7 +26,8 @@ def _replace_debris(text: str) -> str:
         token = match.group(0)
         return _ENTITY_DEBRIS[match.group(1)].ljust(len(token))
 
-    return _DEBRIS_RE.sub(same_length, text)
+    # Every piece of debris ends with ";": a text without one is left as it is, unscanned.
+    return _DEBRIS_RE.sub(same_length, text) if ";" in text else text
 
 
 def _is_repeat(compact: str, seen: set[str]) -> bool:
@@ -37,6 +38,8 @@ def _is_repeat(compact: str, seen: set[str]) -> bool:
     line, so a text of many lines is cleaned in linear time."""
     if compact in seen:
         return True
+    if compact not in (compact + compact)[1:-1]:
+        return False  # not a shorter string repeated (a string is one exactly when it occurs so)
     n = len(compact)
     for d in range(1, isqrt(n) + 1):
         if n % d == 0:

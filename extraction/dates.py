@@ -22,9 +22,9 @@ in order, the way ``finditer`` would meet it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TypeVar
 
@@ -32,6 +32,7 @@ from hijridate import Hijri
 
 from extraction.arabic_numbers import COUNT_WORDS, ORDINAL_DAYS
 from extraction.document import DateMention
+from extraction.normalise import replace_all
 from extraction.spans import longest_first
 
 # ---------------------------------------------------------------- folding, with offsets back
@@ -43,13 +44,13 @@ _FOLD |= {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i)
 # A word-initial "لل" is ل + ال ("للعام الماضي"); the folded copy restores the alef, which maps to
 # the first lam so that the span reads "للعام الماضي" rather than starting inside the word.
 _LAM_LAM = re.compile(r"(?<!\w)[وف]?لل")
-_FOLD_TABLE = str.maketrans({c: "" for c in _MARKS | _INVISIBLE} | _FOLD)
+_FOLD_PAIRS = tuple(sorted(({c: "" for c in _MARKS | _INVISIBLE} | _FOLD).items()))  # nothing folds twice
 _DROPPED = re.compile("[" + "".join(sorted(_MARKS | _INVISIBLE)) + "]+")
 
 
 def _fold(text: str) -> str:
-    """Fold a word list entry, a pattern or a text (one ``str.translate``: every character to one or none)."""
-    return text.translate(_FOLD_TABLE)
+    """Fold a word list entry, a pattern or a text (every character to one or none, at C speed)."""
+    return replace_all(text, _FOLD_PAIRS)
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class _Folded:
     text: str
     dropped: tuple[list[int], list[int]]  # (folded index of the character after the run, dropped so far)
     alefs: list[int]
+    scans: dict[re.Pattern[str], list[re.Match[str]]] = field(default_factory=dict, compare=False)  # _full_scan
 
     def offset(self, i: int) -> int:
         """The original index of folded character ``i``."""
@@ -81,7 +83,19 @@ class _Folded:
         return o_start, o_end
 
 
+_last_folded: list[_Folded] = []  # the last text folded: ``document_date`` and ``find_dates`` fold one text
+
+
 def _fold_with_offsets(text: str) -> _Folded:
+    cached = _last_folded[0] if _last_folded else None  # read once: another thread may replace it
+    if cached is not None and cached.original == text:
+        return cached
+    folded = _fold_with_offsets_uncached(text)
+    _last_folded[:] = [folded]
+    return folded
+
+
+def _fold_with_offsets_uncached(text: str) -> _Folded:
     where: list[int] = []
     total: list[int] = []
     gone = 0
@@ -91,13 +105,30 @@ def _fold_with_offsets(text: str) -> _Folded:
         total.append(gone)
     folded = _fold(text)
     out, alefs, last = [], [], 0
-    for m in _LAM_LAM.finditer(folded):
-        second_lam = m.end() - 1
+    for end in _lam_lam_ends(folded):
+        second_lam = end - 1
         out.append(folded[last:second_lam] + "ا")
         alefs.append(second_lam + len(alefs))
         last = second_lam
     out.append(folded[last:])
     return _Folded(text, "".join(out), (where, total), alefs)
+
+
+_LAMS = re.compile("لل")
+
+
+def _lam_lam_ends(folded: str) -> list[int]:
+    """Where each match of ``_LAM_LAM.finditer(folded)`` ends, found from the letters "لل" (a literal the
+    regex engine finds fast) rather than by trying the pattern at every character. A match ends with
+    such a pair and begins at it or at the و/ف before it; no match can begin inside a pair (a lam
+    before it is a letter), so the pairs met left to right are the matches' in turn."""
+    ends = []
+    for pair in _LAMS.finditer(folded):
+        p = pair.start()
+        if (p and (m := _LAM_LAM.match(folded, p - 1)) and m.end() == p + 2) or (
+                (m := _LAM_LAM.match(folded, p)) and m.end() == p + 2):
+            ends.append(p + 2)
+    return ends
 
 
 _V = TypeVar("_V")
@@ -261,12 +292,34 @@ _P_AGO = _rx(rf"(?P<dir>منذ|قبل)\s+(?:(?P<n>{_COUNT})\s+)?(?P<u>{_alt(UNIT
 # "قبل ثلاثة أيام من الانتخابات" counts back from an event, not from the article date.
 _FROM_AN_EVENT = re.compile(_fold(r"\s+(?:من|على)(?!\w)"))
 _P_WEEKDAY = _rx(rf"(?:(?P<tod>{_alt(TIMES_OF_DAY)})\s+)?(?P<wd>{_alt(WEEKDAYS)})(?:\s+(?P<q>{_alt(QUALIFIERS)}))?")
-# Where an expression built by ``_rx`` can begin: the clitics, then the first element of its core
-# (each expression's core opens with one of these, so this is a necessary condition for all of them).
-_WORD_START = re.compile(_fold(r"(?<!\w)(?=[وف]?[بل]?(?:" + "|".join([
-    r"\d", rf"ال\s?\d", _alt(ORDINAL_DAYS), r"شهر\s", _MONTH_NAME, _alt(HIJRI_MONTHS), r"(?:ال)?(?:عام|سنه)\s",
-    _alt(RELATIVE_DAYS), _alt(PERIOD_WORDS), r"(?:هذا|هذه)\s", r"(?:منذ|قبل)\s", _alt(TIMES_OF_DAY), _alt(WEEKDAYS),
-]) + "))"))
+# Where an expression built by ``_rx`` can begin: the clitics, then the first word of its core, or a
+# digit (each expression's core opens with one of these, so this is a necessary condition for all of
+# them; a superset of the places where one begins is enough, as each is tried there). The first words
+# are one alternation shaped as a tree of their letters, which the regex engine walks far faster than
+# a list of words each tried in turn.
+def _letter_tree(words: Iterable[str]) -> str:
+    """A regex matching exactly ``words`` (folded, no spaces), each as a whole word, as a letter tree."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [r"(?!\w)" if char == "" else re.escape(char) + pattern(child) for char, child in sorted(node.items())]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return pattern(tree)
+
+
+def _first_words(*lists: Iterable[str]) -> set[str]:
+    return {_fold(entry).split()[0] for words in lists for entry in words}
+
+
+_WORD_START = re.compile(r"(?<!\w)(?=[وف]?[بل]?(?:\d|ال\s?\d|" + _letter_tree(_first_words(
+    ORDINAL_DAYS, GREGORIAN_MONTHS, LEVANTINE_MONTHS, HIJRI_MONTHS, RELATIVE_DAYS, PERIOD_WORDS, TIMES_OF_DAY,
+    WEEKDAYS, FORWARD_WORDS, BACKWARD_WORDS, ["شهر", "عام", "العام", "سنة", "السنة", "هذا", "هذه", "منذ", "قبل"])) + "))")
 
 _CUE_BEFORE = re.compile(_fold(rf"(?<!\w)[وف]?[بل]?{_alt(DATE_CUES)}\s+$"))
 _YEAR_RANGE_BEFORE = re.compile(r"(?<!\d)(?:19|20)\d\d\s*(?:-|–|و|الي|حتي)\s*$")
@@ -541,21 +594,104 @@ def _weekday(m: re.Match[str], f: _Folded, ref: _Ref | None) -> _Candidate | Non
     return _candidate(m, day.isoformat(), "weekday", leads=True)
 
 
-def _matches(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterable[re.Match[str]]:
-    """``rx.finditer(text)``, trying only ``starts`` when ``rx`` opens with a word (``_rx``)."""
+def _starts(text: str) -> tuple[list[int], list[int]]:
+    """Where an expression may begin (``_WORD_START``), and those of them where no digit begins the word."""
+    starts = [m.start() for m in _WORD_START.finditer(text)]
+    return starts, [start for start in starts if not text[start].isdecimal()]  # what \d matches
+
+
+def _matches(rx: re.Pattern[str], f: _Folded, starts: list[int]) -> Iterable[re.Match[str]]:
+    """``rx.finditer(f.text)``, trying only ``starts`` when ``rx`` opens with a word (``_rx``)."""
     if rx in _SCANNED_IN_FULL:
-        yield from rx.finditer(text)
+        yield from _full_scan(rx, f)
         return
-    end = 0
+    if rx is _P_REFERENCE_YEAR and not _full_scan(_YEAR, f):
+        return  # no year, no reference to one
+    text, end = f.text, 0
     for start in starts:
         if start >= end and (m := rx.match(text, start)):
             end = m.end()
             yield m
 
 
-# Scanned in full: digits may begin inside a word ("م22/7/2017"); a copyright sign, an outlet's name or
-# a deadline word (بحلول، رؤية، حرب) opens no expression the word-start scan knows.
-_SCANNED_IN_FULL = frozenset({_P_NUMERIC, _P_ISO, _P_COPYRIGHT_YEAR, _P_MASTHEAD_YEAR, _P_REFERENCE_YEAR})
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_LINE_END_YEAR = re.compile(r"(?:19|20)\d\d(?!\d)(?=\s*(?:$|\n|[-–|.,،:]))", re.MULTILINE)  # as in _P_MASTHEAD_YEAR
+_COPYRIGHT_WORD = re.compile(rf"(?i){_COPYRIGHT}")
+_COPYRIGHT_LATIN = re.compile(r"(?i)\(c\)|copyright")
+if not all("©" in w or "حقوق" in w or _COPYRIGHT_LATIN.fullmatch(w) for w in map(_fold, COPYRIGHT_WORDS)):
+    raise ValueError("a copyright word _may_hold_copyright does not look for")
+
+
+def _may_hold_copyright(text: str) -> bool:
+    """Whether ``text`` may hold a copyright word: one of its marks, cheaper to find than the words."""
+    return "©" in text or "حقوق" in text or _COPYRIGHT_LATIN.search(text) is not None
+
+
+# The last word of each outlet's name and of each outlet suffix: a masthead year comes after one.
+_MASTHEAD_LAST_WORDS = tuple({name.split()[-1] for name in [*_outlet_names(), *map(_fold, _OUTLET_SUFFIXES)]})
+_MASTHEAD_SEPARATORS = "-–|:,،"  # as in _P_MASTHEAD_YEAR
+
+
+def _may_hold_masthead(text: str) -> bool:
+    """Whether a year at the end of its line comes after the last word of an outlet's name or of an
+    outlet suffix, with only white space and at most one separator between them, as in
+    ``_P_MASTHEAD_YEAR`` (a necessary condition, far cheaper than the pattern's alternation of names)."""
+    for year in _LINE_END_YEAR.finditer(text):
+        before = _after_last_word(text, year.start())
+        if text.endswith(_MASTHEAD_LAST_WORDS, 0, before):
+            return True
+        if before and text[before - 1] in _MASTHEAD_SEPARATORS \
+                and text.endswith(_MASTHEAD_LAST_WORDS, 0, _after_last_word(text, before - 1)):
+            return True
+    return False
+
+
+def _after_last_word(text: str, i: int) -> int:
+    """``i`` moved back over the white space (what ``\\s`` matches) before it."""
+    while i and text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+_NUMBER_BEFORE_SEPARATOR = re.compile(r"\d+(?=[/.\-]| / )")
+
+
+def _full_scan(rx: re.Pattern[str], f: _Folded) -> list[re.Match[str]]:
+    """``list(rx.finditer(f.text))`` for an expression scanned in full, remembered with the folded text.
+
+    Each of them holds a year (19xx or 20xx), so a text without one is not scanned; a copyright year
+    needs a copyright word and a masthead year a year at the end of its line, which are cheaper to look
+    for first. A numeric date can only begin at a run of digits followed by its separator (its
+    look-behind rules out a digit before it), so it is tried only there, the way finditer meets them."""
+    found = f.scans.get(rx)
+    if found is not None:
+        return found
+    text = f.text
+    if rx is _YEAR:
+        found = [m] if (m := _YEAR.search(text)) else []  # whether there is one
+    elif rx is _NUMBER_BEFORE_SEPARATOR:
+        found = list(rx.finditer(text))  # where both numeric expressions may begin
+    elif not _full_scan(_YEAR, f) or (rx is _P_COPYRIGHT_YEAR and not _may_hold_copyright(text)) \
+            or (rx is _P_MASTHEAD_YEAR and not _may_hold_masthead(text)):
+        found = []
+    elif rx is _P_NUMERIC or rx is _P_ISO:
+        found, end = [], 0
+        for run in _full_scan(_NUMBER_BEFORE_SEPARATOR, f):
+            if run.start() >= end and (m := rx.match(text, run.start())):
+                end = m.end()
+                found.append(m)
+    else:
+        found = list(rx.finditer(text))
+    f.scans[rx] = found
+    return found
+
+
+# Scanned in full: digits may begin inside a word ("م22/7/2017"); a copyright sign or an outlet's name
+# opens no expression the word-start scan knows.
+_SCANNED_IN_FULL = frozenset({_P_NUMERIC, _P_ISO, _P_COPYRIGHT_YEAR, _P_MASTHEAD_YEAR})
+# The expressions built by ``_rx`` whose core may open with a digit; the others are not tried where a
+# digit begins the word (no clitic is a digit, and none of their first words begins with one).
+_DIGIT_LED = frozenset({_P_DAY_MONTH, _P_DAY_OF_PERIOD, _P_HIJRI, _P_BARE_YEAR})
 _GRAMMAR: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     (_P_REFERENCE_YEAR, _reference_year), (_P_COPYRIGHT_YEAR, _copyright_year), (_P_MASTHEAD_YEAR, _copyright_year),
     (_P_MONTH_DAY_YEAR, _month_match), (_P_DAY_MONTH, _month_match), (_P_MONTH, _month_match), (_P_DAY_OF_PERIOD, _day_of_period),
@@ -606,7 +742,9 @@ def find_dates(text: str, reference: str | None) -> list[DateMention]:
     used to resolve relative expressions; when it is None, relative expressions that need it are not
     returned. Raises ValueError for a reference that is not such a date.
     """
-    return [mention for mention, _ in _find(text, reference)]
+    found = [mention for mention, _ in _find(text, reference)]
+    _last_folded.clear()  # the text's dates are found: its folded copy need not outlive them
+    return found
 
 
 def _find(text: str, reference: str | None) -> list[tuple[DateMention, int | None]]:
@@ -617,8 +755,9 @@ def _find(text: str, reference: str | None) -> list[tuple[DateMention, int | Non
         if ref is None:
             raise ValueError(f"reference date {reference!r} is not an ISO date (2017, 2017-07 or 2017-07-22)")
     f = _fold_with_offsets(text)
-    starts = [m.start() for m in _WORD_START.finditer(f.text)]
-    candidates = [c for rx, handler in _GRAMMAR for m in _matches(rx, f.text, starts) if (c := handler(m, f, ref))]
+    starts, word_starts = _starts(f.text)
+    candidates = [c for rx, handler in _GRAMMAR for m in _matches(rx, f, starts if rx in _DIGIT_LED else word_starts)
+                  if (c := handler(m, f, ref))]
     out = []
     for c in _attach_parts(f, _merge_day_words(f, longest_first(candidates))):
         if c.value is not None:
@@ -705,10 +844,10 @@ def document_date(text: str, *, metadata_date: str | None = None, url: str | Non
         if before is not None or _is_dateline(text, m.start):
             return (date.fromisoformat(m.value) + timedelta(days=before or 0)).isoformat(), "text"
     # No full date: a year in a date position (a masthead's, a copyright line's) gives the year.
-    folded = _fold_with_offsets(text)
+    folded = _fold_with_offsets(text)  # the text ``find_dates`` folds next, and scans with these too
     for rx in (_P_MASTHEAD_YEAR, _P_COPYRIGHT_YEAR):
-        if found := rx.search(folded.text):
-            return found.group("x") or found.group("x2"), "text"
+        if found := _full_scan(rx, folded):
+            return found[0].group("x") or found[0].group("x2"), "text"
     return None, "none"
 
 
@@ -732,14 +871,29 @@ def _bounds(text: str | None, lo: int, hi: int, at: int, ends: re.Pattern[str]) 
     """The [start, end) of the sentence or clause around ``at`` inside [lo, hi)."""
     if text is None:
         return lo, hi
-    start, end = lo, hi
-    for m in ends.finditer(text, lo, hi):
-        if m.end() <= at:
-            start = m.end()
-        elif m.start() >= at:
-            end = m.start()
-            break
-    return start, end
+    starts, stops = _ends_between(text, lo, hi, ends)
+    # The last end at or before ``at``, and the first start at or after it (the matches are in order
+    # and disjoint: at most one holds ``at`` inside it, and it bounds neither side).
+    k = bisect_right(stops, at)
+    j = bisect_left(starts, at)
+    return (stops[k - 1] if k else lo), (starts[j] if j < len(starts) else hi)
+
+
+_ends_cache: list[tuple[str, dict]] = [("", {})]  # the last text, and its ends by (pattern, lo, hi)
+
+
+def _ends_between(text: str, lo: int, hi: int, ends: re.Pattern[str]) -> tuple[list[int], list[int]]:
+    """Starts and ends of ``ends.finditer(text, lo, hi)``, remembered for the text's mentions (several
+    mentions share a passage and a sentence)."""
+    cached_text, table = _ends_cache[0]  # read once: another thread may replace it
+    if cached_text is not text:
+        table = {}
+        _ends_cache[0] = (text, table)
+    found = table.get((ends, lo, hi))
+    if found is None:
+        spans = [m.span() for m in ends.finditer(text, lo, hi)]
+        found = table[(ends, lo, hi)] = ([s for s, _ in spans], [e for _, e in spans])
+    return found
 
 
 def governing_date(dates: list[DateMention], passage_start: int, passage_end: int, mention_start: int,

@@ -10,6 +10,7 @@ offsets; nothing here ever stores a modified text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Any
 
 
@@ -85,11 +86,12 @@ class PlaceMention:
 
     def as_json(self, doc_id: str) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "place", "doc": doc_id}
-        out.update((name, getattr(self, name)) for name in _PLACE_FIELDS)  # all scalars: no deep copy needed
+        out.update(zip(_PLACE_FIELDS, _place_values(self)))  # all scalars: no deep copy needed
         return out
 
 
 _PLACE_FIELDS = tuple(f.name for f in fields(PlaceMention))
+_place_values = attrgetter(*_PLACE_FIELDS)  # the fields' values in order, at C speed
 
 
 @dataclass

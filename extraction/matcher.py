@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import compress
+from operator import itemgetter
 
 from extraction.normalise import fold
 from extraction.tokens import Token, clitic_readings, only_space_between, original_prefix_length
@@ -45,6 +47,27 @@ def name_key(name: str) -> str:
     return "".join(fold(name).split())
 
 
+_NORM = itemgetter(2)  # Token.norm
+
+
+class _Readings(dict[str, tuple]):
+    """The clitic readings of a folded word whose stem begins some name's key, remembered per word,
+    and, when none of those stems is a name (each only begins longer ones), the stems, which only the
+    next word can carry on; ``()`` when no reading begins a name."""
+
+    def __init__(self, prefixes: set[str], names: dict[str, int]) -> None:
+        super().__init__()
+        self.prefixes, self.names = prefixes, names
+
+    def __missing__(self, norm: str) -> tuple:
+        if len(self) >= MEMO_WORDS:
+            self.clear()
+        found = tuple(r for r in clitic_readings(norm) if r[1] in self.prefixes)
+        unnamed = () if any(stem in self.names for _, stem in found) else tuple(stem for _, stem in found)
+        self[norm] = entry = (found, unnamed) if found else ()
+        return entry
+
+
 class GazetteerMatcher:
     """Looks up token runs against a fixed set of names."""
 
@@ -69,7 +92,7 @@ class GazetteerMatcher:
                 self._bare[bare].add(key)
                 self._words[bare] = max(self._words[bare], len(words))
         self._prefixes = {key[:n] for key in self._words for n in range(1, len(key) + 1)}
-        self._readings: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._readings = _Readings(self._prefixes, self._words)
 
     def __contains__(self, name: str) -> bool:
         return name_key(name) in self._index
@@ -77,23 +100,23 @@ class GazetteerMatcher:
     def find(self, clean: str, tokens: list[Token]) -> list[NameMatch]:
         """The longest name starting at each token (overlaps are settled later by a span policy)."""
         found: list[NameMatch] = []
-        memo = self._readings
-        for i, first in enumerate(tokens):
-            readings = memo.get(first.norm)
-            if readings is None:
-                readings = self._readings_that_begin_a_name(first.norm)
-            if readings:
-                match = self._longest_at(clean, tokens, i, readings)
-                if match:
-                    found.append(match)
-        return found
-
-    def _readings_that_begin_a_name(self, norm: str) -> tuple[tuple[str, str], ...]:
-        """The clitic readings of a folded word whose stem begins some name's key (remembered per word)."""
-        if len(self._readings) >= MEMO_WORDS:
-            self._readings.clear()
-        found = tuple(r for r in clitic_readings(norm) if r[1] in self._prefixes)
-        self._readings[norm] = found
+        readings, prefixes, last = self._readings, self._prefixes, len(tokens) - 1
+        # Only the words with a reading that begins a name are visited (picked at C speed); a word
+        # none of whose readings is a name needs the next word to carry one of them on.
+        for i in compress(range(len(tokens)), map(readings.__getitem__, map(_NORM, tokens))):
+            word_readings, stems = readings[tokens[i].norm]
+            if stems:
+                if i == last:
+                    continue
+                following = tokens[i + 1].norm
+                for stem in stems:
+                    if stem + following in prefixes:
+                        break
+                else:
+                    continue
+            match = self._longest_at(clean, tokens, i, word_readings)
+            if match:
+                found.append(match)
         return found
 
     def _longest_at(self, clean: str, tokens: list[Token], i: int,

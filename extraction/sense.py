@@ -21,6 +21,7 @@ Otherwise literal. Every decision carries a one-line reason.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from extraction.lexicon import AGENT_NOUNS, PLACE_GOVERNORS, PREPOSITIONS
 from extraction.normalise import fold
@@ -111,7 +112,8 @@ _ALLY_HEADS = tuple(fold(w) for w in "حليف حلفاء حليفت شريك ش
 _STOPS = frozenset(fold(w) for w in "أن ان إن ان التي الذي الذين و ثم".split())
 
 
-def _readings(norm: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)  # remembered per distinct word
+def _readings(norm: str) -> frozenset[str]:
     """"وبالعقوبات" → "عقوبات", "دعما" → "دعم": the word with and without a conjunction, a
     preposition, the article and the accusative alef, to meet the bare tables. (A leading و may
     be the word's own letter: "ورقة", "وساطة".)"""
@@ -126,7 +128,7 @@ def _readings(norm: str) -> set[str]:
         out.add(word)
         if len(word) >= 4 and word.endswith("ا") and not word.endswith(("اا", "ءا")):
             out.add(word[:-1])
-    return out
+    return frozenset(out)
 
 
 def _in(token: Token, table: frozenset[str]) -> bool:

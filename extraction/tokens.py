@@ -9,13 +9,25 @@ reading only when the gazetteer knows the stem, so بانياس، لبنان، �
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate, islice, repeat
+from operator import itemgetter
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from extraction.lexicon import CONJUNCTIONS, PREPOSITION_CLITICS
-from extraction.normalise import DROPPED, fold, fold_aligned
+from extraction.normalise import DROPPED, FOLD_CHANGES, fold, fold_aligned
 
 _WORD = re.compile(r"[\u0621-\u063A\u0640-\u065F\u0670-\u06D3\u06F0-\u06F9\u0660-\u0669A-Za-z0-9]+")
+_BETWEEN_WORDS = re.compile("(" + _WORD.pattern + ")")  # split: runs between words, then each word
+_BETWEEN_FOLDED_WORDS = re.compile("([" + _WORD.pattern[1:-2] + DROPPED + "]+)")  # the same, on fold_aligned
+# Characters whose folded form is a word character when they are not, or the reverse (and DROPPED itself).
+_FOLD_MOVES_BOUNDARIES = tuple(sorted({DROPPED} | {
+    char for char, folded in FOLD_CHANGES.items()
+    if bool(_WORD.fullmatch(char)) != bool(_BETWEEN_FOLDED_WORDS.fullmatch(folded or DROPPED))}))
+_new_tuple = tuple.__new__
+_START = itemgetter(0)  # Token.start
+_DROPPED_RUN = re.compile(DROPPED + "+")
 _SPACE_ONLY = re.compile(r"[\s_\u0640\u200c\u200d\u200e\u200f]*")  # "_" joins words in hashtags
 
 
@@ -45,10 +57,34 @@ def tokenize(clean: str) -> list[Token]:
     The text is folded once, keeping its offsets; each token's folded form is a slice of that copy,
     less the diacritics and tatweel that fold to nothing (a token of nothing else is no token)."""
     folded = fold_aligned(clean)
-    spans = map(re.Match.span, _WORD.finditer(clean))
+    # Built at C speed (no Python code per word): the text split into words and the runs between
+    # them, the offsets by accumulating their lengths, each word's folded form a slice of the copy.
+    # Folding keeps every character a word character or not (a dropped mark stays one, as DROPPED),
+    # save the invisible ones it drops, so without those the folded copy splits into the same runs,
+    # and its words are the folded forms.
+    if any(char in clean for char in _FOLD_MOVES_BOUNDARIES):
+        parts = _BETWEEN_WORDS.split(clean)
+        norms = None
+    else:
+        parts = _BETWEEN_FOLDED_WORDS.split(folded)
+        norms = parts[1::2]
+    offsets = list(accumulate(map(len, parts)))  # run before, word, run, word ... run after: each's end
+    del parts  # (a long text's runs need not wait for its tokens)
+    if norms is None:
+        norms = map(folded.__getitem__, map(slice, islice(offsets, 0, None, 2), islice(offsets, 1, None, 2)))
+    tokens = list(map(_new_tuple, repeat(Token), zip(islice(offsets, 0, None, 2), islice(offsets, 1, None, 2), norms)))
+    del offsets, norms
     if DROPPED not in folded:
-        return [Token(start, end, folded[start:end]) for start, end in spans]
-    return [Token(start, end, norm) for start, end in spans if (norm := folded[start:end].replace(DROPPED, ""))]
+        return tokens
+    # Only the words holding a dropped mark are redone (found by bisection from each run of marks).
+    empty = False
+    for run in _DROPPED_RUN.finditer(folded):
+        k = bisect_right(tokens, run.start(), key=_START) - 1
+        if k >= 0 and run.start() < tokens[k].end and DROPPED in (tok := tokens[k]).norm:
+            norm = tok.norm.replace(DROPPED, "")
+            tokens[k] = Token(tok.start, tok.end, norm)
+            empty = empty or not norm
+    return [tok for tok in tokens if tok.norm] if empty else tokens
 
 
 def only_space_between(clean: str, left: Token, right: Token) -> bool:

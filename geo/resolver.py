@@ -114,6 +114,9 @@ class Resolver:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
+        # The first pass ranks a mention with no context: its result depends on the mention's keys,
+        # words, next word and feature word only, so it is remembered (names recur across documents).
+        self._alone: dict[tuple, Resolution] = {}
 
     def candidates(self, keys: Sequence[str]) -> list[Place]:
         return [p for p in (self.gazetteer.get(k) for k in keys) if p is not None]
@@ -123,7 +126,7 @@ class Resolver:
         """Two passes: unambiguous mentions first anchor the document, then namesakes are ranked.
         ``flags``: ISO codes of the flag emoji in the text (``flag_countries``), more evidence of
         the country the document is about."""
-        first = [self._rank(m, set(), set()) for m in mentions]
+        first = [self._rank_alone(m) for m in mentions]
         doc_anchors: Counter[str] = Counter()
         for m, r in zip(mentions, first):
             if r.place is not None and len(m.keys) == 1:
@@ -146,6 +149,16 @@ class Resolver:
                         listed_states = True
             out.append(self._rank(m, nearby, anchors, about, listed_states))
         return out
+
+    def _rank_alone(self, m: MentionContext) -> Resolution:
+        """``_rank`` with nothing nearby, no anchors and no evidence of the document's country."""
+        key = (m.keys, m.surface, m.next_word, m.trigger_levels)
+        found = self._alone.get(key)
+        if found is None:
+            if len(self._alone) >= 100_000:
+                self._alone.clear()
+            found = self._alone[key] = self._rank(m, set(), set())
+        return found
 
     def _country_evidence(self, mentions: Sequence[MentionContext], first: Sequence[Resolution],
                           flags: Sequence[str]) -> dict[str, list[str]]:

@@ -411,8 +411,33 @@ def _corpus_texts() -> list[str]:
 def test_trying_expressions_only_where_one_can_begin_finds_what_a_full_scan_finds():
     """Each grammar expression, tried only at the word starts ``_WORD_START`` finds, meets exactly the
     matches ``finditer`` meets over the whole text (an expression opening with a new word fails here)."""
-    for text in _corpus_texts() + ["للعام الماضي وفي 22/07/2017 ومنذ ثلاثة أيام، الأربعاء الماضي في رمضان 1438"]:
-        folded = dates._fold_with_offsets(text).text
-        starts = [m.start() for m in dates._WORD_START.finditer(folded)]
+    for text in _corpus_texts() + ["للعام الماضي وفي 22/07/2017 ومنذ ثلاثة أيام، الأربعاء الماضي في رمضان 1438",
+                                    "بحلول عام 2030 ورؤية 2030 وحرب 1967 وفي 2011 و٢٠١٢ و3 آذار"]:
+        f = dates._fold_with_offsets_uncached(text)
+        folded = f.text
+        starts, word_starts = dates._starts(folded)
         for rx, _ in dates._GRAMMAR:
-            assert [m.span() for m in dates._matches(rx, folded, starts)] == [m.span() for m in rx.finditer(folded)]
+            tried = starts if rx in dates._DIGIT_LED else word_starts
+            assert [m.span() for m in dates._matches(rx, f, tried)] == [m.span() for m in rx.finditer(folded)]
+
+
+def test_full_scans_with_their_filters_find_what_finditer_finds():
+    """The expressions scanned in full skip texts without a year (or a copyright word, or a year at a
+    line end) and try numeric dates only at digits before a separator: the same matches as finditer."""
+    texts = _corpus_texts() + [
+        "12/3/2017 و 1/2/3/2017 و 2017-03-12 و 15 / 03 / 2016 و 2016 / 03 / 15 و م22/7/2017 و 3.4.2015",
+        "© 2016 عنب بلدي 2016\nجميع الحقوق محفوظة 2015", "رؤية 2030 وبحلول عام 2030، حرب 1967", "لا سنة هنا 12/3",
+        "عنب بلدي - 2016\nهافينغتون بوست   2015.\nفرانس 24 | 2014\nسوريا تي في :\n 2013\nCopyright 2012",
+        "حقوق الإنسان 2011 و(C) 2010 وبوست-2009 ونيوز،2008\n"]
+    for text in texts:
+        f = dates._fold_with_offsets_uncached(text)
+        for rx in dates._SCANNED_IN_FULL:
+            assert [m.span() for m in dates._full_scan(rx, f)] == [m.span() for m in rx.finditer(f.text)], text
+
+
+def test_lam_lam_pairs_are_the_matches_of_the_pattern():
+    """The "لل" pairs tried in turn end where ``_LAM_LAM.finditer`` matches end, on real texts and edges."""
+    texts = _corpus_texts() + ["للعام لللغة وللعام فللعام ولل لل ل للل للللل خلال الليل", "لل", "ولل", "ل", ""]
+    for text in texts:
+        folded = dates._fold(text)
+        assert dates._lam_lam_ends(folded) == [m.end() for m in dates._LAM_LAM.finditer(folded)], text

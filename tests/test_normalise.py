@@ -57,3 +57,29 @@ def test_aligned_fold_keeps_every_offset(raw):
 ])
 def test_tokens_keep_original_offsets_and_folded_forms(text, expected):
     assert [tuple(t) for t in tokenize(text)] == expected
+
+
+def test_fold_by_replacement_is_fold_char_of_every_character():
+    """``fold`` replaces only the characters it lists; every character of the Basic Multilingual Plane
+    (and some beyond it) folds as ``fold_char`` says, and ``fold_aligned`` keeps the length."""
+    from extraction.normalise import DROPPED, fold_aligned, fold_char
+
+    chars = [chr(c) for c in [*range(0xD800), *range(0xE000, 0x10000), *range(0x1F000, 0x1F700)]]
+    text = "".join(chars)
+    assert fold(text) == "".join(fold_char(c) for c in chars)
+    assert fold_aligned(text) == "".join(fold_char(c) or DROPPED for c in chars)
+
+
+def test_tokens_split_from_the_folded_copy_are_the_tokens_of_the_text():
+    """Tokens are split from the folded copy unless the text holds a character whose folding moves a
+    word boundary (the invisible ones); either way they are the words of the text, folded."""
+    from extraction.tokens import _WORD, Token
+
+    def by_regex(clean: str) -> list[Token]:
+        folded = fold_aligned(clean)
+        spans = (m.span() for m in _WORD.finditer(clean))
+        return [Token(s, e, n) for s, e in spans if (n := folded[s:e].replace(DROPPED, ""))]
+
+    for text in ["", "ـــ", "َحلب", "x ً y", "حلب ـ", "ـ", "حل\u200cب و\u200d", "a\x00b", "\u00adحلب", "حلب\ufeff",
+                 "وَصَلَ إلى حَلَبَ، ثم إِدْلِب... ١٢٣ و2015م؛ «الرقة»", "مدينةُ حمص\nوحماة ـ 12/3"]:
+        assert tokenize(text) == by_regex(text), text

@@ -397,3 +397,17 @@ def test_generic_phrases_after_a_cue_word_are_not_names(pipeline, text, expected
 ])
 def test_new_cue_words_and_site_heads(pipeline, text, expected):
     assert places(pipeline, text) == expected
+
+
+def test_announcing_words_are_the_words_whose_cue_word_names_or_heads():
+    """The set the unknown-name scan looks words up in holds exactly the words ``_cue_word`` reads as a
+    naming trigger or a site head, under any proclitics (tried up to three letters, and other words)."""
+    from extraction import places
+
+    triggers = places.NAMING_TRIGGERS | places.POI_HEADS
+    letters = "وفبلكاس"
+    prefixes = ["", *letters, *(a + b for a in letters for b in letters),
+                *(a + b + c for a in "وفب" for b in "بلك" for c in "الل")]
+    words = {p + t for t in triggers for p in prefixes} | {t[1:] for t in triggers} | {"حمص", "وحمص", "بلدة", "فسد"}
+    for word in words:
+        assert (word in places._ANNOUNCING) == (places._cue_word(word) in triggers), word
