@@ -77,6 +77,7 @@ def to_jsonl(files: Iterable[Path | ReadError], executor: Executor, out: TextIO,
              log: Log) -> Tally:
     """Place then date mentions of each document as JSON lines, documents in input order."""
     tally = Tally()
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps's bytes, without an encoder per line
     for batch in in_order(batched(read_items(files)), executor):
         for _, outcome in batch:
             processed = _account(outcome, tally, progress, log)
@@ -84,9 +85,9 @@ def to_jsonl(files: Iterable[Path | ReadError], executor: Executor, out: TextIO,
                 continue
             doc_id = processed.document.doc_id
             for place in processed.places:
-                out.write(json.dumps(place.as_json(doc_id), ensure_ascii=False) + "\n")
+                out.write(encode(place.as_json(doc_id)) + "\n")
             for date in processed.dates:
-                out.write(json.dumps(date.as_json(doc_id), ensure_ascii=False) + "\n")
+                out.write(encode(date.as_json(doc_id)) + "\n")
     return tally
 
 
