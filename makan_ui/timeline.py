@@ -48,7 +48,7 @@ def periods(counts: pd.DataFrame) -> pd.DataFrame:
 def bulk_extent(counts: pd.DataFrame, share: float = 0.95, edge: float = 0.25) -> Extent | None:
     """Where the dates are dense: the shortest span holding ``share`` of the mentions dated to the day
     (of all dated mentions when none is), widened day by day while the next day still has at least
-    ``edge`` times the span's median day; None when nothing is dated.
+    ``edge`` times the span's median day and lies next to it; None when nothing is dated.
 
     Percentiles alone (1st..99th) let a thin tail stretch the axis: in a month of articles that
     recall last year's events, 4% of mentions spread over six months left the month one spike. The
@@ -70,9 +70,10 @@ def bulk_extent(counts: pd.DataFrame, share: float = 0.95, edge: float = 0.25) -
             best = (j, i)
     first, last = best
     floor_count = edge * float(pd.Series(weights[first:last + 1]).median())
-    while first > 0 and weights[first - 1] >= floor_count:
+    gap = timedelta(days=max(1, (starts[last] - starts[first]).days // 10))  # a neighbour, not a far year
+    while first > 0 and weights[first - 1] >= floor_count and starts[first] - starts[first - 1] <= gap:
         first -= 1
-    while last + 1 < len(starts) and weights[last + 1] >= floor_count:
+    while last + 1 < len(starts) and weights[last + 1] >= floor_count and starts[last + 1] - starts[last] <= gap:
         last += 1
     lo = starts[first]
     hi = max(daily.index[last], lo) if len(days) else max(spans[spans["start"] == starts[last]]["end"]) - timedelta(days=1)
