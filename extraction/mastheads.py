@@ -121,9 +121,11 @@ def _named_again(clean: str, name: str, start: int, end: int) -> bool:
 TIME_WORDS = _folded("اليوم الآن الان")
 # Heads that name an outlet or a feed: "موقع حلب اليوم", "صفحة دمشق الآن", "عبر حساب ...".
 OUTLET_HEADS = MEDIA_HEADS | _folded("صفحة صفحات حساب حسابات منصة مدونة قنوات مواقع شبكات")
-# Labels of a source or credit: "المصدر: حلب اليوم", "تصوير: دمشق الآن", "بحسب حلب اليوم".
-CREDIT_WORDS = _folded("المصدر مصدر المصادر تصوير الصورة صورة الصور بعدسة عدسة بحسب حسب وفق وفقا وفقًا "
-                       "نقلا نقلاً المراسل إعداد اعداد حقوق")
+# Words that credit a source wherever they stand: "بحسب حلب اليوم", "تصوير دمشق الآن".
+CREDIT_WORDS = _folded("تصوير بعدسة بحسب حسب وفق وفقا وفقًا نقلا نقلاً")
+# Labels that credit only as a label, after a colon or opening a line ("المصدر: حلب اليوم"): in a
+# sentence they govern the place ("تغيرت صورة حلب اليوم" is the picture of Aleppo, today).
+CREDIT_LABELS = _folded("المصدر مصدر المصادر الصورة صورة الصور عدسة المراسل إعداد اعداد حقوق")
 _FROM = fold("عن")
 _QUOTED = (("«", "»"), ("\"", "\""), ("“", "”"), ("'", "'"))
 _ARABIC_LETTER = re.compile(r"[\u0621-\u063a\u0641-\u064a]")
@@ -133,21 +135,22 @@ _SEGMENT_BREAKS = re.compile(r"[|•·]")  # header furniture: "حلب اليو�
 def _head_word(norm: str) -> str:
     """A head or label under its proclitics: و/ف, then ب/ل ("وعبر", "لموقع" → "موقع", "بحسب" stays)."""
     for word in (norm, norm[1:] if norm[:1] in "وف" else norm):
-        if word in OUTLET_HEADS or word in CREDIT_WORDS:
+        if word in OUTLET_HEADS or word in CREDIT_WORDS or word in CREDIT_LABELS:
             return word
         if word[:1] in "بل" and word[1:] in OUTLET_HEADS:
             return word[1:]
     return norm
 
 
-def time_word_masthead(clean: str, tokens: list[Token], first: int, last: int, clitics: str) -> Reading | None:
-    """The reading of a place followed by اليوم/الآن (tokens ``first``..``last`` are the place);
-    None when no time word follows it."""
+def time_word_masthead(clean: str, tokens: list[Token], first: int, last: int, start: int,
+                       clitics: str) -> Reading | None:
+    """The reading of a place followed by اليوم/الآن (tokens ``first``..``last``, the name from ``start``
+    past its ``clitics``); None when no time word follows it."""
     nxt = last + 1
     if nxt >= len(tokens) or tokens[nxt].norm not in TIME_WORDS or not only_space_between(
             clean, tokens[last], tokens[nxt]) or "_" in clean[tokens[last].end:tokens[nxt].start]:
         return None  # (a compound hashtag "#الكويت_الآن" is one unit, read as such by the place finder)
-    begin, stop = _clitic_start(clean, tokens[first], clitics), tokens[nxt].end  # less its clitics
+    begin, stop = start, tokens[nxt].end
     name = clean[begin:stop]
     before, after = clean[max(0, begin - 3):begin].rstrip(), clean[stop:stop + 3].lstrip()
     if any(before.endswith(o) and after.startswith(c) for o, c in _QUOTED):
@@ -160,7 +163,7 @@ def time_word_masthead(clean: str, tokens: list[Token], first: int, last: int, c
         head = _head_word(prev.norm)
         if head in OUTLET_HEADS and ":" not in gap:
             return Reading(True, f"the outlet «{name}» after «{clean[prev.start:prev.end]}»")
-        if head in CREDIT_WORDS:
+        if head in CREDIT_WORDS or (head in CREDIT_LABELS and (":" in gap or _opens_line(clean, prev))):
             return Reading(True, f"the source «{name}» credited after «{clean[prev.start:prev.end]}»")
         if prev.norm == _FROM and _credit_from(clean, tokens, first - 1):
             return Reading(True, f"the source «{name}» credited after «{clean[prev.start:prev.end]}»")
@@ -177,28 +180,18 @@ def time_word_masthead(clean: str, tokens: list[Token], first: int, last: int, c
     return Reading(False, f"«{name}» inside a sentence: the time word is no masthead")
 
 
-def _clitic_start(clean: str, token: Token, clitics: str) -> int:
-    """Where the name starts inside its token, past ``clitics`` letters (marks and tatweel included)."""
-    seen, i = 0, token.start
-    while seen < len(clitics) and i < token.end:
-        if fold(clean[i]):
-            seen += 1
-        i += 1
-    while i < token.end and not fold(clean[i]):
-        i += 1
-    return i
-
-
 def _credit_from(clean: str, tokens: list[Token], i: int) -> bool:
     """"عن" crediting a source: opening a line ("عن دمشق الآن"), or after "نقلا" ("نقلا عن ...")."""
-    line_start = clean.rfind("\n", 0, tokens[i].start) + 1
-    if not clean[line_start:tokens[i].start].strip():
-        return True
-    return i > 0 and _head_word(tokens[i - 1].norm) in _folded("نقلا نقلاً")
+    return _opens_line(clean, tokens[i]) or i > 0 and _head_word(tokens[i - 1].norm) in _folded("نقلا نقلاً")
+
+
+def _opens_line(clean: str, token: Token) -> bool:
+    """Nothing but white space between the line's start and the token."""
+    return not clean[clean.rfind("\n", 0, token.start) + 1:token.start].strip()
 
 
 def _alone_in_segment(text: str, after: bool = False) -> bool:
-    """No word of a sentence between the name and its line's edge or a header separator (" | ", " - ")."""
+    """No word of a sentence between the name and its line's edge or a header separator ("|", "•")."""
     parts = _SEGMENT_BREAKS.split(text)
     return not _ARABIC_LETTER.search(parts[0] if after else parts[-1])
 
@@ -210,4 +203,4 @@ def read_masthead(clean: str, tokens: list[Token], first: int, last: int, start:
     why = dateline_agency(clean, start, end, country=any(k.startswith("country_") for k in keys))
     if why:
         return Reading(True, why)
-    return time_word_masthead(clean, tokens, first, last, clitics) or PLACE_READING
+    return time_word_masthead(clean, tokens, first, last, start, clitics) or PLACE_READING

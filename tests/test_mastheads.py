@@ -117,3 +117,10 @@ def test_a_place_with_a_time_word_inside_a_sentence_stays_a_place_and_says_why(p
     assert name in places
     why = places[name][1]
     assert "the time word is" in why and said in why
+
+
+def test_a_credit_label_credits_only_as_a_label(pipeline):
+    assert "حمص" not in found(pipeline, "الصورة: حمص اليوم")
+    assert "حمص" not in found(pipeline, "المصدر حمص اليوم")  # a label opening its line
+    places = found(pipeline, "تغيرت صورة حمص اليوم كثيرا عما كانت عليه")  # the picture of Homs, today
+    assert "حمص" in places and "inside a sentence" in places["حمص"][1]
