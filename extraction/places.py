@@ -48,6 +48,7 @@ from extraction.lexicon import (
     WEAK_NAMING_TRIGGERS,
 )
 from extraction.frequency import LANGUAGE_WORD, is_common_word, whole_word_reading, zipf
+from extraction.mastheads import read_masthead
 from extraction.matcher import GazetteerMatcher, NameMatch
 from extraction.normalise import fold
 from extraction.spans import longest_first
@@ -192,6 +193,9 @@ class PlaceFinder:
         prev = tokens[m.first_token - 1] if m.first_token > 0 else None
         nxt = tokens[m.last_token + 1] if m.last_token + 1 < len(tokens) else None
         prev_norm = _cue_word(prev.norm) if prev else ""
+        masthead = read_masthead(clean, tokens, m.first_token, m.last_token, m.start, m.end, m.clitics, m.keys)
+        if masthead.outlet:
+            return None  # a dateline's agency ("الدوحة - قنا:"), a masthead ("المصدر: حلب اليوم")
         joined_prev = prev is not None and only_space_between(clean, prev, tokens[m.first_token]) and not m.clitics
         if nxt is not None and nxt.norm in ORG_AFTER and only_space_between(clean, tokens[m.last_token], nxt):
             return None
@@ -232,6 +236,7 @@ class PlaceFinder:
         if prev is not None and joined_prev and prev_norm in PLACE_GOVERNORS:
             finding.evidence.append(f"governed by «{clean[prev.start:prev.end]}»")
         finding.peel_note = peel_why  # not a place cue: added to the reason once the finding is kept
+        finding.peel_note += ("; " if peel_why and masthead.why else "") + masthead.why
         if any(c in "بلك" for c in m.clitics):
             finding.evidence.append(f"clitic {m.clitics}")
             finding.confidence += 0.1
@@ -331,7 +336,7 @@ def _opens_a_dateline(clean: str, m: NameMatch) -> bool:
     before = m.start
     while before and clean[before - 1] != "\n" and clean[before - 1].isspace():
         before -= 1  # back over the line's indentation only, never over the whole text before it
-    return (before == 0 or clean[before - 1] == "\n") and clean[m.end:m.end + 3].lstrip()[:1] in ("-", "–", "—", ":", "(")
+    return (before == 0 or clean[before - 1] == "\n") and clean[m.end:m.end + 3].lstrip()[:1] in ("-", "–", "—", "ـ", ":", "(")
 
 
 _IN = fold("في")
