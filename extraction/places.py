@@ -172,8 +172,8 @@ class PlaceFinder:
                 continue
             common = self._common_word(m)
             if common and common.strict and _in_an_area(clean, tokens, m):
-                area = tokens[m.last_token + 1]
-                finding.evidence.append(f"located «{clean[area.start:area.end]}»")
+                area = tokens[m.last_token + 1: m.last_token + 3]
+                finding.evidence.append(f"located «{clean[area[0].start:area[-1].end]}»")
             if self._is_homograph(m) and not (_place_cue(finding, common) if common and common.strict
                                                  else finding.evidence):
                 if common and finding.evidence:
@@ -187,14 +187,16 @@ class PlaceFinder:
                 finding.evidence.append(finding.peel_note)
             findings.append(finding)
             accepted.update(range(m.first_token, m.last_token + 1))
-        named = {key for f in findings for key in f.keys}  # the places taken so far
+        named = {key: f.text for f in findings for key in f.keys}  # the places taken so far
         starting = {match.first_token: match for match in places}
         for m, finding, common in weakly_cued:
             listed = starting.get(m.last_token + 1)  # "على الزراعة وحماة": a place listed right after it
-            beside = set(listed.keys) if listed is not None and listed.clitics.startswith("و") else set()
-            if common.near & (named | beside):  # "سد الفرات في الطبقة" in a report from Raqqa
-                finding.evidence.append(f"{common.why}, a place by its cue and "
-                                        f"{min(common.near & (named | beside))} named in the text")
+            beside = {key: clean[listed.start:listed.end] for key in listed.keys} \
+                if listed is not None and listed.clitics.startswith("و") else {}
+            near = sorted(common.near & (named.keys() | beside.keys()))
+            if near:  # "سد الفرات في الطبقة" in a report from Raqqa
+                where = {**beside, **named}[near[0]]
+                finding.evidence.append(f"{common.why}, a place by its cue and «{where}» named in the text")
                 if finding.peel_note:
                     finding.evidence.append(finding.peel_note)
                 findings.append(finding)
