@@ -19,10 +19,10 @@ from extraction.dates import document_date, find_dates, governing_date
 from extraction.document import DateMention, Document, PlaceMention, ProcessedDocument
 from extraction.normalise import fold
 from extraction.passages import passage_at, split_passages
-from extraction.places import PlaceFinder
+from extraction.places import CommonWord, PlaceFinder
 from extraction.readers import ReadError, read_documents
 from extraction.sense import assign_senses
-from geo.gazetteer import Gazetteer, load_gazetteer
+from geo.gazetteer import Gazetteer, Place, load_gazetteer
 from geo.online import OnlineGeocoder
 from geo.resolver import MentionContext, Resolver, can_be_actor, flag_countries
 from geo.sites import place_sites
@@ -62,13 +62,71 @@ def gazetteer_fingerprint(gazetteer: Gazetteer) -> str:
 MINOR_LEVELS = {"village", "district"}
 
 
-def minor_names(gazetteer: Gazetteer) -> set[str]:
-    """One-word names borne only by villages or city quarters: found only with a place cue."""
+def minor_names(gazetteer: Gazetteer) -> dict[str, CommonWord | None]:
+    """One-word names found only with a place cue: names borne only by villages or city quarters
+    (None), and names borne only by places below city level whose surface, as written or as matched
+    without its article, is a common ordinary word ("قنوات", "الميدان"): for those, why, the places
+    around them whose mention in the text vouches for a weaker cue, and their levels. Decided once
+    per name, when the finder is built."""
+    from extraction.frequency import VERY_COMMON_NAME, common_word_reading
+    from extraction.lexicon import PLACE_FIRST
+
+    below_city = {"town", "village", "district", "region", "poi"}  # no country, admin1/2 or city reading
+
+    def level(place: Place) -> str:
+        """A region straddling countries or directly under one ("أوروبا", "الخليج", "سيناء") is no
+        minor place: it counts as a country here."""
+        parent = gazetteer.get(place.parent) if place.parent else None
+        if place.level == "region" and (parent is None or parent.level == "country"):
+            return "country"
+        return place.level
+
+    # The cities and provinces of each country: one of them named in the text makes its minor places
+    # near ("في الطبقة" in a report that names Raqqa or Aleppo), unlike a country named in passing.
+    centres: dict[str, set[str]] = {}
+    for place in gazetteer:
+        if place.level in ("admin1", "city") and place.country:
+            centres.setdefault(place.country, set()).add(place.id)
+
+    def around(place: Place) -> set[str]:
+        """The place's parents below country level, and the cities and provinces of its country."""
+        out, parent = set(centres.get(place.country, ())), gazetteer.get(place.parent) if place.parent else None
+        while parent is not None and parent.level != "country" and parent.id not in out:
+            out.add(parent.id)
+            parent = gazetteer.get(parent.parent) if parent.parent else None
+        return out
+
     levels: dict[str, set[str]] = {}
+    spellings: dict[str, set[str]] = {}
+    bearers: dict[str, list[Place]] = {}
     for name, place in gazetteer.names():
         if len(name.split()) == 1:
-            levels.setdefault(fold(name), set()).add(place.level)
-    return {name for name, found in levels.items() if found <= MINOR_LEVELS}
+            key = fold(name)
+            levels.setdefault(key, set()).add(level(place))
+            spellings.setdefault(key, set()).add(name)
+            bearers.setdefault(key, []).append(place)
+    weak: dict[str, CommonWord | None] = {name: None for name, found in levels.items() if found <= MINOR_LEVELS}
+    for key, found in levels.items():
+        if not found <= below_city or key in PLACE_FIRST:
+            continue
+        found_as = [(key, spellings[key], (key,))]
+        if key.startswith("ال") and levels.get(key[2:], set()) <= below_city and not weak.get(key[2:]):
+            # the article-less variant the matcher also finds ("حوله" for "الحولة")
+            found_as.append((key[2:], [s[2:] if s.startswith("ال") else s for s in spellings[key]], (key[2:],)))
+        for form, written, matched in found_as:
+            reading = common_word_reading(written, matched=matched)
+            if reading is None:
+                continue
+            frequency, word = reading
+            places = [p for k in {key, form} for p in bearers.get(k, ())]
+            parents = [gazetteer.get(p.parent) for p in places if p.parent and p.level == "district"]
+            weak[form] = CommonWord(
+                f"«{word}» is a common word (word frequency {frequency:.1f})",
+                near=frozenset().union(*map(around, places)), levels=frozenset(p.level for p in places),
+                # the city a quarter is in ("الميدان في حلب")
+                cities=frozenset(p.id for p in parents if p is not None and p.level == "city"),
+                strict=frequency >= VERY_COMMON_NAME)
+    return weak
 
 
 class Pipeline:

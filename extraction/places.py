@@ -139,14 +139,33 @@ def _clitic_length(original: str, letters: int) -> int:
     return len(original)
 
 
+@dataclass(frozen=True)
+class CommonWord:
+    """A one-word name of minor places that is a common word ("قنوات" channels): why, and what the
+    finder needs to read it as a place. With a weak cue only (a preposition, a clitic, a governing
+    noun), a very common one is a place when one of the places ``near`` it is named in the same
+    text ("في الطبقة" in news from Raqqa or Aleppo)."""
+
+    why: str
+    near: frozenset[str] = frozenset()
+    levels: frozenset[str] = frozenset()  # of its places: a feature word is a cue when it fits one
+    cities: frozenset[str] = frozenset()  # the cities its quarters are in: "الميدان في حلب" is a place
+    strict: bool = True  # so common that a preposition, a clitic or a governing noun is no cue by itself
+
+
 class PlaceFinder:
     """Finds place mentions in one text; built once from the gazetteer's (name, place id) pairs."""
 
     def __init__(self, names: Iterable[tuple[str, str]], weak_names: Iterable[str] = ()) -> None:
         """``names``: (name, key) pairs to find; ``weak_names``: one-word names that need a place cue
         like homographs do (the composer passes names only small villages and quarters bear, which
-        the news rarely writes bare and which often double as ordinary words)."""
+        the news rarely writes bare and which often double as ordinary words), or a mapping of such
+        names to a ``CommonWord`` (None for a plain weak name)."""
         self.one_word_cue_names = CUE_NAMES | frozenset(fold(n) for n in weak_names)
+        # A ``weak_names`` mapping may say why a name is weak: a common word ("قنوات" channels) needs
+        # more than a preposition, which heads the ordinary phrase as often ("إلى الميدان").
+        self.common_words: dict[str, CommonWord] = {
+            fold(n): common for n, common in weak_names.items() if common} if isinstance(weak_names, dict) else {}
         names = ((name, key) for name, key in names if fold(name).split()[:1] != [] and
                  fold(name).split()[0] not in GENERIC_TRIGGERS)
         masks = ((phrase, MASK_KEY) for phrase in ORGANISATIONS + NON_PLACE_PHRASES)
@@ -161,18 +180,46 @@ class PlaceFinder:
         findings: list[Finding] = []
         accepted: set[int] = set()
         pending_homographs: list[NameMatch] = []
+        weakly_cued: list[tuple[NameMatch, Finding, CommonWord]] = []
         for m in places:
             finding = self._read_context(clean, tokens, m)
             if finding is None:
                 continue
-            if self._is_homograph(m) and not finding.evidence:
-                pending_homographs.append(m)
+            common = self._common_word(m)
+            if common and common.strict and _in_an_area(clean, tokens, m):
+                area = tokens[m.last_token + 1: m.last_token + 3]
+                finding.evidence.append(f"located «{clean[area[0].start:area[-1].end]}»")
+            if self._is_homograph(m) and not (_place_cue(finding, common) if common and common.strict
+                                                 else finding.evidence):
+                if common and finding.evidence:
+                    weakly_cued.append((m, finding, common))  # decided once every cued place is known
+                else:
+                    pending_homographs.append(m)
                 continue
+            if common:
+                finding.evidence.append(f"{common.why}, a place by its cue")
             if finding.peel_note:
                 finding.evidence.append(finding.peel_note)
             findings.append(finding)
             accepted.update(range(m.first_token, m.last_token + 1))
-        findings.extend(self._homographs_in_lists(clean, tokens, pending_homographs, accepted))
+        named = {key: f.text for f in findings for key in f.keys}  # the places taken so far
+        starting = {match.first_token: match for match in places}
+        for m, finding, common in weakly_cued:
+            listed = starting.get(m.last_token + 1)  # "على الزراعة وحماة": a place listed right after it
+            beside = {key: clean[listed.start:listed.end] for key in listed.keys} \
+                if listed is not None and listed.clitics.startswith("و") else {}
+            near = sorted(common.near & (named.keys() | beside.keys()))
+            if near:  # "سد الفرات في الطبقة" in a report from Raqqa
+                where = {**beside, **named}[near[0]]
+                finding.evidence.append(f"{common.why}, a place by its cue and «{where}» named in the text")
+                if finding.peel_note:
+                    finding.evidence.append(finding.peel_note)
+                findings.append(finding)
+                accepted.update(range(m.first_token, m.last_token + 1))
+            else:
+                pending_homographs.append(m)
+        keys_at = {i: f.keys for f in findings for i in range(f.first_token, f.last_token + 1)}
+        findings.extend(self._homographs_in_lists(clean, tokens, pending_homographs, accepted, keys_at))
         taken = {i for f in findings for i in range(f.first_token, f.last_token + 1)}
         taken.update(i for m in matches for i in range(m.first_token, m.last_token + 1))
         findings.extend(self._unknown_after_triggers(clean, tokens, taken))
@@ -181,6 +228,12 @@ class PlaceFinder:
     def _is_homograph(self, m: NameMatch) -> bool:
         cue_names = self.one_word_cue_names if m.first_token == m.last_token else CUE_NAMES
         return m.key in cue_names or (m.bare and "ال" + m.key in cue_names)
+
+    def _common_word(self, m: NameMatch) -> CommonWord | None:
+        """Why a one-word name is read as an ordinary word unless a place cue says otherwise (None if not)."""
+        if m.first_token != m.last_token:
+            return None
+        return self.common_words.get(m.key) or (self.common_words.get("ال" + m.key) if m.bare else None)
 
     @staticmethod
     def _is_blocked(m: NameMatch) -> bool:
@@ -263,8 +316,9 @@ class PlaceFinder:
         return finding
 
     def _homographs_in_lists(self, clean: str, tokens: list[Token], pending: list[NameMatch],
-                             accepted: set[int]) -> list[Finding]:
-        """Accept a cue-less homograph only when a place stands right beside it in a list ("حمص وتدمر")."""
+                             accepted: set[int], keys_at: dict[int, tuple[str, ...]]) -> list[Finding]:
+        """Accept a cue-less homograph only when a place stands right beside it in a list ("حمص وتدمر"),
+        or a quarter named as in its city ("الميدان في حلب")."""
         out: list[Finding] = []
         changed = True
         while changed:  # a list may chain homographs: "درعا وحلب وحماة"
@@ -282,7 +336,17 @@ class PlaceFinder:
                 after = after or (nxt in accepted and tokens[nxt].norm.startswith(_IN_COUNTRYSIDE)) or (
                     nxt + 1 in accepted and tokens[nxt].norm == _IN and tokens[nxt + 1].norm.startswith(_COUNTRYSIDE)
                     and only_space_between(clean, tokens[m.last_token], tokens[nxt]))
-                if before or after:
+                common = self._common_word(m)
+                in_city = common is not None and nxt + 1 in keys_at and tokens[nxt].norm == _IN \
+                    and bool(common.cities & set(keys_at[nxt + 1])) \
+                    and only_space_between(clean, tokens[m.last_token], tokens[nxt])
+                if in_city:
+                    city = clean[tokens[nxt + 1].start:tokens[nxt + 1].end]
+                    out.append(Finding(m.start, m.end, clean[m.start:m.end], m.keys, m.first_token, m.last_token,
+                                       confidence=0.6, evidence=[f"in «{city}», its city; {common.why}"]))
+                    accepted.update(range(m.first_token, m.last_token + 1))
+                    changed = True
+                elif before or after:
                     out.append(Finding(m.start, m.end, clean[m.start:m.end], m.keys, m.first_token, m.last_token,
                                        confidence=0.6, evidence=["listed with other places"]))
                     accepted.update(range(m.first_token, m.last_token + 1))
@@ -321,6 +385,27 @@ class PlaceFinder:
                                trigger=trigger, trigger_levels=levels, confidence=0.45,
                                evidence=[f"unknown name after «{clean[tok.start:tok.end]}»"]))
         return out
+
+
+def _place_cue(finding: Finding, common: CommonWord) -> bool:
+    """A cue that says place even before a very common word: a feature word that fits the kind of
+    place ("بلدة قنوات", not "دول هامة", "قاعدة عريضة" or "حي الجزيرة" for a region), a direction or
+    outskirts ("غرب الحراك"), the area it lies in after it ("في ريف درعا"), a dateline or a hashtag;
+    not a preposition, a clitic or a governing noun alone ("إلى كسب", "سكان الكوكب"): those need a
+    place around it named in the text."""
+    if finding.trigger:
+        return bool(set(finding.trigger_levels) & common.levels)
+    return bool(finding.qualifier) or any(e in ("hashtag", "dateline") or e.startswith("located")
+                                          for e in finding.evidence)
+
+
+def _in_an_area(clean: str, tokens: list[Token], m: NameMatch) -> bool:
+    """Followed by the area it lies in: "حضر في ريف القنيطرة", "قنوات بريف السويداء", "في محافظة"."""
+    nxt = m.last_token + 1
+    if nxt >= len(tokens) or not only_space_between(clean, tokens[m.last_token], tokens[nxt]):
+        return False
+    return tokens[nxt].norm.startswith(_IN_COUNTRYSIDE) or (
+        tokens[nxt].norm == _IN and nxt + 1 < len(tokens) and tokens[nxt + 1].norm.startswith(_COUNTRYSIDE))
 
 
 def _peeled_word(clean: str, token: Token, m: NameMatch) -> tuple[str, tuple[str, ...]]:
