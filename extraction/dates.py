@@ -439,6 +439,7 @@ class _Candidate:
     part: str | None = None
     leads: bool = False  # a day word ("أمس", "يوم الثلاثاء") that an explicit date may follow
     days_before_article: int | None = None  # "أمس ... 18 آذار": the article is one day later
+    why: str | None = None  # what decided the value, when a rule overrode the plain reading
 
 
 _Handler = Callable[[re.Match[str], _Folded, "_Ref | None"], "_Candidate | None"]
@@ -716,7 +717,9 @@ def _merge_day_words(f: _Folded, found: list[_Candidate]) -> list[_Candidate]:
                 and (prev.days_before_article or 0) >= 0:
             # "اليوم الثلاثاء" in an article dated a Wednesday: the weekday the text names decides
             # (the nearest such day on or before the article date); kind "weekday" says so.
-            out[-1] = replace(prev, end=c.end, value=c.value, kind="weekday", days_before_article=None)
+            out[-1] = replace(prev, end=c.end, value=c.value, kind="weekday", days_before_article=None,
+                              why=f"the weekday named decides: {c.value}, the nearest such day on or before "
+                                  f"the article date, not {prev.value}")
         elif c.kind == "weekday":
             out[-1] = replace(prev, end=c.end, value=prev.value or c.value)
         elif c.value and len(c.value) == 10 and not c.leads:
@@ -762,7 +765,8 @@ def _find(text: str, reference: str | None) -> list[tuple[DateMention, int | Non
     for c in _attach_parts(f, _merge_day_words(f, longest_first(candidates))):
         if c.value is not None:
             start, end = f.span(c.start, c.end)
-            out.append((DateMention(start, end, text[start:end], c.value, c.part, c.kind), c.days_before_article))
+            out.append((DateMention(start, end, text[start:end], c.value, c.part, c.kind, c.why),
+                        c.days_before_article))
     return out
 
 

@@ -50,13 +50,18 @@ class DateMention:
     text: str
     value: str  # 2017-07-22 | 2017-07 | 2017
     part: str | None = None  # early | mid | late, for "بداية الشهر الجاري", "أواخر 2016"
-    kind: str = "absolute"  # absolute | relative | hijri | weekday | year
+    kind: str = "absolute"  # absolute | relative | hijri | weekday | year | reference (dates no place)
+    why: str | None = None  # what decided the value when a rule overrode the plain reading
 
     def as_json(self, doc_id: str) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "date", "doc": doc_id, "start": self.start, "end": self.end,
                                "text": self.text, "value": self.value}
         if self.part:
             out["part"] = self.part
+        if self.kind == "reference":  # a deadline or a memory ("بحلول عام 2030"): said, as it dates no place
+            out["kind"] = self.kind
+        if self.why:
+            out["why"] = self.why
         return out
 
 

@@ -147,7 +147,7 @@ class Pipeline:
         passages = split_passages(clean)
         date, date_source = document_date(doc.text, metadata_date=doc.date, url=doc.url)
         doc.date, doc.date_source = date, date_source
-        dates = [DateMention(d.start, d.end, doc.text[d.start:d.end], d.value, d.part, d.kind)
+        dates = [DateMention(d.start, d.end, doc.text[d.start:d.end], d.value, d.part, d.kind, d.why)
                  for d in find_dates(clean, date)]
         tokens, findings = self.finder.find(clean)
         contexts = [MentionContext(f.keys, f.first_token, f.trigger_levels, surface=f.text,

@@ -441,3 +441,18 @@ def test_lam_lam_pairs_are_the_matches_of_the_pattern():
     for text in texts:
         folded = dates._fold(text)
         assert dates._lam_lam_ends(folded) == [m.end() for m in dates._LAM_LAM.finditer(folded)], text
+
+
+def test_when_the_weekday_decides_the_json_line_says_why() -> None:
+    """2017-07-19 is a Wednesday: "اليوم الأحد" is the Sunday before it, and the reason says so."""
+    mention, = find_dates("انفجرت سيارة اليوم الأحد في السوق", "2017-07-19")
+    line = mention.as_json("a.txt")
+    assert line["value"] == "2017-07-16"
+    assert "weekday named decides" in line["why"] and "2017-07-19" in line["why"]
+    plain, = find_dates("انفجرت سيارة اليوم في السوق", "2017-07-19")
+    assert "why" not in plain.as_json("a.txt") and "kind" not in plain.as_json("a.txt")
+
+
+def test_a_reference_year_is_marked_in_the_json_line() -> None:
+    mention, = find_dates("تطمح الحكومة إلى مضاعفة الصادرات بحلول عام 2035", "2018-03-01")
+    assert mention.as_json("a.txt")["kind"] == "reference"
