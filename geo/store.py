@@ -184,6 +184,20 @@ def _in(column: str, values: Iterable[str] | None, where: list[str], params: lis
     params.extend(values)
 
 
+def _field_conditions(filters: Filters) -> tuple[list[str], list[object]]:
+    """The conditions of ``filters`` on fields (level, sense, source, governorate, place, document);
+    dates are left to the caller, which reads them with or without their precision."""
+    where: list[str] = []
+    params: list[object] = []
+    _in("m.level", filters.levels, where, params)
+    _in("m.sense", filters.senses, where, params)
+    _in("d.source", filters.sources, where, params)
+    _in("m.governorate", filters.governorates, where, params)
+    _in("m.place_id", filters.place_ids, where, params)
+    _in("m.doc_id", filters.doc_ids, where, params)
+    return where, params
+
+
 class Store:
     """One SQLite file of processed documents; cheap to open, safe to read while another process writes."""
 
@@ -350,14 +364,7 @@ class Store:
 
     def mentions(self, filters: Filters = Filters()) -> pd.DataFrame:
         """Place mentions kept by ``filters``, with document title/source/url and date periods."""
-        where: list[str] = []
-        params: list[object] = []
-        _in("m.level", filters.levels, where, params)
-        _in("m.sense", filters.senses, where, params)
-        _in("d.source", filters.sources, where, params)
-        _in("m.governorate", filters.governorates, where, params)
-        _in("m.place_id", filters.place_ids, where, params)
-        _in("m.doc_id", filters.doc_ids, where, params)
+        where, params = _field_conditions(filters)
         sql = _MENTIONS_SQL + "".join(f" AND {w}" for w in where) + " ORDER BY m.doc_id, m.idx"
         df = _with_periods(_read(self._conn, sql, params))
         dated = df["date_start"].notna()
@@ -442,14 +449,7 @@ class Store:
         A reduced-precision date overlaps a day range when it lies between the range's ends cut to
         its own length: "2017-07" is kept for 2017-07-15..2017-09-01 because "2017-07" >= "2017-07".
         """
-        where: list[str] = []
-        params: list[object] = []
-        _in("m.level", filters.levels, where, params)
-        _in("m.sense", filters.senses, where, params)
-        _in("d.source", filters.sources, where, params)
-        _in("m.governorate", filters.governorates, where, params)
-        _in("m.place_id", filters.place_ids, where, params)
-        _in("m.doc_id", filters.doc_ids, where, params)
+        where, params = _field_conditions(filters)
         if dates:
             if not filters.include_undated:
                 where.append(_DATED)
