@@ -52,7 +52,7 @@ from extraction.mastheads import read_masthead
 from extraction.matcher import GazetteerMatcher, NameMatch
 from extraction.normalise import fold
 from extraction.spans import longest_first
-from extraction.tokens import Token, clitic_splits, only_space_between, tokenize
+from extraction.tokens import Token, clitic_splits, only_space_between, original_prefix_length, tokenize
 
 _NEWS_WORDS = frozenset(fold(w) for w in "أنباء الأنباء انباء الانباء أخبار الأخبار اخبار الاخبار".split())
 _WORD_AFTER = re.compile(r"[ \t\u00a0]*[\u0621-\u064a]")  # a word follows on the same line
@@ -126,17 +126,6 @@ def _announcing_words() -> frozenset[str]:
 
 _ANNOUNCING = _announcing_words()
 _NORM = itemgetter(2)  # Token.norm
-
-
-def _clitic_length(original: str, letters: int) -> int:
-    """How many characters of ``original`` carry its first ``letters`` folded letters (marks included)."""
-    seen = 0
-    for i, char in enumerate(original):
-        if fold(char):
-            if seen == letters:
-                return i
-            seen += 1
-    return len(original)
 
 
 @dataclass(frozen=True)
@@ -379,7 +368,7 @@ class PlaceFinder:
                 last, j = tokens[i + 2], i + 2
             # a site is reported with its head, less the clitics written onto it ("ومستشفى", "بمستشفى")
             clitics = len(tok.norm) - len(trigger)
-            begin = (tok.start + _clitic_length(clean[tok.start:tok.end], clitics)) if poi else first.start
+            begin = (tok.start + original_prefix_length(clean[tok.start:tok.end], clitics)) if poi else first.start
             levels = ("poi",) if poi else TRIGGER_LEVELS.get(trigger, ())
             out.append(Finding(begin, last.end, clean[begin:last.end], (), i if poi else i + 1, j,
                                trigger=trigger, trigger_levels=levels, confidence=0.45,

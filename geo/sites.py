@@ -54,27 +54,29 @@ def _is_site(m: PlaceMention) -> bool:
 _STREET = re.compile(r"(?<!\w)[وف]?[بل]?(?P<head>(?:ال)?(?:شارع|جادة|جاده|ميدان|ساحة|ساحه|دوار|طريق))\s+#?$")
 
 
-def _as_street(m: PlaceMention, text: str) -> PlaceMention | None:
-    """A country named after a street's head, as the street (head and name), unplaced until hosted."""
-    head = _STREET.search(text, max(0, m.start - 12), m.start) if m.level == "country" else None
+def _country_as_site(m: PlaceMention, text: str, head_rx: re.Pattern[str], reach: int, sense_why: str,
+                     **changes: object) -> PlaceMention | None:
+    """A country named right after a site's head word (within ``reach`` characters before it), as
+    that site: head and name together, unplaced until a host is found."""
+    head = head_rx.search(text, max(0, m.start - reach), m.start) if m.level == "country" else None
     if head is None:
         return None
     start = head.start("head")
     return replace(m, start=start, text=text[start:m.end], place_id=None, name=None, lat=None, lon=None,
-                   name_ar=text[start:m.end], level="poi", sense="literal", sense_why="a street is a place",
-                   confidence=0.45, why=f"not in the gazetteer; a street named after «{m.text}»",
-                   governorate=None, district=None)
+                   name_ar=text[start:m.end], level="poi", sense="literal", sense_why=sense_why,
+                   governorate=None, district=None, **changes)
+
+
+def _as_street(m: PlaceMention, text: str) -> PlaceMention | None:
+    """"شارع الأردن": a country named after a street's head, as the street."""
+    return _country_as_site(m, text, _STREET, 12, "a street is a place", confidence=0.45,
+                            why=f"not in the gazetteer; a street named after «{m.text}»")
 
 
 def _as_mission(m: PlaceMention, text: str) -> PlaceMention | None:
-    """"سفارة فرنسا": a country named after a mission's head, as the site (head and name)."""
-    head = _MISSION.search(text, max(0, m.start - 16), m.start) if m.level == "country" else None
-    if head is None:
-        return None
-    start = head.start("head")
-    return replace(m, start=start, text=text[start:m.end], place_id=None, name=None, lat=None, lon=None,
-                   name_ar=text[start:m.end], level="poi", sense="literal", sense_why="a state's mission is a building",
-                   why=f"the mission of «{m.text}» ({m.name})", governorate=None, district=None)
+    """"سفارة فرنسا": a country named after a mission's head, as the site."""
+    return _country_as_site(m, text, _MISSION, 16, "a state's mission is a building",
+                            why=f"the mission of «{m.text}» ({m.name})")
 
 
 def _focus(mentions: Sequence[PlaceMention]) -> PlaceMention | None:
