@@ -11,7 +11,7 @@ ARGS ?=
 # e.g. make bench INGEST="--limit 2000 --rss-docs 5000": the full ingest benchmark takes hours today
 INGEST ?=
 
-.PHONY: setup run test score bench bench-dashboard screenshot chromium clean
+.PHONY: setup run test score bench bench-dashboard screenshot chromium postgres clean
 
 setup: $(STAMP) $(INDEX)
 
@@ -37,8 +37,14 @@ chromium:
 run: setup
 	$(VENV)/bin/streamlit run dashboard.py -- --corpus $(CORPUS) $(ARGS)
 
+# The store's tests run on SQLite and on PostgreSQL: scripts/test_postgres.sh installs Debian's server when
+# missing, starts it on 127.0.0.1 as the postgres user and prints the URL of a test database (MAKAN_TEST_PG
+# set beforehand names another server instead).
+postgres:
+	@scripts/test_postgres.sh
+
 test: setup chromium
-	$(PY) -m pytest -q $(ARGS)
+	MAKAN_TEST_PG=$${MAKAN_TEST_PG:-$$(scripts/test_postgres.sh)} $(PY) -m pytest -q $(ARGS)
 
 score: setup
 	$(PY) scripts/score_seeds.py

@@ -27,11 +27,12 @@ from streamlit_folium import st_folium
 
 from geo.boundaries import assign_admin, fetch_boundaries, load_boundaries
 from geo.frame import mentions_frame, to_csv, to_geojson
-from geo.store import Filters, Store, StoreError, data_dir, date_period
+from geo.store import Filters, Store, StoreError, change_marker, data_dir, date_period
 from makan_ui import processing
 from makan_ui.assets import ensure_assets, leaflet_links
 from makan_ui.basemap import BaseLayers, base_layers
 from makan_ui.filters import follow_brush, sidebar_filters
+from makan_ui.identity import current_user
 from makan_ui.map_layers import (base_map, choropleth_geojson, focus_bounds, place_label, place_rows, places_layer,
                                  view_of)
 from makan_ui.reader import draw_reader
@@ -48,7 +49,7 @@ class Settings:
     """Where the articles and the store are, and how the map is drawn."""
 
     corpus: tuple[str, ...]  # empty: show the store as it is
-    db: Path
+    db: str | Path  # a SQLite file or a postgresql:// URL
     boundaries: Path | None
     online_tiles: bool
 
@@ -63,7 +64,8 @@ def parse_settings(argv: list[str]) -> Settings:
     """Arguments after ``--`` win over the environment; with neither, the demo corpus."""
     parser = argparse.ArgumentParser(prog="streamlit run dashboard.py --")
     parser.add_argument("--corpus", nargs="+", help="folders or files of articles")
-    parser.add_argument("--db", type=Path, help="SQLite store (default: one per corpus in the data directory)")
+    parser.add_argument("--db", help="the store: a SQLite file or a postgresql:// URL "
+                                      "(default: one file per corpus in the data directory)")
     parser.add_argument("--boundaries", type=Path, help="GeoJSON of governorate outlines to draw")
     parser.add_argument("--online-tiles", action="store_true", help="add OpenStreetMap tiles (needs internet)")
     parser.add_argument("--fetch-boundaries", action="store_true",
@@ -71,7 +73,7 @@ def parse_settings(argv: list[str]) -> Settings:
     args = parser.parse_args(argv)
     env_corpus = os.environ.get("MAKAN_CORPUS")
     env_db = os.environ.get("MAKAN_DB")
-    db = args.db or (Path(env_db) if env_db else None)
+    db = args.db or env_db or None
     if args.corpus:
         corpus = tuple(args.corpus)
     elif env_corpus:
@@ -107,10 +109,9 @@ def basemap(boundaries: str | None) -> BaseLayers:
     return base_layers(Path(boundaries) if boundaries else None, f"/{base_path}" if base_path else "")
 
 
-def db_version(db: Path) -> float:
-    """Changes whenever the store does (WAL mode writes the -wal file first): the cache key."""
-    files = [db, db.with_name(db.name + "-wal")]
-    return max((f.stat().st_mtime for f in files if f.exists()), default=0.0)
+def db_version(db: str | Path) -> float:
+    """Changes whenever the store does, whichever process wrote: the cache key."""
+    return change_marker(db)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -256,11 +257,11 @@ def date_editor(db: str, version: float, shown: pd.DataFrame) -> None:
                 st.error(f"Not an ISO date: {value!r}")
                 return
             with Store(db) as store:
-                store.set_document_date(doc_id, value.strip())
+                store.set_document_date(doc_id, value.strip(), current_user())
             st.rerun()
         if remove.button("Remove correction", key="date_remove", disabled=current["user_date"] is None):
             with Store(db) as store:
-                store.set_document_date(doc_id, None)
+                store.set_document_date(doc_id, None, current_user())
             st.rerun()
 
 

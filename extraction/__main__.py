@@ -29,7 +29,8 @@ def _parser() -> argparse.ArgumentParser:
                                      description="Find place and date mentions in Arabic news articles.")
     parser.add_argument("paths", nargs="+", help="files or folders (.txt, .html, .jsonl, .json, .csv, .zip)")
     parser.add_argument("--jsonl", action="store_true", help="print JSON lines to stdout instead of storing")
-    parser.add_argument("--db", type=Path, help="SQLite store (default: in the user's data directory)")
+    parser.add_argument("--db", help="the store: a SQLite file, or a postgresql:// URL "
+                                      "(default: $MAKAN_DB, else a file in the user's data directory)")
     parser.add_argument("--prune", action="store_true",
                         help="delete stored documents whose file left the corpus (else they are only hidden)")
     parser.add_argument("--online", action="store_true",
@@ -109,12 +110,10 @@ def _run(args: argparse.Namespace, pipeline: Pipeline, executor: Executor, files
          progress: Progress) -> tuple[Tally, str]:
     if args.jsonl:
         return to_jsonl(files, executor, sys.stdout, progress, _log), "stdout"
-    from geo.store import Store, default_db_path
+    from geo.store import Store, default_db_path, prepare
 
-    path = args.db or default_db_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with Store(path) as store:
-        return to_store(files, executor, store, pipeline.knowledge, args.paths, progress, _log, args.prune), str(path)
+    with Store(prepare(args.db or default_db_path())) as store:
+        return to_store(files, executor, store, pipeline.knowledge, args.paths, progress, _log, args.prune), store.name
 
 
 if __name__ == "__main__":

@@ -1,6 +1,9 @@
-"""The SQLite store: the only module in Makan that speaks SQL.
+"""The store: the only module in Makan that speaks SQL (through ``geo.dialect``'s two backends).
 
-Like datasette's ``Database``, one class owns the file. The pipeline writes processed
+A store is a SQLite file (the embedded default) or a PostgreSQL database named by a
+``postgresql://`` URL (a hosted instance: several dashboard processes and the ingest share it);
+the schema and every read and write behave the same on both. Like datasette's ``Database``, one
+class owns the store. The pipeline writes processed
 documents in batches, one transaction per batch (each document's rows replaced at once, so a
 failure mid-way leaves the previous version intact, and a reader sees the batches already
 stored while a long run goes on); the dashboard reads pandas DataFrames through ``Filters``.
@@ -16,18 +19,19 @@ from __future__ import annotations
 import calendar
 import json
 import os
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pandas as pd
 
 from extraction.document import ProcessedDocument
+from geo.dialect import BackendError, Connection, connect, is_url, redacted
 
 SCHEMA_VERSION = 3  # 2: documents.display_text; 3: documents.missing_since
+# (a table added later, as date_corrections and store_changes were, is created on open: no step needed)
 _MAX_PARAMS = 900  # doc_ids per IN (...) query, under SQLite's oldest limit of 999 parameters
 
 _SCHEMA = """
@@ -49,6 +53,10 @@ CREATE TABLE IF NOT EXISTS date_mentions (
     doc_id TEXT NOT NULL, idx INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
     text TEXT NOT NULL, value TEXT NOT NULL, part TEXT, kind TEXT, PRIMARY KEY (doc_id, idx));
 CREATE TABLE IF NOT EXISTS date_overrides (doc_id TEXT PRIMARY KEY, date TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS date_corrections (
+    seq INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, date TEXT, editor TEXT, at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS date_corrections_doc ON date_corrections (doc_id, seq);
+CREATE TABLE IF NOT EXISTS store_changes (id INTEGER NOT NULL UNIQUE, counter INTEGER NOT NULL);
 """
 
 # Effective dates: a user's correction replaces every date not read from the text itself.
@@ -106,10 +114,32 @@ def data_dir() -> Path:
     return Path(base) / "makan"
 
 
-def default_db_path() -> Path:
-    """The store the CLI and the dashboard share by default: $MAKAN_DB, else in ``data_dir()``."""
+def default_db_path() -> str | Path:
+    """The store the CLI and the dashboard share by default: $MAKAN_DB (a path or a URL), else in
+    ``data_dir()``."""
     env = os.environ.get("MAKAN_DB")
+    if env and is_url(env):
+        return env
     return Path(env) if env else data_dir() / "makan.sqlite"
+
+
+def prepare(target: str | Path) -> str:
+    """A store named on a command line made ready to open: a file's folder is created; a URL is kept."""
+    if not is_url(target):
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    return str(target)
+
+
+def change_marker(target: str | Path) -> float:
+    """A number that changes whenever the store does, for caching its reads: a SQLite file's
+    modification time (WAL mode writes the -wal file first), without opening it; a PostgreSQL
+    store's ``Store.version()``, the counter every write raises, whichever process wrote."""
+    if is_url(target):
+        with Store(target) as store:
+            return float(store.version())
+    path = Path(target)
+    files = [path, path.with_name(path.name + "-wal")]
+    return max((f.stat().st_mtime for f in files if f.exists()), default=0.0)
 
 
 @dataclass(frozen=True)
@@ -155,9 +185,9 @@ def date_period(value: str | None) -> tuple[date, date, str] | None:
     return None
 
 
-def _read(conn: sqlite3.Connection, sql: str, params: list[object] | None = None) -> pd.DataFrame:
+def _read(conn: Connection, sql: str, params: list[object] | None = None) -> pd.DataFrame:
     """A query as a DataFrame whose missing text is None (pandas would make it NaN), as stored."""
-    return _none_for_missing(pd.read_sql_query(sql, conn, params=params or []))
+    return _none_for_missing(conn.read(sql, params or []))
 
 
 def _none_for_missing(df: pd.DataFrame) -> pd.DataFrame:
@@ -180,7 +210,7 @@ def _in(column: str, values: Iterable[str] | None, where: list[str], params: lis
     if values is None:
         return
     values = list(values)
-    where.append(f"{column} IN ({','.join('?' * len(values))})" if values else "0")
+    where.append(f"{column} IN ({','.join('?' * len(values))})" if values else "1 = 0")
     params.extend(values)
 
 
@@ -199,44 +229,61 @@ def _field_conditions(filters: Filters) -> tuple[list[str], list[object]]:
 
 
 class Store:
-    """One SQLite file of processed documents; cheap to open, safe to read while another process writes."""
+    """One store of processed documents (a SQLite file or a PostgreSQL database); cheap to open,
+    safe to read while another process writes."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
+        self.name = redacted(self.path)  # for messages: a URL's password is never shown
         try:
-            self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA busy_timeout=10000")
-            self._conn.executescript(_SCHEMA)
-            row = self._conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: not a Makan store ({exc})") from exc
+            self._conn = connect(self.path)
+        except BackendError as exc:
+            raise StoreError(f"{self.name}: cannot open the store ({exc})") from exc
+        try:
+            with self._conn.setup():
+                self._set_up()
+        except self._conn.errors + (BackendError,) as exc:
+            self._conn.close()
+            raise StoreError(f"{self.name}: not a Makan store ({exc})") from exc
+        except StoreError:
+            self._conn.close()
+            raise
+
+    def _set_up(self) -> None:
+        """Create the schema, or bring an older one up to date; refuse one from a newer Makan."""
+        self._conn.executescript(_SCHEMA)
+        row = self._conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
         if row[0] is None:
             self._conn.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
         elif row[0] < SCHEMA_VERSION:
             self._migrate(row[0])
         elif row[0] > SCHEMA_VERSION:
-            self._conn.close()
-            raise StoreError(f"{self.path}: written by a newer Makan (schema {row[0]}, this one reads "
+            raise StoreError(f"{self.name}: written by a newer Makan (schema {row[0]}, this one reads "
                              f"{SCHEMA_VERSION}); upgrade Makan or use another --db")
+        self._conn.execute("INSERT OR IGNORE INTO store_changes VALUES (1, 0)")
         self._conn.executescript(_READ_INDEXES)  # after any migration: they index its columns
 
     def _migrate(self, version: int) -> None:
         """Bring an older store up to this schema in place; what it holds is kept as it is."""
-        steps = {1: "ALTER TABLE documents ADD COLUMN display_text TEXT;",  # documents show as read
-                 2: "ALTER TABLE documents ADD COLUMN missing_since TEXT;"}  # every stored file is present
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
+        steps = {1: "ALTER TABLE documents ADD COLUMN display_text TEXT",  # documents show as read
+                 2: "ALTER TABLE documents ADD COLUMN missing_since TEXT"}  # every stored file is present
+        with self._conn.transaction():
             for step in range(version, SCHEMA_VERSION):
-                self._conn.execute(steps[step])
+                self._conn.execute_ddl(steps[step])
             self._conn.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION,))
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
+
+    @property
+    def backend(self) -> str:
+        """``"sqlite"`` or ``"postgresql"``."""
+        return self._conn.kind
+
+    def version(self) -> int:
+        """A number every committed write raises: a reader's cache key that works across processes
+        and machines (a SQLite file's modification time would not say when a PostgreSQL one changed)."""
+        return int(self._conn.execute("SELECT counter FROM store_changes").fetchone()[0])
 
     def close(self) -> None:
-        """Release the file (the WAL is checkpointed by SQLite when the last connection closes)."""
+        """Release the connection (SQLite checkpoints the WAL when the last connection closes)."""
         self._conn.close()
 
     def __enter__(self) -> Store:
@@ -317,29 +364,41 @@ class Store:
         with self._transaction():
             gone = [doc_id for doc_id in doc_ids if self._conn.execute(
                 "SELECT 1 FROM documents WHERE doc_id = ? AND missing_since IS NOT NULL", (doc_id,)).fetchone()]
-            for table in ("documents", "passages", "place_mentions", "date_mentions", "date_overrides"):
+            for table in ("documents", "passages", "place_mentions", "date_mentions", "date_overrides",
+                          "date_corrections"):
                 self._conn.executemany(f"DELETE FROM {table} WHERE doc_id = ?", [(d,) for d in gone])
         return len(gone)
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        """One write transaction: committed when the block ends, rolled back if it raises."""
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
+        """One write transaction: committed when the block ends, rolled back if it raises; it raises
+        ``version()`` last, so the counter's row is locked only for the commit."""
+        with self._conn.transaction():
             yield
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
+            self._conn.execute("UPDATE store_changes SET counter = counter + 1")
 
-    def set_document_date(self, doc_id: str, value: str | None) -> None:
-        """Record a user's date for a document (ISO, reduced precision allowed); None removes it."""
-        if value is None:
-            self._conn.execute("DELETE FROM date_overrides WHERE doc_id = ?", (doc_id,))
-            return
-        if date_period(value) is None:
+    def set_document_date(self, doc_id: str, value: str | None, user: str | None = None) -> None:
+        """Record ``user``'s date for a document (ISO, reduced precision allowed); None removes it.
+
+        Every correction is kept in ``date_history`` and the latest one applies: when two editors
+        correct the same document at once, the one committed last wins and neither is lost. The
+        current date is written before the history row, so the row lock it takes orders both.
+        """
+        if value is not None and date_period(value) is None:
             raise ValueError(f"not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
-        self._conn.execute("INSERT OR REPLACE INTO date_overrides VALUES (?, ?)", (doc_id, value))
+        with self._transaction():
+            if value is None:
+                self._conn.execute("DELETE FROM date_overrides WHERE doc_id = ?", (doc_id,))
+            else:
+                self._conn.execute("INSERT INTO date_overrides VALUES (?, ?) "
+                                   "ON CONFLICT (doc_id) DO UPDATE SET date = excluded.date", (doc_id, value))
+            self._conn.execute("INSERT INTO date_corrections (doc_id, date, editor, at) VALUES (?, ?, ?, ?)",
+                               (doc_id, value, user, datetime.now(timezone.utc).isoformat(timespec="microseconds")))
+
+    def date_history(self, doc_id: str) -> pd.DataFrame:
+        """Every date correction of a document, oldest first: ``date`` (None: removed), ``editor``, ``at``."""
+        return _read(self._conn, "SELECT date, editor, at FROM date_corrections WHERE doc_id = ? ORDER BY seq",
+                     [doc_id])
 
     # --- reading -------------------------------------------------------------------------
 
@@ -466,10 +525,13 @@ class Store:
         most mentioned first; grouped by SQLite, so the map never sees mentions. (A place's names and
         point are the same on all its rows: SQLite takes them from any one.)"""
         where, params = self._where(filters)
+        same = ", ".join(f"{self._conn.any_value(f'm.{c}')} AS {c}"
+                         for c in ("name", "name_ar", "lat", "lon", "level", "governorate"))
         return _read(self._conn, f"""
-            SELECT m.place_id, m.name, m.name_ar, m.lat, m.lon, m.level, m.governorate, COUNT(*) AS mentions
+            SELECT m.place_id, {same}, COUNT(*) AS mentions
             {_FROM} AND m.place_id IS NOT NULL AND m.lat IS NOT NULL AND m.lon IS NOT NULL{where}
-            GROUP BY +m.place_id ORDER BY mentions DESC, m.place_id""", params)  # +: scan, not 150,000 lookups
+            GROUP BY {self._conn.scan_group('m.place_id')} ORDER BY mentions DESC, m.place_id""",
+                     params)  # scan_group: one scan, not 150,000 index lookups
 
     def area_counts(self, column: str, filters: Filters = Filters()) -> pd.DataFrame:
         """Mentions and places per governorate (``column="governorate"``) or district code, for a choropleth."""
@@ -519,21 +581,13 @@ class Store:
             page_where = ("WHERE sort_date < ? OR (sort_date = ? AND (doc_id > ? OR (doc_id = ? AND "
                           "passage_start > ?)))")
             page_params = [after.sort_date, after.sort_date, after.doc_id, after.doc_id, after.passage_start]
-        # With one MAX() in the grouped query, SQLite takes the bare columns from that row. The
-        # documents' title and text (stored in overflow pages) are read only for the page's rows.
+        # The documents' title and text (stored in overflow pages) are read only for the page's rows.
         df = _read(self._conn, f"""
             SELECT p.doc_id, p.sort_date, p.date, p.date_source, t.title, t.source, t.url, p.passage_start,
                    p.passage_end, substr(COALESCE(t.display_text, t.text), p.passage_start + 1,
                                          p.passage_end - p.passage_start) AS passage,
                    p.marks, p.why, p.confidence, p.sense, p.sense_why
-            FROM (SELECT * FROM (
-                      SELECT m.doc_id, MAX(CASE WHEN {_DATED} THEN {_DATE} ELSE '' END) AS sort_date,
-                             {_DATE} AS date,
-                             CASE WHEN o.date IS NOT NULL AND m.date_source != 'text' THEN 'user'
-                                  ELSE m.date_source END AS date_source,
-                             m.passage_start, m.passage_end, group_concat(m.start || ':' || m."end") AS marks,
-                             m.why, m.confidence, m.sense, m.sense_why
-                      {_FROM}{where} GROUP BY m.doc_id, m.passage_start, m.passage_end)
+            FROM (SELECT * FROM ({self._passage_rows(where)}) g
                   {page_where} ORDER BY sort_date DESC, doc_id, passage_start LIMIT ?) p
             JOIN documents t USING (doc_id)
             ORDER BY p.sort_date DESC, p.doc_id, p.passage_start""",
@@ -547,11 +601,33 @@ class Store:
         last = df.iloc[-1]
         return df.reset_index(drop=True), PageKey(last["sort_date"], last["doc_id"], int(last["passage_start"]))
 
+    def _passage_rows(self, where: str) -> str:
+        """One row per passage of the mentions kept by ``where``: its newest date (``sort_date``, ""
+        when undated), its mentions' ``start:end`` pairs, and the rest from its newest mention."""
+        sort = f"CASE WHEN {_DATED} THEN {_DATE} ELSE '' END"
+        date_source = "CASE WHEN o.date IS NOT NULL AND m.date_source != 'text' THEN 'user' ELSE m.date_source END"
+        marks = "m.start || ':' || m.\"end\""
+        if self.backend == "sqlite":  # with one MAX() in a grouped query, SQLite takes the bare columns from its row
+            return f"""SELECT m.doc_id, MAX({sort}) AS sort_date, {_DATE} AS date, {date_source} AS date_source,
+                              m.passage_start, m.passage_end, group_concat({marks}) AS marks,
+                              m.why, m.confidence, m.sense, m.sense_why
+                       {_FROM}{where} GROUP BY m.doc_id, m.passage_start, m.passage_end"""
+        passage = "PARTITION BY m.doc_id, m.passage_start, m.passage_end"
+        return f"""SELECT doc_id, sort_date, date, date_source, passage_start, passage_end, marks, why, confidence,
+                          sense, sense_why
+                   FROM (SELECT m.doc_id, MAX({sort}) OVER w AS sort_date, {_DATE} AS date,
+                                {date_source} AS date_source, m.passage_start, m.passage_end,
+                                string_agg(({marks})::text, ',') OVER w AS marks,
+                                m.why, m.confidence, m.sense, m.sense_why,
+                                ROW_NUMBER() OVER ({passage} ORDER BY {sort} DESC, m.idx) AS newest
+                         {_FROM}{where} WINDOW w AS ({passage})) r
+                   WHERE newest = 1"""
+
     def passage_count(self, place_id: str, filters: Filters = Filters()) -> int:
         """How many passages mention the place under ``filters`` (what the reader's pages add up to)."""
         where, params = self._where(replace(filters, place_ids=(place_id,)))
         return int(self._conn.execute(
-            f"SELECT COUNT(*) FROM (SELECT 1 {_FROM}{where} GROUP BY m.doc_id, m.passage_start, m.passage_end)",
+            f"SELECT COUNT(*) FROM (SELECT 1 {_FROM}{where} GROUP BY m.doc_id, m.passage_start, m.passage_end) g",
             params).fetchone()[0])
 
     def documents_by_id(self, doc_ids: Iterable[str]) -> pd.DataFrame:

@@ -16,6 +16,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from geo.store import prepare
+
 PREFIX = "makan-progress "
 SKIPPED = "makan: skipped "
 
@@ -119,7 +121,7 @@ class Run:
 
     def run(self, cwd: Path) -> None:
         """Run to the end (in the calling thread): with ``--progress json``, else without."""
-        Path(self.db).parent.mkdir(parents=True, exist_ok=True)
+        prepare(self.db)
         for with_progress in (True, False):
             process = subprocess.Popen(self._command(with_progress), cwd=cwd, stdout=subprocess.DEVNULL,
                                        stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace")

@@ -8,8 +8,10 @@ the original text exactly as the pipeline's would.
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -87,21 +89,57 @@ def write_fixture_store(path: str | Path) -> None:
         store.close()
 
 
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def postgres_url() -> str:
+    """The tests' PostgreSQL server ($MAKAN_TEST_PG, set by ``make test`` from scripts/test_postgres.sh);
+    skips without one, but fails in CI, where it must be there."""
+    url = os.environ.get("MAKAN_TEST_PG", "")
+    require(bool(url), "MAKAN_TEST_PG is not set (scripts/test_postgres.sh starts a server and prints it)")
+    return url
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    """A store holding the four-article corpus."""
-    write_fixture_store(tmp_path / "makan.sqlite")
-    opened = Store(tmp_path / "makan.sqlite")
+def fresh_postgres() -> Iterator[str]:
+    """A URL of the test server whose tables go in a schema of their own, dropped after the test."""
+    import psycopg
+
+    url = postgres_url()
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    try:
+        admin = psycopg.connect(url, autocommit=True)
+    except psycopg.OperationalError as exc:
+        require(False, f"no PostgreSQL at MAKAN_TEST_PG: {exc}")
+    admin.execute(f"CREATE SCHEMA {schema}")
+    separator = "&" if "?" in url else "?"
+    yield f"{url}{separator}options={quote(f'-c search_path={schema},public')}"
+    admin.execute(f"DROP SCHEMA {schema} CASCADE")
+    admin.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def store_target(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
+    """An empty store's name on each backend: a SQLite file, then a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return tmp_path / "makan.sqlite"
+    return request.getfixturevalue("fresh_postgres")
+
+
+@pytest.fixture
+def store(store_target: str | Path) -> Iterator[Store]:
+    """A store holding the four-article corpus, on each backend."""
+    write_fixture_store(store_target)
+    opened = Store(store_target)
     yield opened
     opened.close()
 
 
 @pytest.fixture
-def corpus_db(tmp_path: Path) -> Path:
-    """The path of a store file holding the four-article corpus."""
-    path = tmp_path / "corpus.sqlite"
-    write_fixture_store(path)
-    return path
+def corpus_db(store_target: str | Path) -> str | Path:
+    """The name (a file's path or a URL) of a store holding the four-article corpus, on each backend."""
+    write_fixture_store(store_target)
+    return store_target
 
 
 def shared_dir() -> Path:

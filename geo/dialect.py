@@ -1,0 +1,256 @@
+"""The store's two SQL backends, SQLite (the embedded default) and PostgreSQL (a shared, hosted store).
+
+Only ``geo.store`` uses this module. The store writes its SQL once, in SQLite's spelling with ``?``
+parameters; a ``Connection`` runs it on either backend. For PostgreSQL the few SQLite forms the
+store relies on are rewritten once per statement (and cached): ``?`` becomes ``%s``, ``x GLOB
+'pattern'`` becomes a regular expression match, ``INSERT OR IGNORE`` becomes ``ON CONFLICT DO
+NOTHING``, and in table definitions ``REAL`` becomes a double (PostgreSQL's ``real`` has 6 digits),
+``TEXT`` sorts by code point as SQLite's does (``COLLATE "C"``, whatever the database's locale)
+and ``INTEGER PRIMARY KEY`` numbers its rows. What cannot be rewritten word for word (a grouped
+query's bare columns) is asked of the connection by name (``any_value``, ``scan_group``) or
+written twice in the store.
+
+A store is named by a path (SQLite) or a ``postgresql://`` URL; ``is_url`` tells them apart.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import pandas as pd
+
+URL_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_url(target: object) -> bool:
+    """True when ``target`` names a PostgreSQL database rather than a SQLite file."""
+    return str(target).startswith(URL_SCHEMES)
+
+
+def redacted(target: str) -> str:
+    """``target`` fit for a message or a log: a URL's password replaced by ``***``."""
+    if not is_url(target):
+        return target
+    parts = urlsplit(target)
+    if parts.password is None:
+        return target
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+class BackendError(Exception):
+    """The database cannot be opened or used; the store adds which one."""
+
+
+class Connection:
+    """One connection, on either backend, running the store's SQLite-spelled SQL."""
+
+    kind: str
+    errors: tuple[type[Exception], ...]  # what the driver raises when the SQL or the database is wrong
+
+    def execute(self, sql: str, params: Sequence[object] = ()) -> Any:
+        """Run one statement; the result iterates over tuples and has ``fetchone``/``fetchall``."""
+        raise NotImplementedError
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
+        raise NotImplementedError
+
+    def executescript(self, script: str) -> None:
+        """Run several ``;``-separated statements without parameters (the schema)."""
+        raise NotImplementedError
+
+    def execute_ddl(self, statement: str) -> None:
+        """One table definition or change, inside the caller's transaction (a migration step)."""
+        raise NotImplementedError
+
+    @contextmanager
+    def setup(self) -> Iterator[None]:
+        """Where the store creates or upgrades its schema: one process at a time."""
+        yield
+
+    def read(self, sql: str, params: Sequence[object] = ()) -> pd.DataFrame:
+        """A query's rows as a DataFrame with the query's column names."""
+        raise NotImplementedError
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction: committed when the block ends, rolled back if it raises."""
+        raise NotImplementedError
+        yield
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    # SQL that differs by backend beyond what ``_postgres_sql`` rewrites.
+    def any_value(self, column: str) -> str:
+        """A grouped query's column that is the same on every row of its group."""
+        return column
+
+    def scan_group(self, column: str) -> str:
+        """A GROUP BY term that lets the planner scan rather than look each group up by index."""
+        return column
+
+
+class SqliteConnection(Connection):
+    """A SQLite file in WAL mode: readers never wait for the writer, writers wait up to 10 s."""
+
+    kind = "sqlite"
+    errors = (sqlite3.DatabaseError,)
+
+    def __init__(self, path: str) -> None:
+        try:
+            self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA busy_timeout=10000")
+        except sqlite3.DatabaseError as exc:
+            raise BackendError(str(exc)) from exc
+
+    def execute(self, sql: str, params: Sequence[object] = ()) -> Any:
+        return self._conn.execute(sql, params)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
+        self._conn.executemany(sql, rows)
+
+    def executescript(self, script: str) -> None:
+        try:
+            self._conn.executescript(script)
+        except sqlite3.DatabaseError as exc:
+            raise BackendError(str(exc)) from exc
+
+    def execute_ddl(self, statement: str) -> None:
+        self._conn.execute(statement)
+
+    def read(self, sql: str, params: Sequence[object] = ()) -> pd.DataFrame:
+        return pd.read_sql_query(sql, self._conn, params=list(params))
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self._conn.execute("BEGIN IMMEDIATE")  # the write lock now, not at the first write
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def scan_group(self, column: str) -> str:
+        return f"+{column}"  # SQLite: an expression, so no index lookup per group
+
+
+_QUOTED = re.compile(r"('(?:[^']|'')*'|\"[^\"]*\")")
+_GLOB = re.compile(r"\bGLOB\s+'((?:[^']|'')*)'")
+_INSERT_OR_IGNORE = re.compile(r"^\s*INSERT\s+OR\s+IGNORE\s+INTO\b", re.IGNORECASE)
+
+
+def _glob_to_regex(pattern: str) -> str:
+    """A GLOB pattern (``*``, ``?``, ``[...]``) as an anchored POSIX regular expression."""
+    out, i = ["^"], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "[":
+            end = pattern.index("]", i + 1)
+            out.append(pattern[i:end + 1])
+            i = end + 1
+            continue
+        out.append(".*" if ch == "*" else "." if ch == "?" else re.escape(ch))
+        i += 1
+    regex = "".join(out)
+    return regex[:-2] if regex.endswith(".*") else regex + "$"
+
+
+@lru_cache(maxsize=512)
+def _postgres_sql(sql: str) -> str:
+    """A statement in SQLite's spelling rewritten for PostgreSQL (see the module's docstring)."""
+    sql = _GLOB.sub(lambda m: f"~ '{_glob_to_regex(m.group(1))}'", sql)
+    ignore = bool(_INSERT_OR_IGNORE.match(sql))
+    if ignore:
+        sql = _INSERT_OR_IGNORE.sub("INSERT INTO", sql)
+    pieces = _QUOTED.split(sql)  # odd pieces are quoted: leave their ? alone
+    for i in range(0, len(pieces), 2):
+        pieces[i] = pieces[i].replace("%", "%%").replace("?", "%s")
+    for i in range(1, len(pieces), 2):
+        pieces[i] = pieces[i].replace("%", "%%")
+    sql = "".join(pieces)
+    return sql.rstrip().rstrip(";") + " ON CONFLICT DO NOTHING" if ignore else sql
+
+
+def postgres_ddl(script: str) -> str:
+    """Table definitions in SQLite's spelling for PostgreSQL (see the module's docstring)."""
+    script = re.sub(r"\bINTEGER PRIMARY KEY(?: AUTOINCREMENT)?", "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY",
+                    script)
+    script = re.sub(r"\bREAL\b", "DOUBLE PRECISION", script)
+    return re.sub(r"\bTEXT\b", 'TEXT COLLATE "C"', script)
+
+
+_SETUP_LOCK = 0x6D616B616E  # "makan": the advisory lock held while the schema is set up
+
+
+class PostgresConnection(Connection):
+    """A PostgreSQL database through psycopg 3, in autocommit but for the store's write transactions."""
+
+    kind = "postgresql"
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        self._psycopg = psycopg
+        self.errors = (psycopg.Error,)
+        try:
+            self._conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
+        except psycopg.Error as exc:
+            raise BackendError(str(exc).strip()) from exc
+
+    def execute(self, sql: str, params: Sequence[object] = ()) -> Any:
+        return self._conn.execute(_postgres_sql(sql), list(params))
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
+        rows = list(rows)
+        if rows:
+            with self._conn.cursor() as cursor:
+                cursor.executemany(_postgres_sql(sql), rows)
+
+    def executescript(self, script: str) -> None:
+        try:
+            self._conn.execute(postgres_ddl(script).encode())  # bytes: no placeholders, several statements
+        except self._psycopg.Error as exc:
+            raise BackendError(str(exc).strip()) from exc
+
+    def execute_ddl(self, statement: str) -> None:
+        self._conn.execute(postgres_ddl(statement).encode())
+
+    @contextmanager
+    def setup(self) -> Iterator[None]:
+        # CREATE TABLE IF NOT EXISTS run by two processes at once can collide in PostgreSQL's catalog
+        with self._conn.transaction():
+            self._conn.execute("SELECT pg_advisory_xact_lock(%s)", [_SETUP_LOCK])
+            yield
+
+    def read(self, sql: str, params: Sequence[object] = ()) -> pd.DataFrame:
+        cursor = self._conn.execute(_postgres_sql(sql), list(params))
+        columns = [c.name for c in cursor.description or ()]
+        return pd.DataFrame.from_records(cursor.fetchall(), columns=columns, coerce_float=True)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self._conn.transaction():
+            yield
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def any_value(self, column: str) -> str:
+        return f"MIN({column})"  # PostgreSQL refuses bare columns in a grouped query
+
+
+def connect(target: str) -> Connection:
+    """A connection to the store named by ``target``: a ``postgresql://`` URL, else a SQLite path."""
+    return PostgresConnection(target) if is_url(target) else SqliteConnection(target)
