@@ -44,7 +44,7 @@ postgres:
 	@scripts/test_postgres.sh
 
 test: setup chromium
-	MAKAN_TEST_PG=$${MAKAN_TEST_PG:-$$(scripts/test_postgres.sh)} $(PY) -m pytest -q $(ARGS)
+	url=$${MAKAN_TEST_PG:-$$(scripts/test_postgres.sh)} && MAKAN_TEST_PG=$$url $(PY) -m pytest -q $(ARGS)
 
 score: setup
 	$(PY) scripts/score_seeds.py
