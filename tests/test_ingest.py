@@ -51,8 +51,8 @@ def test_two_jobs_write_the_same_lines_in_the_same_order_as_one(corpus):
     assert summary(two.stderr) == (27, 0, 0, 1, -1)  # 3 files + 24 rows processed, the empty one counted
 
 
-def test_empty_articles_are_counted_not_failed_and_the_rerun_processes_nothing(corpus, tmp_path):
-    db = tmp_path / "makan.sqlite"
+def test_empty_articles_are_counted_not_failed_and_the_rerun_processes_nothing(corpus, store_target):
+    db = store_target  # a file, then a postgresql:// URL
     first = run_cli(str(corpus), "--db", str(db), "--jobs", "2")
     assert first.returncode == 0 and summary(first.stderr) == (27, 0, 0, 1, 0)
     assert "skipped" not in first.stderr
@@ -62,9 +62,9 @@ def test_empty_articles_are_counted_not_failed_and_the_rerun_processes_nothing(c
         assert len(store.documents()) == 27
 
 
-def test_a_deleted_file_is_hidden_then_pruned_and_other_roots_are_left_alone(corpus, tmp_path):
+def test_a_deleted_file_is_hidden_then_pruned_and_other_roots_are_left_alone(corpus, tmp_path, store_target):
     other = write_corpus(tmp_path / "other", {"z.txt": "قصف على مدينة حماة"})
-    db = tmp_path / "makan.sqlite"
+    db = store_target
     assert run_cli(str(corpus), str(other), "--db", str(db)).returncode == 0
     with Store(db) as store:
         store.set_document_date("b.txt", "2016-03")
@@ -155,11 +155,13 @@ def dask_cluster(tmp_path: Path) -> Iterator[str]:
             process.wait(timeout=30)
 
 
-def test_an_existing_dask_cluster_fills_the_store_as_one_process_would(corpus, tmp_path, dask_cluster):
-    on_cluster = run_cli(str(corpus), "--db", str(tmp_path / "dask.sqlite"), "--scheduler", dask_cluster)
+def test_an_existing_dask_cluster_fills_the_store_as_one_process_would(corpus, tmp_path, dask_cluster,
+                                                                       store_target):
+    # on each backend, compared with one process writing a SQLite file
+    on_cluster = run_cli(str(corpus), "--db", str(store_target), "--scheduler", dask_cluster)
     assert on_cluster.returncode == 0, on_cluster.stderr
     assert summary(on_cluster.stderr) == (27, 0, 0, 1, 0)
     run_cli(str(corpus), "--db", str(tmp_path / "one.sqlite"), "--jobs", "1")
-    with Store(tmp_path / "dask.sqlite") as dask, Store(tmp_path / "one.sqlite") as one:
+    with Store(store_target) as dask, Store(tmp_path / "one.sqlite") as one:
         assert dask.mentions().equals(one.mentions()) and len(one.mentions()) > 20
         assert dask.documents().equals(one.documents())
