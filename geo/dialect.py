@@ -70,9 +70,10 @@ class Connection:
         raise NotImplementedError
 
     @contextmanager
-    def setup(self) -> Iterator[None]:
-        """Where the store creates or upgrades its schema: one process at a time."""
-        yield
+    def setup(self, fingerprint: str) -> Iterator[bool]:
+        """Where the store creates or upgrades its schema, one process at a time; yields whether it
+        must (SQLite: always, its ``IF NOT EXISTS`` checks cost nothing and lock nothing)."""
+        yield True
 
     def read(self, sql: str, params: Sequence[object] = ()) -> pd.DataFrame:
         """A query's rows as a DataFrame with the query's column names."""
@@ -228,11 +229,23 @@ class PostgresConnection(Connection):
         self._conn.execute(postgres_ddl(statement).encode())
 
     @contextmanager
-    def setup(self) -> Iterator[None]:
+    def setup(self, fingerprint: str) -> Iterator[bool]:
+        # PostgreSQL locks a table for CREATE INDEX IF NOT EXISTS (and ALTER TABLE) before it finds the
+        # index there, which would make every dashboard's open wait for the ingest's batch: the schema is
+        # set up once per ``fingerprint`` (this Makan's store code, PostGIS or not) and then left alone.
+        done, postgis = self._conn.execute(
+            "SELECT to_regclass('store_setup') IS NOT NULL, to_regtype('geometry') IS NOT NULL").fetchone()
+        key = f"{fingerprint}:postgis={postgis}"
+        if done and self._conn.execute("SELECT key FROM store_setup").fetchone() == (key,):
+            yield False
+            return
         # CREATE TABLE IF NOT EXISTS run by two processes at once can collide in PostgreSQL's catalog
         with self._conn.transaction():
             self._conn.execute("SELECT pg_advisory_xact_lock(%s)", [_SETUP_LOCK])
-            yield
+            yield True
+            self._conn.execute("CREATE TABLE IF NOT EXISTS store_setup (key TEXT NOT NULL)")
+            self._conn.execute("DELETE FROM store_setup")
+            self._conn.execute("INSERT INTO store_setup VALUES (%s)", [key])
 
     def read(self, sql: str, params: Sequence[object] = ()) -> pd.DataFrame:
         cursor = self._conn.execute(_postgres_sql(sql), list(params))

@@ -17,6 +17,7 @@ were inherited from the document (metadata, URL or none).
 from __future__ import annotations
 
 import calendar
+import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
@@ -28,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from extraction.document import ProcessedDocument
+from geo import dialect
 from geo.dialect import BackendError, Connection, connect, is_url, redacted
 
 SCHEMA_VERSION = 3  # 2: documents.display_text; 3: documents.missing_since
@@ -87,6 +89,17 @@ CREATE INDEX IF NOT EXISTS place_mentions_governorate ON place_mentions (governo
 -- covering: the join to documents never reads their text (stored before missing_since, in overflow pages)
 CREATE INDEX IF NOT EXISTS documents_live ON documents (doc_id, missing_since, source, date);
 """
+
+# With PostGIS in reach (its types on the search path), each mention's point is also a geometry with
+# a spatial index, for GIS tools reading the database; Makan's own reads use lat/lon on both backends.
+_POSTGIS = """
+ALTER TABLE place_mentions ADD COLUMN IF NOT EXISTS geom geometry(Point, 4326) GENERATED ALWAYS AS
+    (CASE WHEN lat IS NOT NULL AND lon IS NOT NULL THEN ST_SetSRID(ST_MakePoint(lon, lat), 4326) END) STORED;
+CREATE INDEX IF NOT EXISTS place_mentions_geom ON place_mentions USING gist (geom);
+"""
+
+# A store's schema is what this code creates: a PostgreSQL store set up by this very code is not set up again
+_CODE_FINGERPRINT = hashlib.sha1(b"".join(Path(m).read_bytes() for m in (__file__, dialect.__file__))).hexdigest()
 
 PAGE_SIZE = 50  # the reader's passages per page
 
@@ -240,8 +253,9 @@ class Store:
         except BackendError as exc:
             raise StoreError(f"{self.name}: cannot open the store ({exc})") from exc
         try:
-            with self._conn.setup():
-                self._set_up()
+            with self._conn.setup(_CODE_FINGERPRINT) as needed:
+                if needed:
+                    self._set_up()
         except self._conn.errors + (BackendError,) as exc:
             self._conn.close()
             raise StoreError(f"{self.name}: not a Makan store ({exc})") from exc
@@ -262,6 +276,13 @@ class Store:
                              f"{SCHEMA_VERSION}); upgrade Makan or use another --db")
         self._conn.execute("INSERT OR IGNORE INTO store_changes VALUES (1, 0)")
         self._conn.executescript(_READ_INDEXES)  # after any migration: they index its columns
+        if self.has_postgis():
+            self._conn.executescript(_POSTGIS)
+
+    def has_postgis(self) -> bool:
+        """True on a PostgreSQL store that can use PostGIS (the extension created in its database)."""
+        return self.backend == "postgresql" and self._conn.execute(
+            "SELECT to_regtype('geometry') IS NOT NULL").fetchone()[0]
 
     def _migrate(self, version: int) -> None:
         """Bring an older store up to this schema in place; what it holds is kept as it is."""

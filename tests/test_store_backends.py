@@ -87,3 +87,48 @@ def test_postgresql_sorts_text_by_code_point_as_sqlite_does(store):
         store._conn.execute("INSERT INTO documents (doc_id, content_hash, text) VALUES (?, 'h', 't')", (doc_id,))
     rows = store._conn.execute("SELECT doc_id FROM documents WHERE content_hash = 'h' ORDER BY doc_id").fetchall()
     assert [r[0] for r in rows] == ["B", "a", "ب"]
+
+
+def test_with_postgis_each_mention_is_also_an_indexed_point(fresh_postgres):
+    from tests.conftest import write_fixture_store
+
+    write_fixture_store(fresh_postgres)
+    with Store(fresh_postgres) as store:
+        if not store.has_postgis():
+            pytest.skip("PostGIS is not installed in the test database")
+        points = store._conn.execute("SELECT DISTINCT ST_AsText(geom) FROM place_mentions WHERE place_id = ?",
+                                     ("sy_homs",)).fetchall()
+        assert points == [("POINT(36.71 34.73)",)]
+        near = store._conn.execute(  # a GIS tool's question: which places lie within 100 km of Homs?
+            "SELECT DISTINCT place_id FROM place_mentions WHERE ST_DWithin(geom::geography, "
+            "ST_SetSRID(ST_MakePoint(36.71, 34.73), 4326)::geography, 100000) ORDER BY 1").fetchall()
+        assert near == [("sy_homs",)]
+
+
+def test_without_postgis_a_postgresql_store_works_the_same(fresh_postgres):
+    """PostGIS out of reach (not on the search path, as in a database without the extension)."""
+    from tests.conftest import write_fixture_store
+
+    plain = fresh_postgres.replace("%2Cpublic", "")
+    write_fixture_store(plain)
+    with Store(plain) as store:
+        assert not store.has_postgis()
+        assert store.place_counts().iloc[0]["place_id"] == "sy_homs"
+        columns = store._conn.execute("SELECT column_name FROM information_schema.columns "
+                                      "WHERE table_name = 'place_mentions' AND table_schema = current_schema()")
+        assert "geom" not in {row[0] for row in columns}
+
+
+def test_a_dashboard_opens_and_reads_a_postgresql_store_while_a_batch_is_being_written(fresh_postgres):
+    """Opening a store runs no DDL once it is set up, so it never queues behind the ingest's locks
+    (with a lock timeout, a wait would be an error here rather than a hang)."""
+    from urllib.parse import quote
+
+    from tests.conftest import write_fixture_store
+
+    write_fixture_store(fresh_postgres)
+    impatient = fresh_postgres + quote(" -c lock_timeout=2000")
+    with Store(fresh_postgres) as writer, writer._conn.transaction():
+        writer._conn.execute("DELETE FROM place_mentions WHERE doc_id = ?", ("homs_2012.txt",))
+        with Store(impatient) as reader:
+            assert reader.place_counts().set_index("place_id").loc["sy_homs", "mentions"] == 4  # not yet committed
