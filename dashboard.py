@@ -28,20 +28,21 @@ from streamlit_folium import st_folium
 from geo.boundaries import assign_admin, fetch_boundaries, load_boundaries
 from geo.frame import mentions_frame, to_csv, to_geojson
 from geo.store import Filters, Store, StoreError, change_marker, data_dir, date_period
-from makan_ui import processing
+from makan_ui import costs, permalink, processing
 from makan_ui.assets import ensure_assets, leaflet_links
 from makan_ui.basemap import BaseLayers, base_layers
 from makan_ui.filters import follow_brush, sidebar_filters
+from makan_ui.i18n import day, labeller, language, number, t, value_label
 from makan_ui.identity import current_user
-from makan_ui.map_layers import (base_map, choropleth_geojson, focus_bounds, place_label, place_rows, places_layer,
-                                 view_of)
+from makan_ui.language import choose_language
+from makan_ui.map_layers import base_map, choropleth_geojson, focus_bounds, place_label, place_rows, places_layer, view_of
 from makan_ui.reader import draw_reader
+from makan_ui.selection import follow_click
 from makan_ui.timeline import Extent, brushed_range, bulk_extent, bins, chart, choose_unit
 
 HERE = Path(__file__).resolve().parent
 DEMO_CORPUS = HERE / "data" / "demo"
-NEAR_DEGREES = 0.1  # a click this close to a marker's centre (about 10 km) is a click on it
-MAP_VIEWS = {"points": "Points", "clusters": "Clusters", "governorate": "Governorates", "district": "Districts"}
+MAP_VIEWS = ("points", "clusters", "governorate", "district")  # labelled by t("map.<view>")
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def served_assets() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     return leaflet_links(st.get_option("server.baseUrlPath"))
 
 
-@st.cache_resource(show_spinner="Drawing the base map…")
+@st.cache_resource(show_spinner=False)
 def basemap(boundaries: str | None) -> BaseLayers:
     """The base map's layers, published once per server under its base path."""
     base_path = st.get_option("server.baseUrlPath").strip("/")
@@ -117,6 +118,7 @@ def db_version(db: str | Path) -> float:
 @st.cache_data(show_spinner=False, max_entries=512)
 def read(db: str, version: float, what: str, filters: Filters = Filters(), *args: object) -> object:
     """One aggregate store read (``what`` names the method), cached until the store changes."""
+    costs.misses[what] += 1
     with Store(db) as store:
         method = getattr(store, what)
         if what == "facet_values":
@@ -127,8 +129,10 @@ def read(db: str, version: float, what: str, filters: Filters = Filters(), *args
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def places_rows(db: str, version: float, filters: Filters, names: tuple[tuple[str, str], ...]) -> list[list]:
-    """The places layer's rows for one selection: built once per store version and filters."""
+def places_rows(db: str, version: float, filters: Filters, names: tuple[tuple[str, str], ...],
+                lang: str) -> list[list]:
+    """The places layer's rows for one selection: built once per store version, filters and language."""
+    costs.misses["places_rows"] += 1
     return place_rows(read(db, version, "place_counts", filters), dict(names))
 
 
@@ -143,23 +147,23 @@ def show_processing(settings: Settings) -> None:
         if not run.done:
             progress = run.progress
             fraction = progress.fraction if progress else None
-            text = progress.describe() if progress else "Reading the articles…"
-            st.progress(fraction or 0.0, text=f"Processing the corpus: {text}. The page shows what is stored so far.")
-            if progress and progress.docs_done and st.button("Show what is stored so far", key="refresh"):
+            text = progress.describe() if progress else t("processing.reading")
+            st.progress(fraction or 0.0, text=t("processing.progress", progress=text))
+            if progress and progress.docs_done and st.button(t("processing.show_stored"), key="refresh"):
                 st.rerun(scope="app")
             st.session_state["_processing"] = True
             return
         if st.session_state.pop("_processing", False):
             st.rerun(scope="app")  # the run just ended: redraw everything from the complete store
         if run.summary:
-            st.caption(run.summary.removeprefix("makan: "))
+            st.caption(processing.summary_text(run.summary))
         if run.errors:
-            with st.expander(f"{len(run.errors)} file(s) could not be processed", expanded=run.returncode != 0):
+            with st.expander(t("processing.failed", count=number(len(run.errors))), expanded=run.returncode != 0):
                 for line in run.errors:
                     st.text(line)
 
     status()
-    if st.sidebar.button("Reprocess the corpus", key="reprocess"):
+    if st.sidebar.button(t("processing.reprocess"), key="reprocess"):
         processing_run.clear()
         st.rerun()
 
@@ -173,28 +177,14 @@ def governorate_names(db: str, version: float, base: BaseLayers) -> dict[str, st
     return {**from_articles, **base.names}
 
 
-def clicked_place(places: pd.DataFrame, result: dict | None) -> str | None:
-    """The place whose marker was clicked: by its tooltip's first line, else the marker nearest the click.
-
-    st_folium reports where the click landed (not the marker's centre) and the tooltip's text.
-    """
-    click = (result or {}).get("last_object_clicked")
-    if not click or places.empty:
-        return None
-    tooltip = " ".join(str((result or {}).get("last_object_clicked_tooltip") or "").split())
-    for row in places.itertuples():
-        if tooltip.startswith(place_label(row.name_ar, row.name, row.mentions)):
-            return row.place_id
-    distance = (places["lat"] - click["lat"]).abs() + (places["lon"] - click["lng"]).abs()
-    best = distance.idxmin()
-    return places.loc[best, "place_id"] if distance[best] < NEAR_DEGREES else None
-
-
 def draw_map(db: str, version: float, settings: Settings, base: BaseLayers, filters: Filters,
              places: pd.DataFrame, names: dict[str, str]) -> None:
     """The base map (the same on every rerun, so streamlit-folium keeps it) and one places layer."""
     views = [v for v in MAP_VIEWS if v in ("points", "clusters") or v in base.outlines]
-    view = st.radio("Map", views, format_func=MAP_VIEWS.__getitem__, horizontal=True, key="map_view",
+    if st.session_state.get("map_view") not in views:  # a link may name a layer this map lacks
+        st.session_state["map_view"] = views[0]
+    permalink.default("map_view", views[0])
+    view = st.radio(t("map.label"), views, format_func=labeller("map"), horizontal=True, key="map_view",
                     label_visibility="collapsed")
     js, css = served_assets()
     m = base_map(js, css, settings.online_tiles, base.layers)
@@ -204,62 +194,60 @@ def draw_map(db: str, version: float, settings: Settings, base: BaseLayers, filt
     if view in base.outlines:
         counts = read(db, version, "area_counts", filters, view)
         area_json = choropleth_geojson(base.outlines[view], dict(zip(counts["code"], counts["mentions"])), names)
-    layer = places_layer(view, places_rows(db, version, filters, tuple(sorted(names.items()))), area_json)
+    layer = places_layer(view, places_rows(db, version, filters, tuple(sorted(names.items())), language()), area_json)
     result = st_folium(m, height=540, use_container_width=True, key="map", feature_group_to_add=layer,
                        center=center, zoom=zoom,
                        returned_objects=["last_object_clicked", "last_object_clicked_tooltip"])
     if base.attribution:
         st.caption(base.attribution)
-    click = (result or {}).get("last_object_clicked")
-    if click and click != st.session_state.get("last_click"):  # a new click, not the last one again
-        st.session_state["last_click"] = click
-        clicked = clicked_place(places, result)
-        if clicked:
-            st.session_state["place"] = clicked
+    follow_click(st.session_state, places, result)
 
 
 def draw_timeline(counts: pd.DataFrame, extent: Extent | None, undated: int) -> None:
     """Mentions over the bulk of the dates; brushing it sets the date range of everything else."""
-    st.subheader("Timeline")
+    st.subheader(t("timeline.title"))
     if extent is None:
-        st.caption("No dated mentions in this selection.")
+        st.caption(t("timeline.empty"))
     else:
         unit = choose_unit(extent.lo, extent.hi)
         st.altair_chart(chart(bins(counts, extent, unit), extent, unit), on_select="rerun", key="timeline",
                         selection_mode="brush", width="stretch")
-        st.caption(f"One bar per {unit}. Drag across the bars to choose dates; the sidebar's slider shows "
-                   "and resets them.")
+        st.caption(t("timeline.help", unit=t(f"unit.{unit}")))
         if extent.outside_mentions:
-            with st.expander(f"{extent.outside_mentions} dated mention(s) outside "
-                             f"{extent.lo:%Y-%m-%d} – {extent.hi:%Y-%m-%d} (not on the timeline)"):
-                st.dataframe(extent.outside, hide_index=True)
-    st.caption(f"Undated mentions (not on the timeline): {undated}")
+            with st.expander(t("timeline.outside", count=number(extent.outside_mentions), lo=day(extent.lo),
+                               hi=day(extent.hi))):
+                st.dataframe(extent.outside, hide_index=True,
+                             column_config={"date": t("timeline.column.date"),
+                                            "mentions": t("timeline.column.mentions")})
+    st.caption(t("timeline.undated", count=number(undated)))
 
 
 def date_editor(db: str, version: float, shown: pd.DataFrame) -> None:
     """Let a user set or correct the date of a document the reader shows; it survives reprocessing."""
-    with st.expander("Correct a document's date"):
+    with st.expander(t("dates.title")):
         if shown.empty:
-            st.caption("Choose a place: its documents can be corrected here.")
+            st.caption(t("dates.choose_place"))
             return
         documents = read(db, version, "documents_by_id", Filters(), tuple(dict.fromkeys(shown["doc_id"])))
         documents = documents.set_index("doc_id")
         ids = [d for d in dict.fromkeys(shown["doc_id"]) if d in documents.index]
-        labels = {d: f"{documents.at[d, 'title'] or d} ({documents.at[d, 'date'] or 'undated'})" for d in ids}
-        doc_id = st.selectbox("Document", ids, format_func=labels.__getitem__, key="date_doc")
+        labels = {d: t("dates.document_label", title=documents.at[d, "title"] or d,
+                       date=documents.at[d, "date"] or t("dates.undated")) for d in ids}
+        doc_id = st.selectbox(t("dates.document"), ids, format_func=labels.__getitem__, key="date_doc")
         current = documents.loc[doc_id]
-        st.caption(f"Found by extraction: {current['extracted_date'] or 'none'} ({current['extracted_date_source']})")
-        value = st.text_input("Date (YYYY, YYYY-MM or YYYY-MM-DD)", value=current["user_date"] or "",
+        st.caption(t("dates.found", date=current["extracted_date"] or t("dates.none"),
+                     source=value_label("date_source", current["extracted_date_source"])))
+        value = st.text_input(t("dates.value"), value=current["user_date"] or "",
                               key=f"date_value:{doc_id}")  # one field per document: no stale value
         save, remove = st.columns(2)
-        if save.button("Save date", key="date_save"):
+        if save.button(t("dates.save"), key="date_save"):
             if date_period(value.strip()) is None:
-                st.error(f"Not an ISO date: {value!r}")
+                st.error(t("dates.not_iso", value=repr(value)))
                 return
             with Store(db) as store:
                 store.set_document_date(doc_id, value.strip(), current_user())
             st.rerun()
-        if remove.button("Remove correction", key="date_remove", disabled=current["user_date"] is None):
+        if remove.button(t("dates.remove"), key="date_remove", disabled=current["user_date"] is None):
             with Store(db) as store:
                 store.set_document_date(doc_id, None, current_user())
             st.rerun()
@@ -274,7 +262,7 @@ def load_admin_boundaries(path: str):
 def export_buttons(db: str, filters: Filters, boundaries: Path | None) -> None:
     """On request only (it reads every selected mention), download the selection as GeoJSON (those
     with a point) and CSV; with boundaries, each mention carries its governorate and district."""
-    if not st.toggle("Export the selection", key="export"):
+    if not st.toggle(t("export.toggle"), key="export"):
         return
     with Store(db) as store:
         selection = store.mentions(filters)
@@ -282,18 +270,21 @@ def export_buttons(db: str, filters: Filters, boundaries: Path | None) -> None:
     if boundaries is not None:
         frame = assign_admin(frame, load_admin_boundaries(str(boundaries)))
     left, right = st.columns(2)
-    left.download_button("Export GeoJSON", to_geojson(frame), file_name="makan-selection.geojson",
+    left.download_button(t("export.geojson"), to_geojson(frame), file_name="makan-selection.geojson",
                          mime="application/geo+json", key="export_geojson")
-    right.download_button("Export CSV", to_csv(frame), file_name="makan-selection.csv",
+    right.download_button(t("export.csv"), to_csv(frame), file_name="makan-selection.csv",
                           mime="text/csv", key="export_csv")
 
 
 def main() -> None:
-    """The page: processing status, filters, then map and timeline beside the reader."""
-    st.set_page_config(page_title="Makan · مكان", layout="wide")
+    """The page: processing status, filters, then map and timeline beside the reader; the view is
+    read from the link when a session opens and written back to it on every run."""
+    permalink.restore(st.session_state)
+    st.set_page_config(page_title=t("app.title"), layout="wide")
+    choose_language()
     argv = sys.argv[1:] if Path(sys.argv[0]).name == "dashboard.py" else []
     settings = parse_settings(argv)
-    st.title("Makan · مكان")
+    st.title(t("app.title"))
     if settings.corpus:
         show_processing(settings)
     db = str(settings.db)
@@ -301,12 +292,13 @@ def main() -> None:
         version = db_version(settings.db)
         facets = read(db, version, "facet_values")
     except StoreError as exc:
-        st.error(str(exc))
+        st.error(t("store.error", error=exc))
         return
     try:
-        base = basemap(str(settings.boundaries) if settings.boundaries else None)
+        with st.spinner(t("basemap.drawing")):
+            base = basemap(str(settings.boundaries) if settings.boundaries else None)
     except ValueError as exc:
-        st.warning(f"Map drawn without outlines: {exc}")
+        st.warning(t("basemap.no_outlines", error=exc))
         base = BaseLayers()
     names = governorate_names(db, version, base)
 
@@ -316,7 +308,7 @@ def main() -> None:
     filters = sidebar_filters(facets, extent, names)
     places = read(db, version, "place_counts", filters)
     mentions = int(places["mentions"].sum()) if len(places) else 0
-    st.caption(f"{len(places)} places · {mentions} mentions in the selection")
+    st.caption(t("summary", places=number(len(places)), mentions=number(mentions)))
 
     map_col, reader_col = st.columns([3, 2])
     with map_col:
@@ -330,6 +322,7 @@ def main() -> None:
             lambda place: read(db, version, "passage_count", filters, place))
         date_editor(db, version, shown)
         export_buttons(db, filters, settings.boundaries)
+    permalink.copy_link(permalink.update(filters.start, filters.end))
 
 
 main()

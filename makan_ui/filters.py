@@ -7,12 +7,14 @@ Governorates are listed by name, Arabic and English; a code no source names stay
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 
 import streamlit as st
 
 from geo.store import Filters
+from makan_ui import permalink
+from makan_ui.i18n import labeller, t
 from makan_ui.map_layers import area_name
 from makan_ui.timeline import Extent
 
@@ -20,12 +22,14 @@ DATES, BRUSH_SEEN = "dates", "_brush_seen"
 
 
 def _choose(label: str, options: list[str], default: list[str], key: str,
-            names: Mapping[str, str] | None = None) -> tuple[str, ...] | None:
+            format_func: Callable[[str], str] = str) -> tuple[str, ...] | None:
     """A multiselect whose "everything chosen" means no filter, so rows without a value stay.
 
     While a corpus is being processed new values appear (a source, a sense): each one gets its
     default (sources are shown, metonymic mentions are not) and the user's other choices stay.
+    A value the store does not have (from an old link) is dropped.
     """
+    permalink.default(key, default)
     seen_key = f"_{key}_options"
     previous = st.session_state.get(seen_key)
     st.session_state[seen_key] = options
@@ -36,8 +40,9 @@ def _choose(label: str, options: list[str], default: list[str], key: str,
     elif previous is not None and previous != options:
         kept = [v for v in st.session_state[key] if v in options]
         st.session_state[key] = kept + [v for v in default if v not in previous and v not in kept]
-    chosen = st.sidebar.multiselect(label, options, key=key,
-                                    format_func=(lambda v: area_name(v, names)) if names is not None else str)
+    elif not set(st.session_state[key]) <= set(options):
+        st.session_state[key] = [v for v in st.session_state[key] if v in options]
+    chosen = st.sidebar.multiselect(label, options, key=key, format_func=format_func)
     return None if set(chosen) == set(options) else tuple(chosen)
 
 
@@ -58,7 +63,7 @@ def sidebar_filters(facets: Mapping[str, list[str]], extent: Extent | None,
                     governorate_names: Mapping[str, str]) -> Filters:
     """The user's selection as Filters; the slider's full extent means no date restriction (the
     mentions dated outside it included), any narrower range keeps only what overlaps it."""
-    st.sidebar.header("Filters")
+    st.sidebar.header(t("filters.title"))
     start = end = None
     if extent is not None and extent.lo < extent.hi:
         current = st.session_state.get(DATES)
@@ -67,16 +72,19 @@ def sidebar_filters(facets: Mapping[str, list[str]], extent: Extent | None,
         elif not (extent.lo <= current[0] <= current[1] <= extent.hi):
             st.session_state[DATES] = (max(extent.lo, min(current[0], extent.hi)),
                                        min(extent.hi, max(current[1], extent.lo)))
-        picked = st.sidebar.slider("Date range", min_value=extent.lo, max_value=extent.hi, key=DATES,
+        picked = st.sidebar.slider(t("filters.dates"), min_value=extent.lo, max_value=extent.hi, key=DATES,
                                    format="YYYY-MM-DD")
         if tuple(picked) != (extent.lo, extent.hi):  # narrowed: mentions beyond the extent are out too
             start, end = picked
-    include_undated = st.sidebar.checkbox("Include undated mentions", value=True, key="undated")
+    st.session_state.setdefault("undated", True)  # the state holds it (a link may unset it), so no value below
+    include_undated = st.sidebar.checkbox(t("filters.undated"), key="undated")
     levels, senses, sources = facets.get("level", []), facets.get("sense", []), facets.get("source", [])
     codes = facets.get("governorate", [])
     return Filters(
         start=start, end=end, include_undated=include_undated,
-        levels=_choose("Place level", levels, levels, "levels"),
-        senses=_choose("Sense", senses, [s for s in senses if s == "literal"] or senses, "senses"),
-        sources=_choose("Source", sources, sources, "sources"),
-        governorates=_choose("Governorate", codes, codes, "governorates", governorate_names))
+        levels=_choose(t("filters.level"), levels, levels, "levels", labeller("level")),
+        senses=_choose(t("filters.sense"), senses, [s for s in senses if s == "literal"] or senses, "senses",
+                       labeller("sense")),
+        sources=_choose(t("filters.source"), sources, sources, "sources"),
+        governorates=_choose(t("filters.governorate"), codes, codes, "governorates",
+                             {code: area_name(code, governorate_names) for code in codes}.__getitem__))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import html
 
+from makan_ui.i18n import t, value_label
+
 RTL = 'dir="rtl" style="text-align:right;font-size:1.05em;line-height:1.7"'
 
 
@@ -41,15 +43,17 @@ def safe_link(url: str | None) -> str:
 
 def passage_html(row: dict) -> str:
     """One reader entry: title, date, source and link above the passage, right to left."""
-    when = esc(row["date"] or "undated")
+    when = esc(row["date"] or t("passage.undated"))
     if row["date_source"] == "user":
-        when += " (corrected)"
+        when += f" {esc(t('passage.corrected'))}"
     meta = " · ".join(f"<bdi>{x}</bdi>" for x in (when, esc(row["source"] or ""), safe_link(row["url"])) if x)
     title = " ".join(esc(row["title"] or row["doc_id"]).split())  # <bdi>: a Latin name keeps its order in RTL
     why = ""
     if row.get("why"):  # the resolver's and the sense reader's one-line reasons, as evidence for the user
-        confidence = f" · confidence {float(row['confidence']):.2f}" if row.get("confidence") is not None else ""
-        sense = f" · {esc(row['sense'])}: {esc(row['sense_why'] or '')}" if row.get("sense") else ""
-        why = f'<br><small dir="ltr" style="color:#666">why here: {esc(row["why"])}{confidence}{sense}</small>'
+        confidence = (f" · {esc(t('passage.confidence', confidence=format(float(row['confidence']), '.2f')))}"
+                      if row.get("confidence") is not None else "")
+        sense = f" · {esc(value_label('sense', row['sense']))}: {esc(row['sense_why'] or '')}" if row.get("sense") else ""
+        why = (f'<br><small dir="auto" style="color:#666">{esc(t("passage.why", why=row["why"]))}{confidence}{sense}'
+               '</small>')
     return (f'<div {RTL}><strong><bdi>{title}</bdi></strong><br><small>{meta}</small>'
             f'<p>{highlight(row["passage"], row["marks"])}{why}</p></div>')

@@ -4,11 +4,15 @@ No string shown by the interface is written anywhere else: the page and its part
 (with ``str.format`` fields) and the language comes from the sidebar's switch, Arabic by default when
 the browser asks for Arabic. Numbers and dates are formatted for the chosen language with Babel.
 Article text is never translated, only the interface around it.
+
+The language is held per script run (a context variable), not per process: one server serves
+several sessions at once, each in its own thread, and one reader's switch must not flip another's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from datetime import date
 
 from babel.dates import format_date
@@ -17,46 +21,288 @@ from babel.numbers import format_decimal
 LANGUAGES = {"en": "English", "ar": "العربية"}
 DEFAULT = "en"
 
-# key -> text; the Arabic table has every key of the English one (a test checks it).
+# key -> text; the Arabic table has every key of the English one with the same fields (a test checks it).
+# Keys ending in ".one"/".other" are the singular and plural of one message (see ``plural``).
 STRINGS: Mapping[str, Mapping[str, str]] = {
     "en": {
         "app.title": "Makan · مكان",
+        "language": "Language · اللغة",
+        # processing
+        "processing.progress": "Processing the corpus: {progress}. The page shows what is stored so far.",
+        "processing.reading": "Reading the articles…",
+        "processing.show_stored": "Show what is stored so far",
+        "processing.failed": "{count} file(s) could not be processed",
+        "processing.reprocess": "Reprocess the corpus",
+        "processing.summary": "{processed} processed, {unchanged} unchanged, {failed} failed -> {target}, "
+                              "{empty} empty",
+        "processing.missing": ", {missing} missing",
+        "processing.files_of": "{done} of {total} files",
+        "processing.files": "{done} files",
+        "processing.rate": "{files} · {articles} articles · {mb_per_s} MB/s",
+        "processing.left": "about {duration} left",
+        "duration.seconds": "{n} s",
+        "duration.minutes": "{n} min",
+        "duration.hours": "{n} h",
+        # page
+        "basemap.drawing": "Drawing the base map…",
+        "basemap.no_outlines": "Map drawn without outlines: {error}",
+        "store.error": "{error}",
+        "summary": "{places} places · {mentions} mentions in the selection",
+        # map
+        "map.label": "Map",
+        "map.points": "Points",
+        "map.clusters": "Clusters",
+        "map.governorate": "Governorates",
+        "map.district": "Districts",
+        "map.area_mentions.one": "{count} mention",
+        "map.area_mentions.other": "{count} mentions",
+        "area.unnamed": "governorate {code}",
+        # timeline
+        "timeline.title": "Timeline",
+        "timeline.empty": "No dated mentions in this selection.",
+        "timeline.help": "One bar per {unit}. Drag across the bars to choose dates; the sidebar's slider shows "
+                         "and resets them.",
+        "timeline.outside": "{count} dated mention(s) outside {lo} – {hi} (not on the timeline)",
+        "timeline.undated": "Undated mentions (not on the timeline): {count}",
+        "timeline.axis": "mentions per {unit}",
+        "timeline.from": "from",
+        "timeline.until": "until",
+        "timeline.mentions": "mentions",
+        "timeline.bar": "bar",
+        "timeline.exact": "dated within the bar",
+        "timeline.month_only": "month only",
+        "timeline.year_only": "year only",
+        "timeline.column.date": "date",
+        "timeline.column.mentions": "mentions",
+        "unit.day": "day",
+        "unit.week": "week",
+        "unit.month": "month",
+        "unit.year": "year",
+        # filters
+        "filters.title": "Filters",
+        "filters.dates": "Date range",
+        "filters.undated": "Include undated mentions",
+        "filters.level": "Place level",
+        "filters.sense": "Sense",
+        "filters.source": "Source",
+        "filters.governorate": "Governorate",
+        "level.country": "country",
+        "level.admin1": "governorate",
+        "level.admin2": "district",
+        "level.city": "city",
+        "level.town": "town",
+        "level.village": "village",
+        "level.district": "neighbourhood",
+        "level.region": "region",
+        "level.poi": "site",
+        "sense.literal": "literal",
+        "sense.metonymic": "metonymic",
+        # reader
+        "reader.title": "Reader",
+        "reader.empty": "No place in this selection.",
+        "reader.place": "Place",
+        "reader.count.one": "{shown} of {total} passage, newest first",
+        "reader.count.other": "{shown} of {total} passages, newest first",
+        "reader.more": "Show {count} more",
+        "passage.undated": "undated",
+        "passage.corrected": "(corrected)",
+        "passage.why": "why here: {why}",
+        "passage.confidence": "confidence {confidence}",
+        # date corrections
+        "dates.title": "Correct a document's date",
+        "dates.choose_place": "Choose a place: its documents can be corrected here.",
+        "dates.document": "Document",
+        "dates.document_label": "{title} ({date})",
+        "dates.undated": "undated",
+        "dates.found": "Found by extraction: {date} ({source})",
+        "dates.none": "none",
+        "date_source.text": "the text",
+        "date_source.metadata": "metadata",
+        "date_source.url": "the URL",
+        "date_source.none": "none",
+        "date_source.user": "corrected",
+        "dates.value": "Date (YYYY, YYYY-MM or YYYY-MM-DD)",
+        "dates.save": "Save date",
+        "dates.not_iso": "Not an ISO date: {value}",
+        "dates.remove": "Remove correction",
+        # export
+        "export.toggle": "Export the selection",
+        "export.geojson": "Export GeoJSON",
+        "export.csv": "Export CSV",
+        # permalink
+        "link.title": "Link to this view",
+        "link.help": "Copy this address to share the view: place, dates, filters, map layer and language.",
     },
     "ar": {
         "app.title": "مكان · Makan",
+        "language": "اللغة · Language",
+        "processing.progress": "جارٍ معالجة المدوّنة: {progress}. تعرض الصفحة ما خُزّن حتى الآن.",
+        "processing.reading": "جارٍ قراءة المقالات…",
+        "processing.show_stored": "اعرض ما خُزّن حتى الآن",
+        "processing.failed": "تعذّرت معالجة ملفات عددها {count}",
+        "processing.reprocess": "أعد معالجة المدوّنة",
+        "processing.summary": "عولج: {processed}، دون تغيير: {unchanged}، تعذّر: {failed} ← {target}، "
+                              "بلا نص: {empty}",
+        "processing.missing": "، مفقود: {missing}",
+        "processing.files_of": "{done} من {total} ملفات",
+        "processing.files": "ملفات: {done}",
+        "processing.rate": "{files} · مقالات: {articles} · {mb_per_s} م.ب/ث",
+        "processing.left": "يتبقى نحو {duration}",
+        "duration.seconds": "{n} ث",
+        "duration.minutes": "{n} د",
+        "duration.hours": "{n} س",
+        "basemap.drawing": "جارٍ رسم الخريطة الأساسية…",
+        "basemap.no_outlines": "رُسمت الخريطة دون حدود: {error}",
+        "store.error": "تعذّرت قراءة المخزن: {error}",
+        "summary": "الأماكن: {places} · الإشارات: {mentions} في التحديد",
+        "map.label": "الخريطة",
+        "map.points": "نقاط",
+        "map.clusters": "تجمّعات",
+        "map.governorate": "المحافظات",
+        "map.district": "المناطق",
+        "map.area_mentions.one": "إشارة واحدة",
+        "map.area_mentions.other": "الإشارات: {count}",
+        "area.unnamed": "محافظة {code}",
+        "timeline.title": "الخط الزمني",
+        "timeline.empty": "لا إشارات مؤرّخة في هذا التحديد.",
+        "timeline.help": "كل عمود {unit}. اسحب فوق الأعمدة لاختيار التواريخ؛ يعرضها منزلق الشريط الجانبي "
+                         "ويعيد ضبطها.",
+        "timeline.outside": "إشارات مؤرّخة عددها {count} خارج {lo} – {hi} (ليست على الخط الزمني)",
+        "timeline.undated": "إشارات بلا تاريخ (ليست على الخط الزمني): {count}",
+        "timeline.axis": "الإشارات في كل {unit}",
+        "timeline.from": "من",
+        "timeline.until": "إلى",
+        "timeline.mentions": "الإشارات",
+        "timeline.bar": "العمود",
+        "timeline.exact": "مؤرّخة داخل العمود",
+        "timeline.month_only": "الشهر فقط",
+        "timeline.year_only": "السنة فقط",
+        "timeline.column.date": "التاريخ",
+        "timeline.column.mentions": "الإشارات",
+        "unit.day": "يوم",
+        "unit.week": "أسبوع",
+        "unit.month": "شهر",
+        "unit.year": "سنة",
+        "filters.title": "المرشّحات",
+        "filters.dates": "نطاق التاريخ",
+        "filters.undated": "ضمّ الإشارات غير المؤرّخة",
+        "filters.level": "مستوى المكان",
+        "filters.sense": "المعنى",
+        "filters.source": "المصدر",
+        "filters.governorate": "المحافظة",
+        "level.country": "دولة",
+        "level.admin1": "محافظة",
+        "level.admin2": "منطقة",
+        "level.city": "مدينة",
+        "level.town": "بلدة",
+        "level.village": "قرية",
+        "level.district": "حي",
+        "level.region": "إقليم",
+        "level.poi": "موقع",
+        "sense.literal": "حرفي",
+        "sense.metonymic": "كنائي",
+        "reader.title": "القارئ",
+        "reader.empty": "لا مكان في هذا التحديد.",
+        "reader.place": "المكان",
+        "reader.count.one": "{shown} من {total} مقطع، الأحدث أولًا",
+        "reader.count.other": "{shown} من {total} مقاطع، الأحدث أولًا",
+        "reader.more": "اعرض {count} أخرى",
+        "passage.undated": "بلا تاريخ",
+        "passage.corrected": "(مصحَّح)",
+        "passage.why": "لماذا هنا: {why}",
+        "passage.confidence": "الثقة {confidence}",
+        "dates.title": "صحّح تاريخ مستند",
+        "dates.choose_place": "اختر مكانًا: يمكن تصحيح مستنداته هنا.",
+        "dates.document": "المستند",
+        "dates.document_label": "{title} ({date})",
+        "dates.undated": "بلا تاريخ",
+        "dates.found": "وجده الاستخراج: {date} ({source})",
+        "dates.none": "لا شيء",
+        "date_source.text": "النص",
+        "date_source.metadata": "البيانات الوصفية",
+        "date_source.url": "الرابط",
+        "date_source.none": "لا مصدر",
+        "date_source.user": "مصحَّح",
+        "dates.value": "التاريخ (YYYY أو YYYY-MM أو YYYY-MM-DD)",
+        "dates.save": "احفظ التاريخ",
+        "dates.not_iso": "ليس تاريخًا بصيغة ISO: {value}",
+        "dates.remove": "احذف التصحيح",
+        "export.toggle": "صدّر التحديد",
+        "export.geojson": "صدّر GeoJSON",
+        "export.csv": "صدّر CSV",
+        "link.title": "رابط هذا العرض",
+        "link.help": "انسخ هذا العنوان لمشاركة العرض: المكان والتواريخ والمرشّحات وطبقة الخريطة واللغة.",
     },
 }
 
-_current = DEFAULT
+_current: ContextVar[str] = ContextVar("makan_language", default=DEFAULT)
 
 
 def set_language(language: str) -> None:
     """Choose the language of every later ``t`` call in this script run."""
-    global _current
-    _current = language if language in STRINGS else DEFAULT
+    _current.set(language if language in STRINGS else DEFAULT)
 
 
 def language() -> str:
     """The language of this run: ``"en"`` or ``"ar"``."""
-    return _current
+    return _current.get()
 
 
 def is_rtl() -> bool:
     """Whether the interface is laid out right to left."""
-    return _current == "ar"
+    return _current.get() == "ar"
+
+
+def preferred(accept_language: str | None) -> str:
+    """The first of our languages a browser asks for (``"ar-SY,ar;q=0.9,en;q=0.8"`` -> ``"ar"``),
+    in the order of its q-values; English when it asks for none of them."""
+    ranked = []
+    for position, part in enumerate((accept_language or "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        q = 1.0
+        if params.strip().startswith("q="):
+            try:
+                q = float(params.strip()[2:])
+            except ValueError:
+                continue
+        ranked.append((-q, position, tag.strip().lower().split("-")[0].split("_")[0]))
+    return next((code for _, _, code in sorted(ranked) if code in STRINGS), DEFAULT)
 
 
 def t(key: str, **fields: object) -> str:
     """The text of ``key`` in the current language (English if a table lacks it), fields filled in."""
-    text = STRINGS[_current].get(key) or STRINGS[DEFAULT][key]
+    text = STRINGS[_current.get()].get(key) or STRINGS[DEFAULT][key]
     return text.format(**fields) if fields else text
+
+
+def value_label(kind: str, value: str) -> str:
+    """A stored value named in the interface (``level``: ``admin1`` -> "governorate"); a value the
+    tables do not know (a level added to the pipeline later) is shown as stored."""
+    return labeller(kind)(value)
+
+
+def labeller(kind: str) -> Callable[[object], str]:
+    """``value_label`` for one kind, fixed to the language of this run: a widget's ``format_func``
+    must name an option the same way whenever Streamlit calls it (it does so after the run too)."""
+    table = STRINGS[_current.get()]
+
+    def label(value: object) -> str:
+        key = f"{kind}.{value}"
+        return table.get(key) or STRINGS[DEFAULT].get(key) or str(value)
+
+    return label
+
+
+def plural(key: str, count: int, **fields: object) -> str:
+    """``key.one`` for a count of one, else ``key.other``; ``count`` is passed formatted."""
+    return t(f"{key}.{'one' if count == 1 else 'other'}", count=number(count), **fields)
 
 
 def number(value: float) -> str:
     """A count or figure written the way the chosen language writes numbers."""
-    return format_decimal(value, locale=_current)
+    return format_decimal(value, locale=_current.get())
 
 
 def day(value: date) -> str:
     """A date written for the chosen language (``12 يوليو 2015``, ``Jul 12, 2015``)."""
-    return format_date(value, format="medium", locale=_current)
+    return format_date(value, format="long" if is_rtl() else "medium", locale=_current.get())

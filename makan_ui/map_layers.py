@@ -19,6 +19,7 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from makan_ui.htmltext import esc
+from makan_ui.i18n import plural, t
 
 MIN_RADIUS, MAX_RADIUS = 3.0, 18.0  # px: the biggest marker is 36 px wide plus its border, at any count
 AREA_LEVELS = {"country", "region", "admin1", "admin2"}  # named areas, drawn as hollow rings
@@ -42,7 +43,7 @@ def marker_radius(counts: pd.Series, largest: int | None = None) -> pd.Series:
 
 def area_name(code: str, names: Mapping[str, str]) -> str:
     """``"حمص · Homs"`` for a P-code, else ``"governorate SY04"``: never a bare code."""
-    return names.get(code) or f"governorate {code}"
+    return names.get(code) or t("area.unnamed", code=code)
 
 
 def place_label(name_ar: str | None, name: str | None, mentions: int) -> str:
@@ -90,7 +91,7 @@ def choropleth_geojson(outlines: dict, counts: Mapping[str, int], names: Mapping
         code = feature.get("properties", {}).get("pcode")
         count = int(counts.get(code, 0))
         colour = CHOROPLETH[sum(count > c for c in cuts)] if count else "#ffffff"
-        tip = f"<b>{esc(area_name(code or '?', names))}</b><br>{count} mention{'s' if count != 1 else ''}"
+        tip = f"<b>{esc(area_name(code or '?', names))}</b><br>{esc(plural('map.area_mentions', count))}"
         style = {"color": "#6c757d", "weight": 1, "fillColor": colour, "fillOpacity": 0.75 if count else 0.15}
         features.append({"type": "Feature", "geometry": feature["geometry"],
                          "properties": {"id": code, "tip": tip, "style": style}})

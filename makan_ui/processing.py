@@ -10,6 +10,7 @@ then only its final summary is shown.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import threading
@@ -17,9 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geo.store import prepare
+from makan_ui.i18n import number, t
 
 PREFIX = "makan-progress "
 SKIPPED = "makan: skipped "
+SUMMARY = re.compile(r"makan: (?P<processed>\d+) processed, (?P<unchanged>\d+) unchanged, (?P<failed>\d+) failed"
+                     r" -> (?P<target>.+), (?P<empty>\d+) empty(?:, (?P<missing>\d+) missing)?$")
 
 
 @dataclass(frozen=True)
@@ -44,19 +48,31 @@ class Progress:
         return None
 
     def describe(self) -> str:
-        """"3 of 18 files · 2,965 articles · 0.6 MB/s · about 2 min left"."""
-        files = f"{self.files_done} of {self.files_total} files" if self.files_total else f"{self.files_done} files"
-        left = f" · about {_duration(self.eta_s)} left" if self.eta_s is not None else ""
-        return f"{files} · {self.docs_done:,} articles · {self.mb_per_s:.1f} MB/s{left}"
+        """"3 of 18 files · 2,965 articles · 0.6 MB/s · about 2 min left", in the chosen language."""
+        files = (t("processing.files_of", done=number(self.files_done), total=number(self.files_total))
+                 if self.files_total else t("processing.files", done=number(self.files_done)))
+        text = t("processing.rate", files=files, articles=number(self.docs_done), mb_per_s=number(round(self.mb_per_s, 1)))
+        return f"{text} · {t('processing.left', duration=_duration(self.eta_s))}" if self.eta_s is not None else text
 
 
 def _duration(seconds: float) -> str:
     """"40 s", "3 min", "1.5 h": as precise as a person reading a progress bar needs."""
     if seconds < 90:
-        return f"{max(1, round(seconds))} s"
+        return t("duration.seconds", n=number(max(1, round(seconds))))
     if seconds < 90 * 60:
-        return f"{round(seconds / 60)} min"
-    return f"{seconds / 3600:.1f} h"
+        return t("duration.minutes", n=number(round(seconds / 60)))
+    return t("duration.hours", n=number(round(seconds / 3600, 1)))
+
+
+def summary_text(line: str) -> str:
+    """The CLI's closing line (``makan: 70 processed, 0 unchanged, 0 failed -> DB, ...``) in the chosen
+    language; a line of another shape is shown as the CLI wrote it."""
+    found = SUMMARY.match(line)
+    if not found:
+        return line.removeprefix("makan: ")
+    counts = {name: number(int(found[name])) for name in ("processed", "unchanged", "failed", "empty")}
+    text = t("processing.summary", target=found["target"], **counts)
+    return text + t("processing.missing", missing=number(int(found["missing"]))) if found["missing"] else text
 
 
 def parse_progress(line: str) -> Progress | None:

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.store import PAGE_SIZE, Filters, PageKey
+from makan_ui.i18n import number, t
 from makan_ui.htmltext import passage_html
 
 READER = "_reader_pages"
@@ -24,13 +25,13 @@ def draw_reader(labels: dict[str, str], filters: Filters, read_page: PageReader,
                 ) -> pd.DataFrame:
     """The place chooser and its passages; returns the passages shown (the date editor offers
     their documents). ``labels`` maps place ids to their label, most mentioned first."""
-    st.subheader("Reader")
+    st.subheader(t("reader.title"))
     if not labels:
-        st.caption("No place in this selection.")
+        st.caption(t("reader.empty"))
         return pd.DataFrame()
     if st.session_state.get("place") not in labels:
         st.session_state["place"] = next(iter(labels))
-    place_id = st.selectbox("Place", list(labels), format_func=labels.__getitem__, key="place")
+    place_id = st.selectbox(t("reader.place"), list(labels), format_func=labels.__getitem__, key="place")
     pages = st.session_state.get(READER)
     if not pages or pages["for"] != (place_id, filters):  # another place or selection: back to page one
         pages = st.session_state[READER] = {"for": (place_id, filters), "keys": [None]}
@@ -40,12 +41,13 @@ def draw_reader(labels: dict[str, str], filters: Filters, read_page: PageReader,
         shown.append(page)
     passages = pd.concat(shown, ignore_index=True) if shown else pd.DataFrame()
     total = count(place_id)
-    st.caption(f"{len(passages)} of {total} passage{'s' if total != 1 else ''}, newest first")
+    st.caption(t(f"reader.count.{'one' if total == 1 else 'other'}", shown=number(len(passages)), total=number(total)))
     # One element for the whole list, as HTML rather than Markdown: the browser lays out one block, not
     # 50, and skips a Markdown parse of every passage (this matters on first load). Every piece of
     # article text in it is escaped by ``passage_html``; st.html sanitises it again.
     st.html("".join(passage_html(row) for row in passages.to_dict("records")))
-    if next_key is not None and st.button(f"Show {min(PAGE_SIZE, total - len(passages))} more", key="reader_more"):
+    if next_key is not None and st.button(t("reader.more", count=number(min(PAGE_SIZE, total - len(passages)))),
+                                       key="reader_more"):
         pages["keys"].append(next_key)
         st.rerun()
     return passages

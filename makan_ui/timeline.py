@@ -17,11 +17,13 @@ import altair as alt
 import pandas as pd
 
 from geo.store import date_period
+from makan_ui.i18n import t
 
 UNITS = ("day", "week", "month", "year")
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
-# Bar kinds: dates at least as precise as the bins, and coarser ones drawn over their whole period.
-EXACT, MONTH_ONLY, YEAR_ONLY = "dated within the bar", "month only", "year only"
+# Bar kinds: dates at least as precise as the bins, and coarser ones drawn over their whole period
+# (named in the legend by ``t("timeline.<kind>")``).
+EXACT, MONTH_ONLY, YEAR_ONLY = "exact", "month_only", "year_only"
 COLOURS = {EXACT: "#9b2226", MONTH_ONLY: "#0a9396", YEAR_ONLY: "#ee9b00"}
 
 
@@ -142,16 +144,17 @@ def chart(bars: pd.DataFrame, extent: Extent, unit: str) -> alt.LayerChart:
     The chart depends only on the counts, not on the chosen range, so a brush stays where the
     user drew it while the map and the reader follow it.
     """
-    data = bars.assign(start=pd.to_datetime(bars["start"]), end=pd.to_datetime(bars["end"]))
+    data = bars.assign(start=pd.to_datetime(bars["start"]), end=pd.to_datetime(bars["end"]),
+                       label=bars["kind"].map(lambda kind: t(f"timeline.{kind}")))
     domain = [pd.Timestamp(extent.lo).isoformat(), pd.Timestamp(extent.hi + timedelta(days=1)).isoformat()]
     brush = alt.selection_interval(encodings=["x"], name="brush")
     x = alt.X("start:T", title=None, scale=alt.Scale(domain=domain))
-    colour = alt.Color("kind:N", title=None, legend=alt.Legend(orient="top"),
-                       scale=alt.Scale(domain=list(COLOURS), range=list(COLOURS.values())))
-    tooltip = [alt.Tooltip("start:T", title="from"), alt.Tooltip("end:T", title="until"),
-               alt.Tooltip("mentions:Q"), alt.Tooltip("kind:N", title="bar")]
+    colour = alt.Color("label:N", title=None, legend=alt.Legend(orient="top"),
+                       scale=alt.Scale(domain=[t(f"timeline.{kind}") for kind in COLOURS], range=list(COLOURS.values())))
+    tooltip = [alt.Tooltip("start:T", title=t("timeline.from")), alt.Tooltip("end:T", title=t("timeline.until")),
+               alt.Tooltip("mentions:Q", title=t("timeline.mentions")), alt.Tooltip("label:N", title=t("timeline.bar"))]
     fine = alt.Chart(data).transform_filter(alt.datum.kind == EXACT).mark_bar().encode(
-        x=x, x2="end:T", y=alt.Y("mentions:Q", title=f"mentions per {unit}"), y2=alt.datum(0), color=colour,
+        x=x, x2="end:T", y=alt.Y("mentions:Q", title=t("timeline.axis", unit=t(f"unit.{unit}"))), y2=alt.datum(0), color=colour,
         tooltip=tooltip)
     coarse = alt.Chart(data).transform_filter(alt.datum.kind != EXACT).mark_bar(opacity=0.35).encode(
         x=alt.X("start:T"), x2="end:T", y="mentions:Q", y2=alt.datum(0), color=colour, tooltip=tooltip)

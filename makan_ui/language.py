@@ -1,0 +1,53 @@
+"""The language switch and the right-to-left layout that goes with Arabic.
+
+The switch sits at the top of the sidebar. Its first value is the link's ``lang=`` (see
+``permalink``), else the browser's language (``navigator.language``, then Accept-Language), so an
+Arabic browser opens the dashboard in Arabic. In Arabic the page's text runs right to left; the map,
+the charts, the slider and code (a link) stay left to right, as their axes and coordinates read.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from makan_ui import i18n
+
+KEY, PREVIOUS = "lang", "_lang_previous"
+# Widgets whose options are named in the chosen language. The browser sends back a choice by its
+# name, so on a switch their values are carried over from the state before they are drawn.
+NAMED_OPTIONS = ("levels", "senses", "sources", "governorates", "map_view", "place", "date_doc")
+RTL_CSS = """<style>
+[data-testid="stMain"], [data-testid="stSidebar"] { direction: rtl; }
+[data-testid="stMain"] [data-testid="stMarkdownContainer"],
+[data-testid="stSidebar"] [data-testid="stMarkdownContainer"],
+[data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3,
+[data-testid="stSidebar"] h1, [data-testid="stSidebar"] h2 { text-align: right; }
+[data-testid="stVegaLiteChart"], [data-testid="stCustomComponentV1"], iframe, [data-testid="stSlider"],
+[data-testid="stCode"], [data-testid="stDataFrame"] { direction: ltr; }
+</style>"""
+
+
+def browser_language() -> str:
+    """Arabic when the browser asks for Arabic first, else English."""
+    locale = st.context.locale
+    if locale:
+        return i18n.preferred(locale)
+    return i18n.preferred(st.context.headers.get("Accept-Language"))
+
+
+def choose_language() -> str:
+    """Draw the switch, set the language of this run and lay the page out for it; returns it."""
+    if st.session_state.get(KEY) not in i18n.LANGUAGES:
+        st.session_state[KEY] = browser_language()
+    chosen = st.sidebar.radio(i18n.t("language"), list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.__getitem__,
+                              key=KEY, horizontal=True)
+    i18n.set_language(chosen)
+    previous = st.session_state.get(PREVIOUS)
+    if previous is not None and previous != chosen:
+        for key in NAMED_OPTIONS:
+            if key in st.session_state:
+                st.session_state[key] = st.session_state[key]
+    st.session_state[PREVIOUS] = chosen
+    if i18n.is_rtl():
+        st.html(RTL_CSS)
+    return chosen

@@ -1,0 +1,48 @@
+"""Which place is selected, and how a click on the map changes it.
+
+streamlit-folium reruns the page only when a value it returns changes: we ask for the last click
+and its tooltip alone, so panning and zooming never rerun the page, and a second click on the same
+marker (a new click position) maps back to the same place, leaving the selection and the reader
+where they were. The click st_folium returns stays the same on reruns caused by other widgets, so
+only a click that differs from the last one handled may move the selection (else choosing a place
+in the reader would be undone by the old click).
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+
+import pandas as pd
+
+from makan_ui.map_layers import place_label
+
+NEAR_DEGREES = 0.1  # a click this close to a marker's centre (about 10 km) is a click on it
+PLACE, LAST_CLICK = "place", "last_click"
+
+
+def clicked_place(places: pd.DataFrame, result: dict | None) -> str | None:
+    """The place whose marker was clicked: by its tooltip's first line, else the marker nearest the click.
+
+    st_folium reports where the click landed (not the marker's centre) and the tooltip's text.
+    """
+    click = (result or {}).get("last_object_clicked")
+    if not click or places.empty:
+        return None
+    tooltip = " ".join(str((result or {}).get("last_object_clicked_tooltip") or "").split())
+    for row in places.itertuples():
+        if tooltip.startswith(place_label(row.name_ar, row.name, row.mentions)):
+            return row.place_id
+    distance = (places["lat"] - click["lat"]).abs() + (places["lon"] - click["lng"]).abs()
+    best = distance.idxmin()
+    return places.loc[best, "place_id"] if distance[best] < NEAR_DEGREES else None
+
+
+def follow_click(state: MutableMapping[str, object], places: pd.DataFrame, result: dict | None) -> None:
+    """Select the clicked place when the map reports a click not handled before."""
+    click = (result or {}).get("last_object_clicked")
+    if not click or click == state.get(LAST_CLICK):
+        return
+    state[LAST_CLICK] = click
+    clicked = clicked_place(places, result)
+    if clicked:
+        state[PLACE] = clicked
