@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, MutableMapping
 from datetime import date
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
 from makan_ui import i18n
+from makan_ui.selection import WANTED
 
 RESTORED = "_permalink_restored"
 # URL parameter -> session state key of a multiselect (a list of values)
@@ -81,7 +82,10 @@ def restore(state: MutableMapping[str, object]) -> None:
         return
     state[RESTORED] = True
     params = {name: st.query_params.get_all(name) for name in st.query_params}
-    state.update(view_from_params(params))
+    view = view_from_params(params)
+    state.update(view)
+    if "place" in view:
+        state[WANTED] = view["place"]
 
 
 def default(key: str, value: object) -> None:
@@ -100,6 +104,8 @@ def update(start: date | None, end: date | None) -> str:
         elif name in wanted and st.query_params.get_all(name) != wanted[name]:
             st.query_params[name] = wanted[name]
     base = (st.context.url or "").split("?")[0]
+    if base and not urlsplit(base).path:
+        base += "/"  # as the address bar writes it
     return f"{base}?{urlencode(wanted, doseq=True)}" if wanted else base
 
 

@@ -14,6 +14,7 @@ import streamlit as st
 
 from geo.store import PAGE_SIZE, Filters, PageKey
 from makan_ui.i18n import number, t
+from makan_ui.selection import PLACE, chosen, keep_chosen
 from makan_ui.htmltext import passage_html
 
 READER = "_reader_pages"
@@ -29,9 +30,9 @@ def draw_reader(labels: dict[str, str], filters: Filters, read_page: PageReader,
     if not labels:
         st.caption(t("reader.empty"))
         return pd.DataFrame()
-    if st.session_state.get("place") not in labels:
-        st.session_state["place"] = next(iter(labels))
-    place_id = st.selectbox(t("reader.place"), list(labels), format_func=labels.__getitem__, key="place")
+    keep_chosen(st.session_state, labels)
+    place_id = st.selectbox(t("reader.place"), list(labels), format_func=labels.__getitem__, key=PLACE,
+                            on_change=chosen, args=(st.session_state,))
     pages = st.session_state.get(READER)
     if not pages or pages["for"] != (place_id, filters):  # another place or selection: back to page one
         pages = st.session_state[READER] = {"for": (place_id, filters), "keys": [None]}

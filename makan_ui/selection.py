@@ -6,18 +6,23 @@ marker (a new click position) maps back to the same place, leaving the selection
 where they were. The click st_folium returns stays the same on reruns caused by other widgets, so
 only a click that differs from the last one handled may move the selection (else choosing a place
 in the reader would be undone by the old click).
+
+The place the user chose (in the reader, on the map or in a link) is remembered apart from the one
+shown: while a brush is dragged or a filter narrows the selection, the chosen place may drop out
+of it for a moment and the reader shows the most mentioned place instead; as soon as the chosen
+place is back in the selection, the reader returns to it.
 """
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 
 import pandas as pd
 
 from makan_ui.map_layers import place_label
 
 NEAR_DEGREES = 0.1  # a click this close to a marker's centre (about 10 km) is a click on it
-PLACE, LAST_CLICK = "place", "last_click"
+PLACE, LAST_CLICK, WANTED = "place", "last_click", "_place_wanted"
 
 
 def clicked_place(places: pd.DataFrame, result: dict | None) -> str | None:
@@ -45,4 +50,18 @@ def follow_click(state: MutableMapping[str, object], places: pd.DataFrame, resul
     state[LAST_CLICK] = click
     clicked = clicked_place(places, result)
     if clicked:
-        state[PLACE] = clicked
+        state[PLACE] = state[WANTED] = clicked
+
+
+def chosen(state: MutableMapping[str, object]) -> None:
+    """The reader's chooser changed: that is the user's place now."""
+    state[WANTED] = state.get(PLACE)
+
+
+def keep_chosen(state: MutableMapping[str, object], labels: Mapping[str, str]) -> None:
+    """Before the chooser is drawn: the user's place if the selection holds it, else the place shown
+    if it still does, else the first (most mentioned) one."""
+    if state.get(WANTED) in labels:
+        state[PLACE] = state[WANTED]
+    elif state.get(PLACE) not in labels:
+        state[PLACE] = next(iter(labels))

@@ -19,7 +19,7 @@ import urllib.request
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -210,3 +210,94 @@ def test_reader_pages_fifty_passages_at_a_time(page):
     expect(page.get_by_text("60 of 60 passages, newest first")).to_be_visible(timeout=30_000)
     expect(page.locator("div[dir=rtl] mark")).to_have_count(60, timeout=30_000)
     expect(page.get_by_role("button", name=re.compile("^Show .* more$"))).to_have_count(0)
+
+
+def _fresh(page, url: str, **context: object):
+    """Another browser session (its own Streamlit session) on ``url``, e.g. a copied link."""
+    other = page.context.browser.new_context(viewport={"width": 1400, "height": 1100}, **context)
+    fresh = other.new_page()
+    fresh.goto(url)
+    return fresh
+
+
+def test_arabic_interface_right_to_left_and_default_for_an_arabic_browser(page, dashboard):
+    from playwright.sync_api import expect
+
+    page.locator('[data-testid="stSidebar"]').get_by_text("العربية", exact=True).click()
+    expect(page.get_by_text("الأماكن: 3 · الإشارات: 70 في التحديد")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("combobox", name="المكان", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="الخط الزمني")).to_be_visible()
+    page.wait_for_url(re.compile(r"lang=ar"))
+    direction = "(s) => getComputedStyle(document.querySelector(s)).direction"
+    assert page.evaluate(direction, '[data-testid="stMain"]') == "rtl"
+    assert page.evaluate(direction, '[data-testid="stSidebar"]') == "rtl"
+    assert page.evaluate(direction, '[data-testid="stCustomComponentV1"]') == "ltr"  # the map reads left to right
+    assert page.evaluate(direction, '[data-testid="stVegaLiteChart"]') == "ltr"
+    page.screenshot(path="/tmp/makan-arabic.png")
+    arabic = _fresh(page, dashboard, locale="ar-SY")  # no lang= in the link: the browser's language decides
+    expect(arabic.get_by_role("heading", name="القارئ")).to_be_visible(timeout=60_000)
+    expect(arabic.get_by_text("الأماكن: 3 · الإشارات: 70 في التحديد")).to_be_visible(timeout=30_000)
+
+
+def test_a_copied_link_reopens_place_dates_and_layer(page, dashboard):
+    from playwright.sync_api import expect
+
+    chooser = page.get_by_role("combobox", name="Place", exact=True)
+    chooser.click()
+    page.get_by_role("option", name=re.compile(r"حمص · Homs")).click()
+    expect(chooser).to_have_value(re.compile("حمص"))
+    test_brushing_the_timeline_narrows_the_map(page)
+    page.wait_for_url(re.compile(r"from=2017-0.*to=2017-0"))  # each change is written to the address bar
+    page.get_by_text("Clusters", exact=True).click()
+    page.wait_for_url(re.compile(r"layer=clusters"))
+    link = page.locator('[data-testid="stSidebar"] [data-testid="stCode"] code')
+    expect(link).to_contain_text("layer=clusters", timeout=30_000)
+    shown, address = urlparse(link.inner_text().strip()), urlparse(page.url)
+    assert (shown.netloc, shown.path) == (address.netloc, address.path)  # the link to copy is this view's address
+    assert parse_qs(shown.query) == parse_qs(address.query)
+    days = sorted(re.findall(r"(?:from|to)=(\d{4}-\d\d-\d\d)", page.url))
+    copied = _fresh(page, link.inner_text().strip())
+    expect(copied.get_by_role("combobox", name="Place", exact=True)).to_have_value(re.compile("حمص"), timeout=60_000)
+    thumbs = copied.locator('[data-testid="stSidebar"] input[type="range"]')
+    expect(thumbs.first).to_have_attribute("aria-valuetext", days[0], timeout=30_000)
+    assert thumbs.nth(1).get_attribute("aria-valuetext") == days[1]
+    expect(copied.get_by_role("radio", name="Clusters")).to_be_checked()
+    _map(copied).wait_for_function("() => { let n = 0; window.map.eachLayer(l => { if (l instanceof "
+                                   "L.MarkerClusterGroup) n++; }); return n > 0; }", timeout=60_000)
+
+
+def test_clicking_the_selected_marker_again_or_panning_keeps_the_reader(page):
+    from playwright.sync_api import expect
+
+    chooser = page.get_by_role("combobox", name="Place", exact=True)
+    aleppo = re.compile(r"حلب · Aleppo \(6\)")
+    box = page.locator(MAP_FRAME).bounding_box()
+    for attempt in range(3):
+        point = _map(page).evaluate(POINT_ON, "حلب")
+        page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+        try:
+            expect(chooser).to_have_value(aleppo, timeout=10_000)
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
+    expect(page.locator("div[dir=rtl] mark", has_text="حلب").first).to_be_visible(timeout=30_000)
+    for nudge in (2, -2):  # the same marker again, a little off where it was first clicked
+        point = _map(page).evaluate(POINT_ON, "حلب")
+        page.mouse.click(box["x"] + point[0] + nudge, box["y"] + point[1])
+        page.wait_for_timeout(1500)
+        expect(chooser).to_have_value(aleppo)
+    # Count what the page sends to the server from now on: a rerun is a message on the websocket.
+    page.evaluate("""() => { window.makanSent = 0; const send = WebSocket.prototype.send;
+        WebSocket.prototype.send = function (data) { window.makanSent++; return send.call(this, data); }; }""")
+    page.mouse.move(box["x"] + 100, box["y"] + 100)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 220, box["y"] + 160, steps=8)  # pan
+    page.mouse.up()
+    page.mouse.wheel(0, -300)  # zoom
+    page.wait_for_timeout(2000)
+    assert page.evaluate("() => window.makanSent") == 0  # no rerun, so nothing is read again
+    expect(chooser).to_have_value(aleppo)
+    page.get_by_text("Clusters", exact=True).click()  # while a real change does reach the server
+    page.wait_for_function("() => window.makanSent > 0", timeout=10_000)
+    expect(page.locator("div[dir=rtl] mark", has_text="حلب").first).to_be_visible()

@@ -108,3 +108,12 @@ def test_a_rerun_with_the_same_view_reads_nothing(monkeypatch, corpus_db):
     assert sum(costs.misses.values()) == 0 and at.selectbox(key="place").value == "sy_aleppo"
     at.radio(key="lang").set_value("ar").run()  # another language: only the layer's labels are rebuilt
     assert dict(costs.misses) == {"places_rows": 1}
+
+
+def test_the_chosen_place_comes_back_when_a_narrower_selection_let_it_go(monkeypatch, corpus_db):
+    at = _app(monkeypatch, corpus_db)
+    at.selectbox(key="place").set_value("sy_aleppo").run()
+    at.multiselect(key="sources").set_value(["Desk B"]).run()  # Aleppo is only in Desk A: Homs is shown
+    assert at.selectbox(key="place").value == "sy_homs"
+    at.multiselect(key="sources").set_value(["Desk A", "Desk B"]).run()  # as a brush widens again
+    assert at.selectbox(key="place").value == "sy_aleppo"
