@@ -42,7 +42,8 @@ def safe_link(url: str | None) -> str:
 
 
 def passage_html(row: dict) -> str:
-    """One reader entry: title, date, source and link above the passage, right to left."""
+    """One reader entry: title, date, source and link above the passage, right to left; the evidence
+    line (the pipeline's reasons, written in English) left to right."""
     when = esc(row["date"] or t("passage.undated"))
     if row["date_source"] == "user":
         when += f" {esc(t('passage.corrected'))}"
@@ -53,7 +54,7 @@ def passage_html(row: dict) -> str:
         confidence = (f" · {esc(t('passage.confidence', confidence=format(float(row['confidence']), '.2f')))}"
                       if row.get("confidence") is not None else "")
         sense = f" · {esc(value_label('sense', row['sense']))}: {esc(row['sense_why'] or '')}" if row.get("sense") else ""
-        why = (f'<br><small dir="auto" style="color:#666">{esc(t("passage.why", why=row["why"]))}{confidence}{sense}'
+        why = (f'<br><small dir="ltr" style="color:#666">{esc(t("passage.why", why=row["why"]))}{confidence}{sense}'
                '</small>')
     return (f'<div {RTL}><strong><bdi>{title}</bdi></strong><br><small>{meta}</small>'
             f'<p>{highlight(row["passage"], row["marks"])}{why}</p></div>')
