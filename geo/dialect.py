@@ -85,6 +85,12 @@ class Connection:
         raise NotImplementedError
         yield
 
+    @contextmanager
+    def pipeline(self) -> Iterator[None]:
+        """Statements sent without waiting for each one's answer (their errors come at the block's end):
+        a batch's hundreds of writes cost one round trip to a server, not one each."""
+        yield
+
     def close(self) -> None:
         raise NotImplementedError
 
@@ -255,6 +261,11 @@ class PostgresConnection(Connection):
     @contextmanager
     def transaction(self) -> Iterator[None]:
         with self._conn.transaction():
+            yield
+
+    @contextmanager
+    def pipeline(self) -> Iterator[None]:
+        with self._conn.pipeline():
             yield
 
     def close(self) -> None:

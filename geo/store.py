@@ -340,7 +340,7 @@ class Store:
         """Replace every row of each document, and mark ``present`` (unchanged, seen again) documents
         as no longer missing, in one transaction: a batch is stored whole or not at all, so a reader
         sees each document either as it was or as it is now, never half of it."""
-        with self._transaction():
+        with self._transaction(), self._conn.pipeline():
             for processed, digest in documents:
                 self._replace(processed, digest)
             self._conn.executemany("UPDATE documents SET missing_since = NULL WHERE doc_id = ?",

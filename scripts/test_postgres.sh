@@ -26,7 +26,7 @@ if [ "${MAKAN_PG_POSTGIS:-1}" = 1 ] && [ ! -e "/usr/share/postgresql/$VERSION/ex
     || echo "PostGIS not installable: the tests run without it" >&2
 fi
 
-psql_admin() { $AS_POSTGRES psql -X -q -v ON_ERROR_STOP=1 -p "$PORT" "$@"; }
+psql_admin() { cd / && $AS_POSTGRES env PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -p "$PORT" "$@"; }
 psql_admin -d postgres >&2 <<SQL
 DO \$\$BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$ROLE') THEN
