@@ -18,7 +18,7 @@ import argparse
 import hashlib
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -28,7 +28,7 @@ from streamlit_folium import st_folium
 from geo.boundaries import assign_admin, fetch_boundaries, load_boundaries
 from geo.frame import mentions_frame, to_csv, to_geojson
 from geo.store import Filters, Store, StoreError, change_marker, data_dir, date_period
-from makan_ui import costs, permalink, processing
+from makan_ui import costs, permalink, processing, search
 from makan_ui.assets import ensure_assets, leaflet_links
 from makan_ui.basemap import BaseLayers, base_layers
 from makan_ui.filters import follow_brush, sidebar_filters
@@ -305,7 +305,10 @@ def main() -> None:
     # The slider and the timeline span the bulk of the store's dates, whatever the filters.
     extent = bulk_extent(read(db, version, "date_counts"))
     follow_brush(brushed_range(st.session_state.get("timeline")), extent)
+    query = search.search_box()
     filters = sidebar_filters(facets, extent, names)
+    if query is not None:  # the map, timeline, counts and export read only the matching passages
+        filters = replace(filters, search=query)
     places = read(db, version, "place_counts", filters)
     mentions = int(places["mentions"].sum()) if len(places) else 0
     st.caption(t("summary", places=number(len(places)), mentions=number(mentions)))
@@ -316,10 +319,17 @@ def main() -> None:
         draw_timeline(read(db, version, "date_counts", filters), extent, read(db, version, "undated_count", filters))
     with reader_col:
         labels = {r.place_id: place_label(r.name_ar, r.name, r.mentions) for r in places.itertuples()}
-        shown = draw_reader(
-            labels, filters,
-            lambda place, f, key: read(db, version, "passage_page", f, place, key),
-            lambda place: read(db, version, "passage_count", filters, place))
+
+        def read_page(place: str | None, f: Filters, key: object) -> tuple[pd.DataFrame, object]:
+            return read(db, version, "passage_page", f, place, key)
+
+        def count(place: str | None) -> int:
+            return read(db, version, "passage_count", filters, place)
+
+        if query is not None:
+            shown = search.draw_results(query, labels, filters, read_page, count)
+        else:
+            shown = draw_reader(labels, filters, read_page, count)
         date_editor(db, version, shown)
         export_buttons(db, filters, settings.boundaries)
     permalink.copy_link(permalink.update(filters.start, filters.end))

@@ -29,10 +29,11 @@ from pathlib import Path
 import pandas as pd
 
 from extraction.document import ProcessedDocument
+from extraction.search_terms import SearchQuery, index_terms
 from geo import dialect
 from geo.dialect import BackendError, Connection, connect, is_url, redacted
 
-SCHEMA_VERSION = 3  # 2: documents.display_text; 3: documents.missing_since
+SCHEMA_VERSION = 4  # 2: documents.display_text; 3: documents.missing_since; 4: passage_terms filled
 # (a table added later, as date_corrections and store_changes were, is created on open: no step needed)
 _MAX_PARAMS = 900  # doc_ids per IN (...) query, under SQLite's oldest limit of 999 parameters
 
@@ -59,7 +60,29 @@ CREATE TABLE IF NOT EXISTS date_corrections (
     seq INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, date TEXT, editor TEXT, at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS date_corrections_doc ON date_corrections (doc_id, seq);
 CREATE TABLE IF NOT EXISTS store_changes (id INTEGER NOT NULL UNIQUE, counter INTEGER NOT NULL);
+-- Full-text search: each passage's words as stems (extraction.search_terms), one row per passage,
+-- written with the passages and deleted with them; each backend indexes it its own way (below).
+CREATE TABLE IF NOT EXISTS passage_terms (
+    id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, start INTEGER NOT NULL, terms TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS passage_terms_doc ON passage_terms (doc_id, start);
 """
+
+# The search index. SQLite: FTS5 over passage_terms as external content, kept in step by triggers in
+# the writing transaction. PostgreSQL: a GIN index on the stems as a text-search vector ('simple':
+# no stemming or stop words of its own, the stems are already what to match).
+_SEARCH_INDEX = {
+    "sqlite": """
+CREATE VIRTUAL TABLE IF NOT EXISTS passage_fts USING fts5(
+    terms, content='passage_terms', content_rowid='id', tokenize='unicode61 remove_diacritics 0');
+CREATE TRIGGER IF NOT EXISTS passage_terms_insert AFTER INSERT ON passage_terms BEGIN
+    INSERT INTO passage_fts (rowid, terms) VALUES (new.id, new.terms); END;
+CREATE TRIGGER IF NOT EXISTS passage_terms_delete AFTER DELETE ON passage_terms BEGIN
+    INSERT INTO passage_fts (passage_fts, rowid, terms) VALUES ('delete', old.id, old.terms); END;
+""",
+    "postgresql": """
+CREATE INDEX IF NOT EXISTS passage_terms_search ON passage_terms USING gin (to_tsvector('simple', terms));
+""",
+}
 
 # Effective dates: a user's correction replaces every date not read from the text itself.
 _MENTIONS_SQL = """
@@ -86,6 +109,8 @@ _READ_INDEXES = """
 CREATE INDEX IF NOT EXISTS place_mentions_place_date ON place_mentions (place_id, date);
 CREATE INDEX IF NOT EXISTS place_mentions_date ON place_mentions (date);
 CREATE INDEX IF NOT EXISTS place_mentions_governorate ON place_mentions (governorate);
+-- a search's matching passages find their mentions directly, not every mention of their documents
+CREATE INDEX IF NOT EXISTS place_mentions_passage ON place_mentions (doc_id, passage_start);
 -- covering: the join to documents never reads their text (stored before missing_since, in overflow pages)
 CREATE INDEX IF NOT EXISTS documents_live ON documents (doc_id, missing_since, source, date);
 """
@@ -172,6 +197,7 @@ class Filters:
     governorates: tuple[str, ...] | None = None
     place_ids: tuple[str, ...] | None = None
     doc_ids: tuple[str, ...] | None = None
+    search: SearchQuery | None = None  # only mentions in the passages that match it
 
 
 def date_period(value: str | None) -> tuple[date, date, str] | None:
@@ -227,9 +253,9 @@ def _in(column: str, values: Iterable[str] | None, where: list[str], params: lis
     params.extend(values)
 
 
-def _field_conditions(filters: Filters) -> tuple[list[str], list[object]]:
-    """The conditions of ``filters`` on fields (level, sense, source, governorate, place, document);
-    dates are left to the caller, which reads them with or without their precision."""
+def _field_conditions(filters: Filters, backend: str) -> tuple[list[str], list[object]]:
+    """The conditions of ``filters`` on fields (level, sense, source, governorate, place, document)
+    and its search; dates are left to the caller, which reads them with or without their precision."""
     where: list[str] = []
     params: list[object] = []
     _in("m.level", filters.levels, where, params)
@@ -238,7 +264,59 @@ def _field_conditions(filters: Filters) -> tuple[list[str], list[object]]:
     _in("m.governorate", filters.governorates, where, params)
     _in("m.place_id", filters.place_ids, where, params)
     _in("m.doc_id", filters.doc_ids, where, params)
+    if filters.search is not None:
+        condition, values = _search_condition(filters.search, backend)
+        where.append(condition)
+        params.extend(values)
     return where, params
+
+
+def _of_place(filters: Filters, place_id: str | None) -> Filters:
+    """``filters`` narrowed to one place, or as they are for None (every passage they keep)."""
+    return filters if place_id is None else replace(filters, place_ids=(place_id,))
+
+
+def fts5_match(query: SearchQuery) -> str:
+    """The query's phrases as an SQLite FTS5 expression: every stem in double quotes (so nothing typed
+    is ever read as FTS5 syntax), a word's or phrase's stem variants joined by OR, the terms by AND."""
+    terms = []
+    for phrase in query.phrases:
+        variants = ['"' + " ".join(stem.replace('"', '""') for stem in v) + '"' for v in phrase.variants()]
+        terms.append(variants[0] if len(variants) == 1 else "(" + " OR ".join(variants) + ")")
+    return " AND ".join(terms)
+
+
+def tsquery_match(query: SearchQuery) -> str:
+    """The same as a PostgreSQL ``to_tsquery`` expression: each stem a quoted lexeme, ``<->`` between
+    a phrase's words, ``|`` between variants, ``&`` between terms."""
+    terms = []
+    for phrase in query.phrases:
+        variants = [" <-> ".join("'" + stem.replace("'", "''") + "'" for stem in v) for v in phrase.variants()]
+        terms.append("(" + " | ".join(f"({v})" for v in variants) + ")")
+    return " & ".join(terms)
+
+
+_MATCHING = {  # the passages (as passage_terms rows) whose stems match the query's phrases
+    "sqlite": "id IN (SELECT rowid FROM passage_fts WHERE passage_fts MATCH ?)",
+    "postgresql": "to_tsvector('simple', terms) @@ to_tsquery('simple', ?)",
+}
+
+
+def _search_condition(query: SearchQuery, backend: str) -> tuple[str, list[object]]:
+    """A mention is kept when its passage matches every term: the words and phrases through the
+    full-text index, each Latin place name through mentions of its places in the same passage."""
+    parts: list[str] = []
+    params: list[object] = []
+    if query.phrases:
+        parts.append(f"SELECT doc_id, start FROM passage_terms WHERE {_MATCHING[backend]}")
+        params.append(fts5_match(query) if backend == "sqlite" else tsquery_match(query))
+    for place in query.places:
+        parts.append(f"SELECT doc_id, passage_start FROM place_mentions "
+                     f"WHERE place_id IN ({','.join('?' * len(place.place_ids))})")
+        params.extend(place.place_ids)
+    if not parts:
+        return "1 = 0", []
+    return f"(m.doc_id, m.passage_start) IN ({' INTERSECT '.join(parts)})", params
 
 
 class Store:
@@ -266,6 +344,7 @@ class Store:
     def _set_up(self) -> None:
         """Create the schema, or bring an older one up to date; refuse one from a newer Makan."""
         self._conn.executescript(_SCHEMA)
+        self._conn.executescript(_SEARCH_INDEX[self.backend])  # before a migration fills it
         row = self._conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
         if row[0] is None:
             self._conn.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
@@ -287,11 +366,29 @@ class Store:
     def _migrate(self, version: int) -> None:
         """Bring an older store up to this schema in place; what it holds is kept as it is."""
         steps = {1: "ALTER TABLE documents ADD COLUMN display_text TEXT",  # documents show as read
-                 2: "ALTER TABLE documents ADD COLUMN missing_since TEXT"}  # every stored file is present
+                 2: "ALTER TABLE documents ADD COLUMN missing_since TEXT",  # every stored file is present
+                 3: self._index_stored_passages}  # search finds what was stored before it existed
         with self._conn.transaction():
             for step in range(version, SCHEMA_VERSION):
-                self._conn.execute_ddl(steps[step])
+                if callable(steps[step]):
+                    steps[step]()
+                else:
+                    self._conn.execute_ddl(steps[step])
             self._conn.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION,))
+
+    def _index_stored_passages(self) -> None:
+        """Fill the search index from the passages already stored (inside the migration's transaction),
+        a few hundred documents at a time."""
+        self._conn.execute("DELETE FROM passage_terms")
+        doc_ids = [row[0] for row in self._conn.execute("SELECT doc_id FROM documents ORDER BY doc_id").fetchall()]
+        for i in range(0, len(doc_ids), _MAX_PARAMS):
+            part = doc_ids[i:i + _MAX_PARAMS]
+            rows = self._conn.execute(
+                f"""SELECT p.doc_id, p.start, substr(COALESCE(d.display_text, d.text), p.start + 1, p."end" - p.start)
+                    FROM passages p JOIN documents d USING (doc_id)
+                    WHERE p.doc_id IN ({','.join('?' * len(part))})""", part).fetchall()
+            self._conn.executemany("INSERT INTO passage_terms (doc_id, start, terms) VALUES (?,?,?)",
+                                   [(doc_id, start, index_terms(text)) for doc_id, start, text in rows])
 
     @property
     def backend(self) -> str:
@@ -350,16 +447,19 @@ class Store:
         """The rows of one document, old ones deleted first (inside the caller's transaction)."""
         doc = processed.document
         conn = self._conn
-        for table in ("documents", "passages", "place_mentions", "date_mentions"):
+        for table in ("documents", "passages", "place_mentions", "date_mentions", "passage_terms"):
             conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc.doc_id,))
+        display = doc.display_text if doc.display_text and len(doc.display_text) == len(doc.text) else None
         conn.execute(
             "INSERT INTO documents (doc_id, content_hash, text, path, title, date, date_source, source, url, author,"
             " metadata, display_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (doc.doc_id, content_hash, doc.text, doc.path, doc.title, doc.date, doc.date_source, doc.source,
-             doc.url, doc.author, json.dumps(doc.metadata, ensure_ascii=False, default=str),
-             doc.display_text if doc.display_text and len(doc.display_text) == len(doc.text) else None))
+             doc.url, doc.author, json.dumps(doc.metadata, ensure_ascii=False, default=str), display))
         conn.executemany("INSERT INTO passages VALUES (?,?,?,?)",
                          [(doc.doc_id, i, p.start, p.end) for i, p in enumerate(processed.passages)])
+        shown = display or doc.text  # what the reader shows is what search finds and marks
+        conn.executemany("INSERT INTO passage_terms (doc_id, start, terms) VALUES (?,?,?)",
+                         [(doc.doc_id, p.start, index_terms(shown[p.start:p.end])) for p in processed.passages])
         conn.executemany(
             "INSERT INTO place_mentions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(doc.doc_id, i, m.start, m.end, m.text, m.place_id, m.name, m.name_ar, m.lat, m.lon, m.level,
@@ -386,7 +486,7 @@ class Store:
             gone = [doc_id for doc_id in doc_ids if self._conn.execute(
                 "SELECT 1 FROM documents WHERE doc_id = ? AND missing_since IS NOT NULL", (doc_id,)).fetchone()]
             for table in ("documents", "passages", "place_mentions", "date_mentions", "date_overrides",
-                          "date_corrections"):
+                          "date_corrections", "passage_terms"):
                 self._conn.executemany(f"DELETE FROM {table} WHERE doc_id = ?", [(d,) for d in gone])
         return len(gone)
 
@@ -444,7 +544,7 @@ class Store:
 
     def mentions(self, filters: Filters = Filters()) -> pd.DataFrame:
         """Place mentions kept by ``filters``, with document title/source/url and date periods."""
-        where, params = _field_conditions(filters)
+        where, params = _field_conditions(filters, self.backend)
         sql = _MENTIONS_SQL + "".join(f" AND {w}" for w in where) + " ORDER BY m.doc_id, m.idx"
         df = _with_periods(_read(self._conn, sql, params))
         dated = df["date_start"].notna()
@@ -529,7 +629,7 @@ class Store:
         A reduced-precision date overlaps a day range when it lies between the range's ends cut to
         its own length: "2017-07" is kept for 2017-07-15..2017-09-01 because "2017-07" >= "2017-07".
         """
-        where, params = _field_conditions(filters)
+        where, params = _field_conditions(filters, self.backend)
         if dates:
             if not filters.include_undated:
                 where.append(_DATED)
@@ -587,16 +687,16 @@ class Store:
         out["source"] = [r[0] for r in rows]
         return out
 
-    def passage_page(self, place_id: str, filters: Filters = Filters(), after: PageKey | None = None,
+    def passage_page(self, place_id: str | None, filters: Filters = Filters(), after: PageKey | None = None,
                      limit: int = PAGE_SIZE) -> tuple[pd.DataFrame, PageKey | None]:
-        """One page of the passages mentioning a place, newest first, and the key of the next page
+        """One page of the passages mentioning a place (any kept place for None), newest first, and the key of the next page
         (None on the last). Paged by keyset with LIMIT: a place with 5,000 passages costs what one
         with 5 does, and only the page's passage texts leave SQLite.
 
         Columns as ``passages``: ``marks`` are the mentions' ``(start, end)`` within the passage; the
         date, source and reasons are those of the passage's newest mention.
         """
-        where, params = self._where(replace(filters, place_ids=(place_id,)))
+        where, params = self._where(_of_place(filters, place_id))
         page_where, page_params = "", []
         if after is not None:
             page_where = ("WHERE sort_date < ? OR (sort_date = ? AND (doc_id > ? OR (doc_id = ? AND "
@@ -644,9 +744,9 @@ class Store:
                          {_FROM}{where} WINDOW w AS ({passage})) r
                    WHERE newest = 1"""
 
-    def passage_count(self, place_id: str, filters: Filters = Filters()) -> int:
-        """How many passages mention the place under ``filters`` (what the reader's pages add up to)."""
-        where, params = self._where(replace(filters, place_ids=(place_id,)))
+    def passage_count(self, place_id: str | None, filters: Filters = Filters()) -> int:
+        """How many passages mention the place (any kept place for None) under ``filters`` (what the reader's pages add up to)."""
+        where, params = self._where(_of_place(filters, place_id))
         return int(self._conn.execute(
             f"SELECT COUNT(*) FROM (SELECT 1 {_FROM}{where} GROUP BY m.doc_id, m.passage_start, m.passage_end) g",
             params).fetchone()[0])

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from geo.store import Filters, Store, StoreError, date_period, default_db_path
+from geo.store import SCHEMA_VERSION, Filters, Store, StoreError, date_period, default_db_path
 from tests.conftest import ARTICLES, make_processed
 
 
@@ -207,7 +207,7 @@ def test_a_schema_2_store_gains_missing_since_and_keeps_its_documents(tmp_path):
         assert len(store.documents()) == 1
         assert len(store.mentions()) == len(ARTICLES[0][6])
     conn = sqlite3.connect(path)
-    assert conn.execute("SELECT version FROM schema_version").fetchone()[0] == 3
+    assert conn.execute("SELECT version FROM schema_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("SELECT missing_since FROM documents").fetchall() == [(None,)]
     conn.close()
 

@@ -1,0 +1,88 @@
+"""The search box and its results: the passages whose words match, highlighted, newest first, paged.
+
+What the user types is parsed by ``extraction.search_terms`` (folded and stemmed as the index is)
+and becomes ``Filters.search``, so the map, the timeline, the counts and the export all read only
+the mentions in matching passages, composed with every other filter. The reader then lists the
+matching passages themselves (all of them, or those of the place chosen or clicked on the map),
+with the matched words marked. Nothing typed can raise: what is left out is said under the box.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from extraction.search_terms import PlaceNames, SearchQuery, hit_spans
+from geo.gazetteer import load_gazetteer
+from geo.store import PAGE_SIZE, Filters
+from makan_ui.htmltext import passage_html
+from makan_ui.i18n import number, t
+from makan_ui.reader import PageReader
+from makan_ui.selection import PLACE, chosen
+
+ALL = ""  # the place chooser's "every matching passage"
+PAGES, SEEN = "_search_pages", "_search_seen"
+
+
+@st.cache_resource(show_spinner=False)
+def place_names() -> PlaceNames:
+    """The gazetteer's English and Arabic names, loaded once per server, for Latin place names."""
+    return PlaceNames.of(load_gazetteer())
+
+
+def search_box() -> SearchQuery | None:
+    """The search field; the parsed query, or None when nothing searchable was typed."""
+    text = st.text_input(t("search.label"), key="search", placeholder=t("search.placeholder"))
+    if not text.strip():
+        return None
+    query = place_names().parse(text)
+    for note in query.notes:
+        st.caption(t(f"search.note.{note}"))
+    if query.empty:
+        st.caption(t("search.nothing"))
+        return None
+    if query.places:
+        st.caption(t("search.places", names=", ".join(p.text for p in query.places)))
+    return query
+
+
+def draw_results(query: SearchQuery, labels: dict[str, str], filters: Filters, read_page: PageReader,
+                 count: Callable[[str | None], int]) -> pd.DataFrame:
+    """The matching passages, every one or those of one place (the map's click chooses it too),
+    50 at a time with the matched words marked; returns the passages shown."""
+    st.subheader(t("search.results"))
+    options = [ALL, *labels]
+    state = st.session_state
+    # A search typed anew starts from all its passages; a link's or a click's place is kept if it has any.
+    if (state.get(SEEN) not in (None, query.text)) or state.get(PLACE) not in options:
+        state[PLACE] = ALL
+    state[SEEN] = query.text
+    place = st.selectbox(t("search.place"), options, key=PLACE, on_change=chosen, args=(state,),
+                         format_func=lambda p: t("search.all") if p == ALL else labels[p])
+    place_id = place or None
+    pages = st.session_state.get(PAGES)
+    if not pages or pages["for"] != (place_id, filters):
+        pages = st.session_state[PAGES] = {"for": (place_id, filters), "keys": [None]}
+    shown, next_key = [], None
+    for key in pages["keys"]:
+        page, next_key = read_page(place_id, filters, key)
+        shown.append(page)
+    passages = pd.concat(shown, ignore_index=True) if shown else pd.DataFrame()
+    total = count(place_id)
+    if total == 0:
+        st.caption(t("search.none"))
+        return passages
+    st.caption(t("search.count", shown=number(len(passages)), total=number(total)))
+    rows = []
+    for row in passages.to_dict("records"):
+        hits = hit_spans(row["passage"], query)
+        row["marks"] = sorted(set(hits) | (set(row["marks"]) if place_id else set()))
+        rows.append(passage_html(row))
+    st.html("".join(rows))
+    if next_key is not None and st.button(t("search.more", n=number(min(PAGE_SIZE, total - len(passages)))),
+                                          key="search_more"):
+        pages["keys"].append(next_key)
+        st.rerun()
+    return passages
