@@ -55,9 +55,11 @@ bench: setup
 	$(PY) scripts/bench_speed.py --scaling $(SPEED)
 	$(PY) scripts/bench_ingest.py $(INGEST)
 
-# The dashboard on SaudiNewsNet in chromium beside a floor page; DB=... SLICE_DB=... skip building the stores.
+# The dashboard on SaudiNewsNet in chromium beside a floor page, then search latency on the same store;
+# DB=... SLICE_DB=... skip building the stores.
 bench-dashboard: setup chromium
 	$(PY) scripts/bench_dashboard.py $(if $(DB),--db $(DB)) $(if $(SLICE_DB),--slice-db $(SLICE_DB))
+	$(PY) scripts/bench_search.py $(if $(DB),--db $(DB))
 
 # docs/dashboard.png from the dashboard on a real corpus (SaudiNewsNet slice unless DB=...).
 screenshot: setup chromium

@@ -1,0 +1,121 @@
+"""Search in a real browser: the box narrows the map and lists the matching passages with the words marked.
+
+Its own small corpus (Homs twice, once as وبحمص; Eastern Ghouta beside Damascus; Damascus; Aleppo),
+its own dashboard, driven by Debian's chromium as in ``test_browser.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, require
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, TOOLTIPS, _free_port, _map, _wait_until_serving
+
+pytestmark = pytest.mark.browser
+
+ARTICLES = [
+    ("h1", "2017-01-02", "وصلت المساعدات إلى حمص صباح اليوم."),
+    ("h2", "2017-01-03", "اشتباكات عنيفة وبحمص هذا المساء."),
+    ("g1", "2017-02-01", "قصفت الطائرات بلدات بالغوطة الشرقية قرب دمشق."),
+    ("d1", "2017-03-01", "زار الوفد دمشق واجتمع بالمسؤولين."),
+    ("a1", "2017-06-01", "عاد الهدوء إلى حلب بعد أسبوع من القصف."),
+]
+
+
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory) -> Iterator[str]:
+    require(CHROMIUM.exists(), f"{CHROMIUM} is missing (apt-get install chromium)")
+    tmp = tmp_path_factory.mktemp("search")
+    corpus = tmp / "articles.jsonl"
+    corpus.write_text("".join(json.dumps({"id": i, "title": f"خبر {i}", "date": d, "source": "Desk", "text": text},
+                                         ensure_ascii=False) + "\n" for i, d, text in ARTICLES), encoding="utf-8")
+    port, log = _free_port(), tmp / "streamlit.log"
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+             "--server.port", str(port), "--browser.gatherUsageStats", "false",
+             "--", "--corpus", str(corpus), "--db", str(tmp / "store.sqlite")],
+            cwd=REPO, env={**os.environ, "XDG_DATA_HOME": str(tmp / "data")}, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_serving(url, server, log)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@pytest.fixture
+def page(dashboard):
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1100})
+            page.goto(dashboard)
+            expect(page.get_by_text(re.compile(r"5 processed"))).to_be_visible(timeout=240_000)
+            _map(page).wait_for_function(f"() => ({TOOLTIPS})().length === 4", timeout=60_000)
+            yield page
+        finally:
+            browser.close()
+
+
+def _search(page, text: str) -> None:
+    box = page.get_by_label("Search the passages")
+    box.fill(text)
+    box.press("Enter")
+
+
+def _marked(page) -> list[str]:
+    return sorted(page.locator("div[dir=rtl] mark").all_inner_texts())
+
+
+def test_search_marks_the_words_counts_the_passages_and_narrows_the_map(page):
+    from playwright.sync_api import expect
+
+    _search(page, "حمص")
+    expect(page.get_by_text("2 of 2 matching passages, newest first")).to_be_visible(timeout=60_000)
+    _map(page).wait_for_function(f"() => ({TOOLTIPS})().length === 1", timeout=60_000)
+    assert "حمص" in " ".join(_map(page).evaluate(TOOLTIPS))
+    expect(page.locator("div[dir=rtl] mark")).to_have_count(2, timeout=30_000)
+    assert _marked(page) == ["حمص", "وبحمص"]
+    assert page.locator("div[dir=rtl]").first.inner_text().startswith("خبر h2")  # newest first
+    page.screenshot(path="/tmp/makan-search.png")
+
+    _search(page, "Homs")  # a Latin name: the place's mentions, through the gazetteer
+    expect(page.get_by_text(re.compile("Place names searched as places.*Homs"))).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("2 of 2 matching passages, newest first")).to_be_visible(timeout=60_000)
+    expect(page.locator("div[dir=rtl] mark")).to_have_count(2, timeout=30_000)
+
+    _search(page, '"الغوطة الشرقية')  # a lone quote: reported, the words still searched
+    expect(page.get_by_text("A quote mark without its pair was ignored.")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("1 of 1 matching passages, newest first")).to_be_visible(timeout=60_000)
+    _map(page).wait_for_function(f"() => ({TOOLTIPS})().length === 2", timeout=60_000)  # the Ghouta and Damascus
+    expect(page.locator("div[dir=rtl] mark")).to_have_count(2, timeout=30_000)
+    assert _marked(page) == ["الشرقية", "بالغوطة"]
+
+
+def test_fts5_syntax_in_the_box_never_breaks_the_page(page):
+    from playwright.sync_api import expect
+
+    operators = "AND, OR, NOT and NEAR are not operators here: every word must match."
+    for text, shown in [("NEAR(حلب", "1 of 1 matching passages, newest first"),
+                        ('*"', "Nothing to search for"),
+                        ("حمص AND (دمشق", "No passage matches this search and the filters."),
+                        ("حلب)", "1 of 1 matching passages, newest first"),
+                        (")", "Nothing to search for")]:
+        _search(page, text)
+        expect(page.get_by_text(re.compile(re.escape(shown)))).to_be_visible(timeout=60_000)
+        expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+        if "AND" in text or "NEAR" in text:
+            expect(page.get_by_text(operators)).to_be_visible()
+    _map(page).wait_for_function(f"() => ({TOOLTIPS})().length === 4", timeout=60_000)  # no search: every place
