@@ -22,13 +22,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
+from typing import TYPE_CHECKING
 
 from extraction.lexicon import CONJUNCTIONS, PREPOSITION_CLITICS
 from extraction.normalise import fold
 from extraction.tokens import tokenize
+
+if TYPE_CHECKING:
+    from geo.gazetteer import Place
 
 MIN_STEM = 3  # a clitic is peeled only when this many letters remain: بحر stays بحر, not حر
 MAX_TERMS = 12  # words or phrases in one query; the rest are reported, not searched
@@ -121,7 +125,7 @@ class SearchQuery:
     text: str
     phrases: tuple[Phrase, ...] = ()
     places: tuple[PlaceTerm, ...] = ()
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -230,15 +234,15 @@ class PlaceNames:
     arabic: dict[str, tuple[str, ...]]
 
     @classmethod
-    def of(cls, places: Iterable[object]) -> PlaceNames:
-        """From gazetteer places (anything with ``id``, ``name`` and ``names_ar``)."""
+    def of(cls, places: Iterable[Place]) -> PlaceNames:
+        """From the gazetteer's places."""
         ids: dict[str, list[str]] = {}
         arabic: dict[str, tuple[str, ...]] = {}
         for place in places:
-            key = latin_key(place.name)  # type: ignore[attr-defined]
+            key = latin_key(place.name)
             if key:
-                ids.setdefault(key, []).append(place.id)  # type: ignore[attr-defined]
-            arabic[place.id] = tuple(place.names_ar)  # type: ignore[attr-defined]
+                ids.setdefault(key, []).append(place.id)
+            arabic[place.id] = tuple(place.names_ar)
         return cls({k: tuple(v) for k, v in ids.items()}, arabic)
 
     def parse(self, text: str) -> SearchQuery:
