@@ -40,12 +40,20 @@ METADATA_NAME = "metadata.csv"
 TEXT_KEYS = ("text", "content", "body")  # first present wins
 DATE_KEYS = ("date", "date_extracted", "published")
 ZIP_LIMIT = 4 * 2**30  # bytes an archive may expand to; a larger one is refused as a possible zip bomb
+ZIP_MEMBERS = 100_000  # entries an archive may hold; more is refused (a bomb of millions of tiny members)
 _CHUNK = 2**20
 _MAX_VALUE = 64 * 2**20  # characters one JSON article may span
 _WHITESPACE = re.compile(r"[ \t\r\n]*")
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d")
 _META_FIELDS = ("title", "date", "source", "url", "author")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
+# What a file that is not text starts with: named in the message, so a user sees what they gave.
+_MAGIC = ((b"\x89PNG", "a PNG image"), (b"%PDF", "a PDF document"), (b"PK\x03\x04", "a zip archive"),
+          (b"GIF8", "a GIF image"), (b"\xff\xd8\xff", "a JPEG image"), (b"\x7fELF", "a program (ELF)"),
+          (b"\x1f\x8b", "a gzip archive"), (b"Rar!", "a RAR archive"), (b"7z\xbc\xaf", "a 7-Zip archive"),
+          (b"\xd0\xcf\x11\xe0", "an old Office document"))
+_SURROGATE = re.compile("[\ud800-\udfff]")  # JSON's "\\ud800" escapes decode to these; no store can hold them
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")  # never in text (\t\n\v\f\r and ESC aside)
 
 csv.field_size_limit(2**31 - 1)
 
@@ -82,8 +90,8 @@ def decode_bytes(data: bytes, path: str | Path) -> RawFile:
             return RawFile(data.decode("utf-16"), "utf-16")
         except UnicodeDecodeError as exc:
             raise ReadError(path, f"has a UTF-16 byte-order mark but is not valid UTF-16 ({exc.reason})") from exc
-    if b"\x00" in data[:4096]:
-        raise ReadError(path, "looks binary (NUL bytes) and has no UTF-16 byte-order mark")
+    if why := _binary(data[:4096]):
+        raise ReadError(path, why)
     try:
         return RawFile(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
@@ -95,6 +103,21 @@ def decode_bytes(data: bytes, path: str | Path) -> RawFile:
     if not _ARABIC_LETTER.search(text):
         raise ReadError(path, "is not UTF-8, and read as Windows-1256 it holds no Arabic")
     return RawFile(text, "cp1256")
+
+
+def _binary(head: bytes) -> str | None:
+    """Why the bytes a file starts with are not text (a known format, NUL or control bytes), else None.
+
+    Windows-1256 decodes almost any bytes, so without this a picture renamed ``.txt`` would be read
+    as a page of Arabic-looking noise."""
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            return f"is {what}, not text"
+    if b"\x00" in head:
+        return "looks binary (NUL bytes) and has no UTF-16 byte-order mark"
+    if len(_CONTROL.findall(head)) > max(2, len(head) // 100):
+        return "looks binary (control bytes), not text"
+    return None
 
 
 def read_text_file(path: Path) -> RawFile:
@@ -179,8 +202,15 @@ def _apply_metadata(doc: Document, meta: dict[str, str]) -> Document:
     return doc
 
 
+def _require_text(text: str, path: Path | str) -> None:
+    """An empty or blank file is an empty article (counted apart, like an empty row), not a document."""
+    if not text.strip():
+        raise EmptyText(path, "has no text (empty article)")
+
+
 def read_txt(path: Path, meta: dict[str, str] | None = None) -> Document:
     raw = read_text_file(path)
+    _require_text(raw.text, path)
     doc = Document(doc_id=path.name, text=raw.text, path=str(path), metadata={"encoding": raw.encoding})
     return _apply_metadata(doc, meta or {})
 
@@ -188,6 +218,7 @@ def read_txt(path: Path, meta: dict[str, str] | None = None) -> Document:
 def read_html(path: Path, meta: dict[str, str] | None = None) -> Document:
     raw = read_text_file(path)
     text, title = html_to_text(raw.text)
+    _require_text(text, path)
     doc = Document(doc_id=path.name, text=text, path=str(path), title=title, metadata={"encoding": raw.encoding})
     return _apply_metadata(doc, meta or {})
 
@@ -205,6 +236,10 @@ def _row_document(path: Path | str, row_number: int, row: dict[str, object], nam
         raise ReadError(where, f"has a '{key}' that is not text")
     if not text or not text.strip():
         raise EmptyText(where, "has no text (empty article)")
+    for field_name, value in row.items():
+        if isinstance(value, str) and _SURROGATE.search(value):
+            raise ReadError(where, f"has an unpaired surrogate escape (\\ud800-\\udfff) in '{field_name}', "
+                                   "which is not text")
     doc_id = str(row.get("id") or "").strip() or f"{name or Path(path).name}:{row_number}"
     doc = Document(doc_id=doc_id, text=text, path=str(path))
     date_key = next((k for k in DATE_KEYS if row.get(k) not in (None, "")), None)
@@ -221,8 +256,25 @@ def _date_part(value: str) -> str:
     return value[:10] if _TIMESTAMP.match(value) else value
 
 
-def _rows(items: Iterable[tuple[int, object]], path: Path | str, name: str | None) -> Iterator[Document | ReadError]:
+Seen = dict[str, str]  # doc_id -> where it was first read (FILE:ROW), for one file or archive
+
+
+def _first_time(doc: Document, where: str, seen: Seen) -> Document | ReadError:
+    """The document, or an error naming both rows when its id was already read from the same file.
+
+    A second row with the same id would replace the first in the store without a word; the first
+    is kept and the repeat refused, so the user can give each article its own id."""
+    first = seen.setdefault(doc.doc_id, where)
+    if first == where:
+        return doc
+    return ReadError(where, f"repeats the id '{doc.doc_id}' of {first} (skipped: the first is kept; "
+                            "give each article its own id)")
+
+
+def _rows(items: Iterable[tuple[int, object]], path: Path | str, name: str | None,
+          seen: Seen | None = None) -> Iterator[Document | ReadError]:
     """Documents from (row number, parsed JSON value) pairs; a bad row is reported and the rest still read."""
+    seen = {} if seen is None else seen
     for number, row in items:
         if isinstance(row, ReadError):
             yield row
@@ -230,7 +282,7 @@ def _rows(items: Iterable[tuple[int, object]], path: Path | str, name: str | Non
             yield ReadError(f"{path}:{number}", "is not a JSON object")
         else:
             try:
-                yield _row_document(path, number, row, name)
+                yield _first_time(_row_document(path, number, row, name), f"{path}:{number}", seen)
             except ReadError as exc:
                 yield exc
 
@@ -324,14 +376,32 @@ def _json_rows(stream: BinaryIO, path: Path | str) -> Iterator[tuple[int, object
     return _json_array(stream, path) if start == b"[" else _json_lines(stream, path)
 
 
-def _read_csv_text(text: str, path: Path | str, name: str | None = None) -> Iterator[Document | ReadError]:
-    """One document per CSV row (header required, with a ``text``, ``content`` or ``body`` column)."""
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    if not reader.fieldnames or not set(TEXT_KEYS) & set(reader.fieldnames):
-        raise ReadError(path, f"has no 'text' column (columns: {', '.join(reader.fieldnames or []) or 'none'})")
-    for number, row in enumerate(reader, start=1):
+def _read_csv_text(text: str, path: Path | str, name: str | None = None,
+                   seen: Seen | None = None) -> Iterator[Document | ReadError]:
+    """One document per CSV row (header required, with a ``text``, ``content`` or ``body`` column).
+
+    Quoting is read strictly: an unclosed quote would otherwise swallow every later row into one
+    article's text. The rows before a broken one are kept; the error names its row and line."""
+    seen = {} if seen is None else seen
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as exc:
+        raise ReadError(path, f"has a broken CSV header ({exc})") from exc
+    if not fieldnames or not set(TEXT_KEYS) & set(fieldnames):
+        raise ReadError(path, f"has no 'text' column (columns: {', '.join(fieldnames or []) or 'none'})")
+    number = 0
+    while True:
         try:
-            yield _row_document(path, number, dict(row), name)
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise ReadError(f"{path}:{number + 1}", f"has broken CSV quoting ({exc}); "
+                                                    "the rows before it were read, the rest were not") from exc
+        number += 1
+        try:
+            yield _first_time(_row_document(path, number, dict(row), name), f"{path}:{number}", seen)
         except ReadError as exc:
             yield exc
 
@@ -385,41 +455,48 @@ def read_zip(path: Path, limit: int = ZIP_LIMIT) -> Iterator[Document | ReadErro
 
     Members of the supported types are read in name order (others, folders and ``metadata.csv``
     are passed over); a member whose name is absolute or contains ``..`` is refused, and the
-    archive as a whole may expand to at most ``limit`` bytes.
+    archive as a whole may hold at most ``ZIP_MEMBERS`` entries and expand to at most ``limit`` bytes.
+    A row id repeated anywhere in the archive is refused like one repeated in a file.
     """
     try:
         archive = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as exc:
         raise ReadError(path, f"is not a readable zip archive ({exc})") from exc
     with archive:
+        if len(archive.infolist()) > ZIP_MEMBERS:
+            raise ReadError(path, f"holds {len(archive.infolist()):,} entries, more than {ZIP_MEMBERS:,} "
+                                  "(refused as a possible zip bomb; unzip it if it is genuine)")
         members = sorted((m for m in archive.infolist() if not m.is_dir()), key=lambda m: m.filename)
         wanted = [m for m in members if Path(m.filename).suffix.lower() in MEMBER_SUFFIXES
                   and Path(m.filename).name != METADATA_NAME]
         _refuse_bomb(path, sum(m.file_size for m in wanted), limit)
+        seen: Seen = {}
         for member in wanted:
             label = f"{path}/{member.filename}"
             if why := _unsafe_member(member.filename):
                 yield ReadError(label, f"{why} (refused)")
                 continue
-            yield from _read_member(archive, member, label, f"{path.name}/{member.filename}")
+            yield from _read_member(archive, member, label, f"{path.name}/{member.filename}", seen)
 
 
-def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, label: str, name: str) -> Iterator[Document | ReadError]:
+def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, label: str, name: str,
+                 seen: Seen) -> Iterator[Document | ReadError]:
     """One zip member's documents; ``label`` (ZIP/MEMBER with the zip's path) is each document's path."""
     suffix = Path(member.filename).suffix.lower()
     try:
         with archive.open(member) as stream:
             if suffix in (".json", ".jsonl"):
                 rows = _json_rows(stream, label) if suffix == ".json" else _json_lines(stream, label)
-                yield from _rows(rows, label, name)
+                yield from _rows(rows, label, name, seen)
                 return
             raw_text = decode_bytes(stream.read(), label)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
         raise ReadError(label, f"cannot be decompressed ({exc})") from exc
     if suffix == ".csv":
-        yield from _read_csv_text(raw_text.text, label, name)
+        yield from _read_csv_text(raw_text.text, label, name, seen)
         return
     text, title = (raw_text.text, None) if suffix in TEXT_SUFFIXES else html_to_text(raw_text.text)
+    _require_text(text, label)
     yield Document(doc_id=name, text=text, path=label, title=title, metadata={"encoding": raw_text.encoding})
 
 
