@@ -35,6 +35,7 @@ from makan_ui.filters import follow_brush, sidebar_filters
 from makan_ui.i18n import day, labeller, language, number, t, value_label
 from makan_ui.identity import current_user
 from makan_ui.language import choose_language
+from makan_ui.map_first import rest_waits_for_map
 from makan_ui.map_layers import base_map, choropleth_geojson, focus_bounds, place_label, place_rows, places_layer, view_of
 from makan_ui.reader import draw_reader
 from makan_ui.selection import follow_click
@@ -316,6 +317,8 @@ def main() -> None:
     map_col, reader_col = st.columns([3, 2])
     with map_col:
         draw_map(db, version, settings, base, filters, places, names)
+        if rest_waits_for_map():  # a browser's first run: the map alone, then the rest
+            return
         draw_timeline(read(db, version, "date_counts", filters), extent, read(db, version, "undated_count", filters))
     with reader_col:
         labels = {r.place_id: place_label(r.name_ar, r.name, r.mentions) for r in places.itertuples()}

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
-import altair as alt
 import pandas as pd
 
 from geo.store import date_period
 from makan_ui.i18n import t
+
+if TYPE_CHECKING:
+    import altair as alt
 
 UNITS = ("day", "week", "month", "year")
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
@@ -142,8 +145,12 @@ def chart(bars: pd.DataFrame, extent: Extent, unit: str) -> alt.LayerChart:
     """Bars over a fixed x domain (the extent), with an x-interval brush named ``brush``.
 
     The chart depends only on the counts, not on the chosen range, so a brush stays where the
-    user drew it while the map and the reader follow it.
+    user drew it while the map and the reader follow it. Altair is imported here, not with the module:
+    the filters need this module on a page's first run, which draws the map only (``map_first``),
+    and importing Altair took about a second of that run.
     """
+    import altair as alt
+
     data = bars.assign(start=pd.to_datetime(bars["start"]), end=pd.to_datetime(bars["end"]),
                        label=bars["kind"].map(lambda kind: t(f"timeline.{kind}")))
     domain = [pd.Timestamp(extent.lo).isoformat(), pd.Timestamp(extent.hi + timedelta(days=1)).isoformat()]

@@ -5,7 +5,8 @@ one Chromium session measures:
 
 - first render: page opened -> first place drawn on the map, on a fresh server (cold caches) and
   again on a new page (warm), beside the floor (the same Streamlit + streamlit-folium stack with
-  10 markers, ``scripts/bench_floor_page.py``);
+  10 markers, ``scripts/bench_floor_page.py``); and page complete: until the reader and the
+  timeline, which a browser's first run draws after the map (``makan_ui.map_first``), are shown;
 - marker click -> the reader shows that place;
 - brush on the timeline, and a sidebar filter (adding metonymic mentions) -> the map redrawn;
 - the Streamlit server's peak resident memory.
@@ -40,14 +41,20 @@ TARGETS = {"first render / floor": 1.3, "click -> reader (s)": 1.0, "brush -> ma
 MARK_OLD = "() => { window.__old_layer = (window.feature_group || []).slice(-1)[0]; }"
 NEW_LAYER = """() => { const layer = (window.feature_group || []).slice(-1)[0];
     return !!layer && layer !== window.__old_layer && window.map.hasLayer(layer); }"""
-def first_render(browser, url: str) -> float:
-    """Seconds from opening the page to the first place drawn on its map."""
+def first_render(browser, url: str, complete: list[float] | None = None) -> float:
+    """Seconds from opening the page to the first place drawn on its map. With ``complete``, also
+    appends the seconds until the reader and the timeline, drawn after the map, are shown."""
     page = browser.new_page(viewport={"width": 1500, "height": 1100})
     try:
         start = time.perf_counter()
         page.goto(url)
         wait_for_map(page)
-        return time.perf_counter() - start
+        took = time.perf_counter() - start
+        if complete is not None:
+            page.get_by_role("combobox", name="Place", exact=True).wait_for(timeout=300_000)
+            page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=300_000)
+            complete.append(time.perf_counter() - start)
+        return took
     finally:
         page.close()
 
@@ -121,8 +128,12 @@ def bench(db: Path, floor_url: str, repeat: int) -> dict[str, float]:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             out["floor first render (s)"] = statistics.median(first_render(browser, floor_url) for _ in range(repeat))
-            out["cold first render (s)"] = first_render(browser, url)
-            out["warm first render (s)"] = statistics.median(first_render(browser, url) for _ in range(repeat))
+            complete: list[float] = []
+            out["cold first render (s)"] = first_render(browser, url, complete)
+            out["warm first render (s)"] = statistics.median(first_render(browser, url, complete)
+                                                             for _ in range(repeat))
+            out["cold page complete (s)"] = complete[0]
+            out["warm page complete (s)"] = statistics.median(complete[1:])
             out["first render / floor"] = out["cold first render (s)"] / out["floor first render (s)"]
             out["warm render / floor"] = out["warm first render (s)"] / out["floor first render (s)"]
             page = browser.new_page(viewport={"width": 1500, "height": 1100})

@@ -130,6 +130,9 @@ def page(dashboard):
             expect(page.get_by_text(re.compile(r"70 processed"))).to_be_visible(timeout=240_000)
             expect(page.get_by_text("3 places · 70 mentions in the selection")).to_be_visible(timeout=60_000)
             _map(page).wait_for_function(f"() => ({TOOLTIPS})().length === 3", timeout=60_000)
+            # the reader and the timeline follow once the map has reported itself drawn
+            expect(page.get_by_role("combobox", name="Place", exact=True)).to_be_visible(timeout=60_000)
+            expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible(timeout=60_000)
             yield page
         finally:
             browser.close()
