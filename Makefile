@@ -1,4 +1,5 @@
-# Makan: `make run` opens the dashboard on the demo corpus, `make test` runs every test.
+# Makan: `make run` opens the dashboard on the demo corpus, `make test` runs every test,
+# `make serve` shares it behind a login (README, Hosting).
 # Both set up on first use: a .venv in the repo with everything installed, the gazetteer index
 # built, and (for tests) Debian's chromium for the browser test.
 PYTHON ?= python3
@@ -8,10 +9,15 @@ STAMP := $(VENV)/.makan-installed
 INDEX := data/build/gazetteer.jsonl.gz
 CORPUS ?= data/demo
 ARGS ?=
+# make serve: the roles file, the [auth] secrets, and where the server listens (its reverse proxy's side)
+ROLES ?= roles.toml
+SECRETS ?= .streamlit/secrets.toml
+ADDRESS ?= 127.0.0.1
+PORT ?= 8501
 # e.g. make bench INGEST="--limit 2000 --rss-docs 5000": the full ingest benchmark takes hours today
 INGEST ?=
 
-.PHONY: setup run test score bench bench-dashboard screenshot chromium postgres clean
+.PHONY: setup run serve test score bench bench-dashboard screenshot chromium postgres clean
 
 setup: $(STAMP) $(INDEX)
 
@@ -34,8 +40,14 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# Local use: no login, so only this machine can reach it.
 run: setup
-	$(VENV)/bin/streamlit run dashboard.py -- --corpus $(CORPUS) $(ARGS)
+	$(VENV)/bin/streamlit run dashboard.py --server.address 127.0.0.1 -- --corpus $(CORPUS) $(ARGS)
+
+# Hosted use: refuses to start unless the login ([auth] in SECRETS) and ROLES are usable.
+serve: setup
+	$(PY) -m makan_ui.serve --roles $(ROLES) --secrets $(SECRETS) --address $(ADDRESS) --port $(PORT) \
+	  -- --corpus $(CORPUS) $(ARGS)
 
 # The store's tests run on SQLite and on PostgreSQL: scripts/test_postgres.sh installs Debian's server when
 # missing, starts it on 127.0.0.1 as the postgres user and prints the URL of a test database (MAKAN_TEST_PG

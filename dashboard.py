@@ -4,6 +4,8 @@
 ``streamlit run dashboard.py -- --corpus PATH [--db PATH] [--boundaries PATH | --fetch-boundaries] [--online-tiles]``
 opens yours. With ``--db`` and no ``--corpus`` it shows that store as it is. ``MAKAN_CORPUS``,
 ``MAKAN_DB`` and ``MAKAN_BOUNDARIES`` give the same settings through the environment.
+``--hosted --roles FILE`` (what ``make serve`` passes, see ``makan_ui.serve``) puts the login of
+``makan_ui.auth`` in front of everything, and each control behind the right of the user's role.
 
 This file is the page; its parts live in ``makan_ui``. The dashboard never parses text: it runs
 ``python -m extraction`` in the background to bring the store up to date and reads only through
@@ -29,8 +31,10 @@ from geo.boundaries import assign_admin, fetch_boundaries, load_boundaries
 from geo.frame import mentions_frame, to_csv, to_geojson
 from geo.store import Filters, Store, StoreError, change_marker, data_dir, date_period
 from makan_ui import costs, permalink, processing, search
+from makan_ui.admin import draw_admin
 from makan_ui.assets import ensure_assets, leaflet_links
 from makan_ui.basemap import BaseLayers, base_layers
+from makan_ui.auth import gate
 from makan_ui.filters import follow_brush, sidebar_filters
 from makan_ui.i18n import day, labeller, language, number, t, value_label
 from makan_ui.identity import current_user
@@ -38,12 +42,14 @@ from makan_ui.language import choose_language
 from makan_ui.map_first import rest_waits_for_map
 from makan_ui.map_layers import base_map, choropleth_geojson, focus_bounds, place_label, place_rows, places_layer, view_of
 from makan_ui.reader import draw_reader
+from makan_ui.roles import can
 from makan_ui.selection import follow_click
 from makan_ui.timeline import Extent, brushed_range, bulk_extent, bins, chart, choose_unit
 
 HERE = Path(__file__).resolve().parent
 DEMO_CORPUS = HERE / "data" / "demo"
 MAP_VIEWS = ("points", "clusters", "governorate", "district")  # labelled by t("map.<view>")
+LOCAL_ROLE = "admin"  # make run: the one person at this machine may do everything
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,8 @@ class Settings:
     db: str | Path  # a SQLite file or a postgresql:// URL
     boundaries: Path | None
     online_tiles: bool
+    hosted: bool = False  # behind the login, each control behind its right
+    roles: Path | None = None
 
 
 def corpus_db_path(corpus: tuple[str, ...]) -> Path:
@@ -72,6 +80,9 @@ def parse_settings(argv: list[str]) -> Settings:
     parser.add_argument("--online-tiles", action="store_true", help="add OpenStreetMap tiles (needs internet)")
     parser.add_argument("--fetch-boundaries", action="store_true",
                         help="download OCHA's open Syria boundaries once (cached) when no --boundaries is given")
+    parser.add_argument("--hosted", action="store_true",
+                        help="require an OpenID Connect login (see python -m makan_ui.serve)")
+    parser.add_argument("--roles", type=Path, help="TOML file of roles by e-mail address or domain (hosted mode)")
     args = parser.parse_args(argv)
     env_corpus = os.environ.get("MAKAN_CORPUS")
     env_db = os.environ.get("MAKAN_DB")
@@ -86,7 +97,8 @@ def parse_settings(argv: list[str]) -> Settings:
                                      else None)
     if boundaries is None and args.fetch_boundaries:
         boundaries = fetch_boundaries(data_dir() / "boundaries", online=True)  # None, said once, when offline
-    return Settings(corpus, db or corpus_db_path(corpus), boundaries, args.online_tiles)
+    roles = args.roles or (Path(os.environ["MAKAN_ROLES"]) if os.environ.get("MAKAN_ROLES") else None)
+    return Settings(corpus, db or corpus_db_path(corpus), boundaries, args.online_tiles, args.hosted, roles)
 
 
 # --- processing, assets and cached reads ------------------------------------------------------
@@ -139,7 +151,7 @@ def places_rows(db: str, version: float, filters: Filters, names: tuple[tuple[st
 
 # --- the page ---------------------------------------------------------------------------------
 
-def show_processing(settings: Settings) -> None:
+def show_processing(settings: Settings, role: str) -> None:
     """Progress of the background run (files, MB/s, time left) while the page reads the store."""
     run = processing_run(settings.corpus, str(settings.db))
 
@@ -164,7 +176,9 @@ def show_processing(settings: Settings) -> None:
                     st.text(line)
 
     status()
-    if st.sidebar.button(t("processing.reprocess"), key="reprocess"):
+    if can(role, "reprocess") and st.sidebar.button(t("processing.reprocess"), key="reprocess"):
+        with Store(settings.db) as store:
+            store.record(current_user(), "reprocess", os.pathsep.join(settings.corpus))
         processing_run.clear()
         st.rerun()
 
@@ -285,9 +299,10 @@ def main() -> None:
     choose_language()
     argv = sys.argv[1:] if Path(sys.argv[0]).name == "dashboard.py" else []
     settings = parse_settings(argv)
+    role = gate(settings.roles) if settings.hosted else LOCAL_ROLE  # before anything reads the store
     st.title(t("app.title"))
     if settings.corpus:
-        show_processing(settings)
+        show_processing(settings, role)
     db = str(settings.db)
     try:
         version = db_version(settings.db)
@@ -333,8 +348,12 @@ def main() -> None:
             shown = search.draw_results(query, labels, filters, read_page, count)
         else:
             shown = draw_reader(labels, filters, read_page, count)
-        date_editor(db, version, shown)
-        export_buttons(db, filters, settings.boundaries)
+        if can(role, "correct"):
+            date_editor(db, version, shown)
+        if can(role, "export"):
+            export_buttons(db, filters, settings.boundaries)
+        if can(role, "audit"):
+            draw_admin(db, settings.roles if settings.hosted else None)
     permalink.copy_link(permalink.update(filters.start, filters.end))
 
 

@@ -94,6 +94,10 @@ class Connection:
     def close(self) -> None:
         raise NotImplementedError
 
+    def backup(self, dest: str) -> None:
+        """A consistent copy of the whole database in the SQLite file ``dest`` (replaced)."""
+        raise BackendError("a PostgreSQL store is backed up with pg_dump and restored with pg_restore")
+
     # SQL that differs by backend beyond what ``_postgres_sql`` rewrites.
     def any_value(self, column: str) -> str:
         """A grouped query's column that is the same on every row of its group."""
@@ -151,6 +155,16 @@ class SqliteConnection(Connection):
 
     def scan_group(self, column: str) -> str:
         return f"+{column}"  # SQLite: an expression, so no index lookup per group
+
+    def backup(self, dest: str) -> None:
+        """SQLite's online backup: one snapshot, even while others write (the WAL's commits included)."""
+        target = sqlite3.connect(dest)
+        try:
+            self._conn.backup(target)
+        except sqlite3.DatabaseError as exc:
+            raise BackendError(str(exc)) from exc
+        finally:
+            target.close()
 
 
 _QUOTED = re.compile(r"('(?:[^']|'')*'|\"[^\"]*\")")

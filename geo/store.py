@@ -12,6 +12,10 @@ A user's correction of a document's date lives in its own table and is applied w
 so reprocessing the document never loses it and removing it restores what extraction found.
 Mentions dated by the text itself keep their own date: the correction only replaces dates that
 were inherited from the document (metadata, URL or none).
+
+Every write a person makes (a date correction here; place corrections, uploads and reprocessing
+through ``record``) adds a row to the ``audit`` table naming who and when, in the same transaction
+as the write itself, so the log never misses a change that was stored.
 """
 
 from __future__ import annotations
@@ -65,7 +69,11 @@ CREATE TABLE IF NOT EXISTS store_changes (id INTEGER NOT NULL UNIQUE, counter IN
 CREATE TABLE IF NOT EXISTS passage_terms (
     id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, start INTEGER NOT NULL, terms TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS passage_terms_doc ON passage_terms (doc_id, start);
+CREATE TABLE IF NOT EXISTS audit (
+    id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT,
+    detail TEXT);
 """
+AUDIT_COLUMNS = ["at", "actor", "action", "target", "detail"]
 
 # The search index. SQLite: FTS5 over passage_terms as external content, kept in step by triggers in
 # the writing transaction. PostgreSQL: a GIN index on the stems as a text-search vector ('simple':
@@ -503,7 +511,8 @@ class Store:
 
         Every correction is kept in ``date_history`` and the latest one applies: when two editors
         correct the same document at once, the one committed last wins and neither is lost. The
-        current date is written before the history row, so the row lock it takes orders both.
+        current date is written before the history row, so the row lock it takes orders both. The
+        audit log gets a row in the same transaction.
         """
         if value is not None and date_period(value) is None:
             raise ValueError(f"not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
@@ -515,11 +524,36 @@ class Store:
                                    "ON CONFLICT (doc_id) DO UPDATE SET date = excluded.date", (doc_id, value))
             self._conn.execute("INSERT INTO date_corrections (doc_id, date, editor, at) VALUES (?, ?, ?, ?)",
                                (doc_id, value, user, datetime.now(timezone.utc).isoformat(timespec="microseconds")))
+            self._audit(user or "unknown", "date correction" if value is not None else "date correction removed",
+                        doc_id, value)
 
     def date_history(self, doc_id: str) -> pd.DataFrame:
         """Every date correction of a document, oldest first: ``date`` (None: removed), ``editor``, ``at``."""
         return _read(self._conn, "SELECT date, editor, at FROM date_corrections WHERE doc_id = ? ORDER BY seq",
                      [doc_id])
+
+    def _audit(self, actor: str, action: str, target: str | None, detail: str | None) -> None:
+        """One audit row, inside the caller's transaction."""
+        self._conn.execute("INSERT INTO audit (at, actor, action, target, detail) VALUES (?,?,?,?,?)",
+                           (datetime.now(timezone.utc).isoformat(timespec="seconds"), actor, action, target, detail))
+
+    def record(self, actor: str, action: str, target: str | None = None, detail: str | None = None) -> None:
+        """Add a write that is not a row of this store (an upload, a reprocess) to the audit log."""
+        with self._transaction():
+            self._audit(actor, action, target, detail)
+
+    def audit_log(self, limit: int | None = None) -> pd.DataFrame:
+        """Who changed what and when, newest first (all of it unless ``limit``)."""
+        sql = f"SELECT {', '.join(AUDIT_COLUMNS)} FROM audit ORDER BY id DESC"
+        return _read(self._conn, sql + (" LIMIT ?" if limit else ""), [limit] if limit else [])
+
+    def backup(self, dest: str | Path) -> None:
+        """A consistent copy of the whole store in the file ``dest`` (replaced), taken while others read
+        and write (SQLite's online backup; a PostgreSQL store says to use pg_dump)."""
+        try:
+            self._conn.backup(str(dest))
+        except BackendError as exc:
+            raise StoreError(f"{self.name}: cannot back up to {dest} ({exc})") from exc
 
     # --- reading -------------------------------------------------------------------------
 
