@@ -57,9 +57,8 @@ def problems(secrets: Path, roles: Path) -> list[str]:
     return found
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Check, then exec Streamlit; the dashboard's own arguments follow ``--``."""
-    argv = sys.argv[1:] if argv is None else argv
+def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    """Our options, and the dashboard's (those after ``--``)."""
     ours, dashboard_args = (argv[:argv.index("--")], argv[argv.index("--") + 1:]) if "--" in argv else (argv, [])
     parser = argparse.ArgumentParser(prog="python -m makan_ui.serve",
                                      description="Serve the dashboard behind a login (hosted mode).")
@@ -71,7 +70,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8501)
     parser.add_argument("--max-upload-mb", type=int, default=MAX_UPLOAD_MB)
     parser.add_argument("--check", action="store_true", help="only check the configuration")
-    args = parser.parse_args(ours)
+    return parser.parse_args(ours), dashboard_args
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Check, then exec Streamlit; the dashboard's own arguments follow ``--``."""
+    args, dashboard_args = parse_args(sys.argv[1:] if argv is None else argv)
     found = problems(args.secrets, args.roles)
     if found:
         for problem in found:

@@ -1,0 +1,55 @@
+"""Is the hosted dashboard up? ``python -m makan_ui.health [--url URL] [--db STORE]`` for a monitor.
+
+Streamlit answers ``GET /_stcore/health`` with ``ok`` once its server runs, without login, which
+an HTTP monitor can poll as it is. That says nothing of the store, so this command asks that URL
+and also opens the store (schema checked, nothing read), for monitors that run a command (a
+container's HEALTHCHECK, systemd, Nagios). It prints ``ok`` or the problem and exits 0 or 1, and
+never prints anything of the corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import urllib.request
+from pathlib import Path
+
+from geo.store import Store, StoreError
+
+
+def problems(url: str, db: Path | None, timeout: float = 5.0) -> list[str]:
+    """What is wrong with the server at ``url`` and the store ``db``; empty when both are well."""
+    found = []
+    try:
+        with urllib.request.urlopen(f"{url.rstrip('/')}/_stcore/health", timeout=timeout) as response:
+            body = response.read(100).decode("utf-8", "replace").strip()
+        if body != "ok":
+            found.append(f"{url}: health answered {body!r}")
+    except OSError as exc:
+        found.append(f"{url}: no answer ({exc})")
+    if db is not None:
+        if not db.is_file():
+            found.append(f"{db}: no such store")
+        else:
+            try:
+                Store(db).close()
+            except StoreError as exc:
+                found.append(str(exc))
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m makan_ui.health", description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default="http://127.0.0.1:8501", help="the server (default http://127.0.0.1:8501)")
+    parser.add_argument("--db", type=Path, help="the store the server reads")
+    args = parser.parse_args(argv)
+    found = problems(args.url, args.db)
+    for problem in found:
+        print(f"makan health: {problem}", file=sys.stderr)
+    if not found:
+        print("ok")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
