@@ -14,10 +14,10 @@ import sys
 import urllib.request
 from pathlib import Path
 
-from geo.store import Store, StoreError
+from geo.store import Store, StoreError, is_url
 
 
-def problems(url: str, db: Path | None, timeout: float = 5.0) -> list[str]:
+def problems(url: str, db: str | None, timeout: float = 5.0) -> list[str]:
     """What is wrong with the server at ``url`` and the store ``db``; empty when both are well."""
     found = []
     try:
@@ -28,7 +28,7 @@ def problems(url: str, db: Path | None, timeout: float = 5.0) -> list[str]:
     except OSError as exc:
         found.append(f"{url}: no answer ({exc})")
     if db is not None:
-        if not db.is_file():
+        if not is_url(db) and not Path(db).is_file():  # opening would create an empty one
             found.append(f"{db}: no such store")
         else:
             try:
@@ -41,7 +41,7 @@ def problems(url: str, db: Path | None, timeout: float = 5.0) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m makan_ui.health", description=__doc__.splitlines()[0])
     parser.add_argument("--url", default="http://127.0.0.1:8501", help="the server (default http://127.0.0.1:8501)")
-    parser.add_argument("--db", type=Path, help="the store the server reads")
+    parser.add_argument("--db", help="the store the server reads (a file or a postgresql:// URL)")
     args = parser.parse_args(argv)
     found = problems(args.url, args.db)
     for problem in found:

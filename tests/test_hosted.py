@@ -15,7 +15,7 @@ from geo.store import Store, StoreError
 from makan_ui.auth import auth_problem
 from makan_ui.roles import RolesError, can, load_roles
 from makan_ui.serve import problems, streamlit_options
-from tests.conftest import REPO
+from tests.conftest import REPO, write_fixture_store
 
 COOKIE_SECRET = "c" * 40
 AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": COOKIE_SECRET,
@@ -229,7 +229,15 @@ def test_refused_date_leaves_no_audit_row(store):
     assert store.audit_log().empty
 
 
-def test_backup_and_restore_keep_corrections_and_audit(tmp_path, corpus_db):
+def _sqlite_store(tmp_path: Path) -> Path:
+    """Backups copy a SQLite file (a PostgreSQL store has pg_dump)."""
+    path = tmp_path / "store.sqlite"
+    write_fixture_store(path)
+    return path
+
+
+def test_backup_and_restore_keep_corrections_and_audit(tmp_path):
+    corpus_db = _sqlite_store(tmp_path)
     with Store(corpus_db) as store:
         store.set_document_date("aid_undated.txt", "2016-03", user="editor@example.org")
     copy = tmp_path / "backup.sqlite"
@@ -243,7 +251,8 @@ def test_backup_and_restore_keep_corrections_and_audit(tmp_path, corpus_db):
         assert len(store.audit_log()) == 1 and len(store.documents()) == 4
 
 
-def test_restore_refuses_what_is_not_a_store(tmp_path, corpus_db):
+def test_restore_refuses_what_is_not_a_store(tmp_path):
+    corpus_db = _sqlite_store(tmp_path)
     bad = tmp_path / "notes.sqlite"
     bad.write_text("not a database\n" * 200)
     with pytest.raises(StoreError, match="notes.sqlite"):

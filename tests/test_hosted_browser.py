@@ -36,7 +36,7 @@ def hosted_db(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("hosted_store") / "store.sqlite"
     write_fixture_store(db)
     with Store(db) as store:
-        store.set_document_date("homs_2012.txt", "2012-05", by="editor@example.org")
+        store.set_document_date("homs_2012.txt", "2012-05", user="editor@example.org")
     return db
 
 
