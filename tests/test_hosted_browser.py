@@ -196,7 +196,7 @@ def test_health_command_checks_server_and_store_without_revealing_them(hosted, h
     bad = tmp_path / "notes.sqlite"
     bad.write_text("not a database\n" * 200)
     failed = subprocess.run([*run, "--db", str(bad)], cwd=REPO, capture_output=True, text=True, timeout=60)
-    assert failed.returncode == 1 and "notes.sqlite: not a Makan store" in failed.stderr
+    assert failed.returncode == 1 and "notes.sqlite: cannot open the store" in failed.stderr
     down = subprocess.run([sys.executable, "-m", "makan_ui.health", "--url", f"http://127.0.0.1:{_free_port()}"],
                           cwd=REPO, capture_output=True, text=True, timeout=60)
     assert down.returncode == 1 and "no answer" in down.stderr
