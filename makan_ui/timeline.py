@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from geo.store import date_period
-from makan_ui.i18n import t
+from makan_ui.i18n import is_rtl, t
 
 if TYPE_CHECKING:
     import altair as alt
@@ -28,6 +28,8 @@ PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 # (named in the legend by ``t("timeline.<kind>")``).
 EXACT, MONTH_ONLY, YEAR_ONLY = "exact", "month_only", "year_only"
 COLOURS = {EXACT: "#9b2226", MONTH_ONLY: "#0a9396", YEAR_ONLY: "#ee9b00"}
+# Vega names months in English only: in Arabic the axis writes dates in digits instead.
+DIGIT_FORMATS = {"day": "%Y-%m-%d", "week": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 
 
 @dataclass(frozen=True)
@@ -155,10 +157,12 @@ def chart(bars: pd.DataFrame, extent: Extent, unit: str) -> alt.LayerChart:
                        label=bars["kind"].map(lambda kind: t(f"timeline.{kind}")))
     domain = [pd.Timestamp(extent.lo).isoformat(), pd.Timestamp(extent.hi + timedelta(days=1)).isoformat()]
     brush = alt.selection_interval(encodings=["x"], name="brush")
-    x = alt.X("start:T", title=None, scale=alt.Scale(domain=domain))
+    axis = alt.Axis(format=DIGIT_FORMATS[unit]) if is_rtl() else alt.Axis()
+    x = alt.X("start:T", title=None, scale=alt.Scale(domain=domain), axis=axis)
     colour = alt.Color("label:N", title=None, legend=alt.Legend(orient="top"),
                        scale=alt.Scale(domain=[t(f"timeline.{kind}") for kind in COLOURS], range=list(COLOURS.values())))
-    tooltip = [alt.Tooltip("start:T", title=t("timeline.from")), alt.Tooltip("end:T", title=t("timeline.until")),
+    tooltip = [alt.Tooltip("start:T", title=t("timeline.from"), format="%Y-%m-%d"),
+               alt.Tooltip("end:T", title=t("timeline.until"), format="%Y-%m-%d"),
                alt.Tooltip("mentions:Q", title=t("timeline.mentions")), alt.Tooltip("label:N", title=t("timeline.bar"))]
     fine = alt.Chart(data).transform_filter(alt.datum.kind == EXACT).mark_bar().encode(
         x=x, x2="end:T", y=alt.Y("mentions:Q", title=t("timeline.axis", unit=t(f"unit.{unit}"))), y2=alt.datum(0), color=colour,

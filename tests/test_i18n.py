@@ -13,6 +13,7 @@ import string
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -141,3 +142,17 @@ def test_the_page_in_arabic_has_no_english_label(monkeypatch, corpus_db):
     assert english == []
     assert at.multiselect(key="senses").format_func("literal") == "حرفي"
     assert at.radio(key="map_view").format_func("clusters") == "تجمّعات"
+
+
+def test_the_timeline_chart_speaks_the_language():
+    from makan_ui.timeline import bins, bulk_extent, chart
+
+    counts = pd.DataFrame({"date": ["2017-07-22", "2017-07-23", "2017-07"], "mentions": [3, 2, 1]})
+    extent = bulk_extent(counts)
+    i18n.set_language("ar")
+    try:
+        spec = str(chart(bins(counts, extent, "day"), extent, "day").to_dict())
+    finally:
+        i18n.set_language("en")
+    assert "الإشارات في كل يوم" in spec and "مؤرّخة داخل العمود" in spec and "الشهر فقط" in spec
+    assert "'format': '%Y-%m-%d'" in spec and "dated within the bar" not in spec
