@@ -59,8 +59,9 @@ def draw_results(query: SearchQuery, labels: dict[str, str], filters: Filters, r
     if (state.get(SEEN) not in (None, query.text)) or state.get(PLACE) not in options:
         state[PLACE] = ALL
     state[SEEN] = query.text
+    every = t("search.all")  # named in this run's language, however late Streamlit formats the options
     place = st.selectbox(t("search.place"), options, key=PLACE, on_change=chosen, args=(state,),
-                         format_func=lambda p: t("search.all") if p == ALL else labels[p])
+                         format_func=lambda p: every if p == ALL else labels[p])
     place_id = place or None
     pages = st.session_state.get(PAGES)
     if not pages or pages["for"] != (place_id, filters):

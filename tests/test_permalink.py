@@ -117,3 +117,11 @@ def test_the_chosen_place_comes_back_when_a_narrower_selection_let_it_go(monkeyp
     assert at.selectbox(key="place").value == "sy_homs"
     at.multiselect(key="sources").set_value(["Desk A", "Desk B"]).run()  # as a brush widens again
     assert at.selectbox(key="place").value == "sy_aleppo"
+
+
+def test_a_link_with_a_search_reopens_it(monkeypatch, corpus_db):
+    at = _app(monkeypatch, corpus_db, q="حمص", lang="ar")
+    assert at.text_input(key="search").value == "حمص"
+    assert any(s.value == "نتائج البحث" for s in at.subheader)
+    at.run()  # a rerun in Arabic formats the search's place chooser in Arabic too
+    assert not at.exception and at.query_params["q"] == "حمص"
