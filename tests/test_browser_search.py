@@ -13,6 +13,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
@@ -21,12 +22,12 @@ from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, TOOLTIPS, _free_port, _m
 
 pytestmark = pytest.mark.browser
 
-ARTICLES = [
-    ("h1", "2017-01-02", "وصلت المساعدات إلى حمص صباح اليوم."),
-    ("h2", "2017-01-03", "اشتباكات عنيفة وبحمص هذا المساء."),
-    ("g1", "2017-02-01", "قصفت الطائرات بلدات بالغوطة الشرقية قرب دمشق."),
-    ("d1", "2017-03-01", "زار الوفد دمشق واجتمع بالمسؤولين."),
-    ("a1", "2017-06-01", "عاد الهدوء إلى حلب بعد أسبوع من القصف."),
+ARTICLES = [  # (id, date, source, text)
+    ("h1", "2017-01-02", "Desk A", "وصلت المساعدات إلى حمص صباح اليوم."),
+    ("h2", "2017-01-03", "Desk B", "اشتباكات عنيفة وبحمص هذا المساء."),
+    ("g1", "2017-02-01", "Desk B", "قصفت الطائرات بلدات بالغوطة الشرقية قرب دمشق."),
+    ("d1", "2017-03-01", "Desk B", "زار الوفد دمشق واجتمع بالمسؤولين في الشرقية."),
+    ("a1", "2017-06-01", "Desk B", "عاد الهدوء إلى حلب بعد أسبوع من القصف."),
 ]
 
 
@@ -35,8 +36,9 @@ def dashboard(tmp_path_factory) -> Iterator[str]:
     require(CHROMIUM.exists(), f"{CHROMIUM} is missing (apt-get install chromium)")
     tmp = tmp_path_factory.mktemp("search")
     corpus = tmp / "articles.jsonl"
-    corpus.write_text("".join(json.dumps({"id": i, "title": f"خبر {i}", "date": d, "source": "Desk", "text": text},
-                                         ensure_ascii=False) + "\n" for i, d, text in ARTICLES), encoding="utf-8")
+    corpus.write_text("".join(json.dumps({"id": i, "title": f"خبر {i}", "date": d, "source": source, "text": text},
+                                         ensure_ascii=False) + "\n" for i, d, source, text in ARTICLES),
+                      encoding="utf-8")
     port, log = _free_port(), tmp / "streamlit.log"
     with log.open("w") as out:
         server = subprocess.Popen(
@@ -91,6 +93,9 @@ def test_search_marks_the_words_counts_the_passages_and_narrows_the_map(page):
     assert page.locator("div[dir=rtl]").first.inner_text().startswith("خبر h2")  # newest first
     page.screenshot(path="/tmp/makan-search.png")
 
+    _search(page, "حِمْص")  # diacritics typed: folded away
+    expect(page.get_by_text("2 of 2 matching passages, newest first")).to_be_visible(timeout=60_000)
+
     _search(page, "Homs")  # a Latin name: the place's mentions, through the gazetteer
     expect(page.get_by_text(re.compile("Place names searched as places.*Homs"))).to_be_visible(timeout=60_000)
     expect(page.get_by_text("2 of 2 matching passages, newest first")).to_be_visible(timeout=60_000)
@@ -102,6 +107,27 @@ def test_search_marks_the_words_counts_the_passages_and_narrows_the_map(page):
     _map(page).wait_for_function(f"() => ({TOOLTIPS})().length === 2", timeout=60_000)  # the Ghouta and Damascus
     expect(page.locator("div[dir=rtl] mark")).to_have_count(2, timeout=30_000)
     assert _marked(page) == ["الشرقية", "بالغوطة"]
+
+    _search(page, "الغوطة الشرقية")  # both words, anywhere in the passage: d1 names الشرقية alone
+    expect(page.get_by_text("1 of 1 matching passages, newest first")).to_be_visible(timeout=60_000)
+    _search(page, "الشرقية")
+    expect(page.get_by_text("2 of 2 matching passages, newest first")).to_be_visible(timeout=60_000)
+    _search(page, '"الشرقية الغوطة"')  # a quoted phrase: in this order only
+    expect(page.get_by_text("No passage matches this search and the filters.")).to_be_visible(timeout=60_000)
+    _search(page, '"الغوطة الشرقية"')
+    expect(page.get_by_text("1 of 1 matching passages, newest first")).to_be_visible(timeout=60_000)
+    expect(page.locator("div[dir=rtl] mark")).to_have_count(1, timeout=30_000)
+    assert _marked(page) == ["بالغوطة الشرقية"]
+
+
+def test_a_link_with_a_search_and_a_source_composes_them(page, dashboard):
+    from playwright.sync_api import expect
+
+    page.goto(f"{dashboard}/?{urlencode({'q': 'حمص', 'source': 'Desk A'})}")
+    expect(page.get_by_text("1 of 1 matching passages, newest first")).to_be_visible(timeout=60_000)
+    expect(page.get_by_label("Search the passages")).to_have_value("حمص")
+    _map(page).wait_for_function(f"() => ({TOOLTIPS})().length === 1", timeout=60_000)
+    assert _marked(page) == ["حمص"]  # h1 (Desk A), not h2's وبحمص (Desk B)
 
 
 def test_fts5_syntax_in_the_box_never_breaks_the_page(page):
