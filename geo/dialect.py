@@ -15,8 +15,10 @@ A store is named by a path (SQLite) or a ``postgresql://`` URL; ``is_url`` tells
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -212,6 +214,58 @@ def postgres_ddl(script: str) -> str:
     return re.sub(r"\bTEXT\b", 'TEXT COLLATE "C"', script)
 
 
+class _IdleConnections:
+    """Connections of closed stores kept open for the next store on the same URL, in this process.
+
+    The dashboard opens a store for each read it has not cached; a new PostgreSQL connection with
+    password authentication costs 25-40 ms, a kept one a ``SELECT 1``. At most ``size`` are kept (the
+    oldest closed first), each checked before reuse (the server may have closed it) and reset
+    (``RESET ALL``) when given back; one that a forked child inherited is never used by the child.
+    """
+
+    def __init__(self, size: int = 8) -> None:
+        self._size = size
+        self._lock = threading.Lock()
+        self._kept: list[tuple[str, int, Any]] = []  # (url, pid, connection), oldest first
+
+    def borrow(self, url: str) -> Any | None:
+        """A kept connection to ``url`` that still answers, else None."""
+        while True:
+            with self._lock:
+                found = next((i for i in range(len(self._kept) - 1, -1, -1)
+                              if self._kept[i][0] == url and self._kept[i][1] == os.getpid()), None)
+                if found is None:
+                    return None
+                conn = self._kept.pop(found)[2]
+            try:
+                conn.execute("SELECT 1")
+                return conn
+            except Exception:  # noqa: BLE001 (a connection the server closed: try another, or open one)
+                conn.close()
+
+    def give_back(self, url: str, conn: Any) -> None:
+        """Keep ``conn`` for the next store on ``url`` if it is idle; else close it."""
+        from psycopg.pq import TransactionStatus
+
+        if conn.closed or conn.info.transaction_status != TransactionStatus.IDLE:
+            conn.close()
+            return
+        try:
+            conn.execute("RESET ALL")  # what a caller SET is not passed on
+        except Exception:  # noqa: BLE001 (the connection is broken: not kept)
+            conn.close()
+            return
+        with self._lock:
+            self._kept.append((url, os.getpid(), conn))
+            evicted = self._kept[:-self._size] if len(self._kept) > self._size else []
+            del self._kept[:len(evicted)]
+        for _, pid, old in evicted:
+            if pid == os.getpid():
+                old.close()
+
+
+_idle = _IdleConnections()
+
 _SETUP_LOCK = 0x6D616B616E  # "makan": the advisory lock held while the schema is set up
 
 
@@ -225,9 +279,13 @@ class PostgresConnection(Connection):
 
         self._psycopg = psycopg
         self.errors = (psycopg.Error,)
+        self._url = url
+        self._conn = _idle.borrow(url) or self._connect(url)
+
+    def _connect(self, url: str) -> Any:
         try:
-            self._conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
-        except psycopg.Error as exc:
+            return self._psycopg.connect(url, autocommit=True, connect_timeout=10)
+        except self._psycopg.Error as exc:
             raise BackendError(str(exc).strip()) from exc
 
     def execute(self, sql: str, params: Sequence[object] = ()) -> Any:
@@ -283,7 +341,7 @@ class PostgresConnection(Connection):
             yield
 
     def close(self) -> None:
-        self._conn.close()
+        _idle.give_back(self._url, self._conn)
 
     def any_value(self, column: str) -> str:
         return f"MIN({column})"  # PostgreSQL refuses bare columns in a grouped query

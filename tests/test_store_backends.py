@@ -132,3 +132,23 @@ def test_a_dashboard_opens_and_reads_a_postgresql_store_while_a_batch_is_being_w
         writer._conn.execute("DELETE FROM place_mentions WHERE doc_id = ?", ("homs_2012.txt",))
         with Store(impatient) as reader:
             assert reader.place_counts().set_index("place_id").loc["sy_homs", "mentions"] == 4  # not yet committed
+
+
+def test_a_closed_postgresql_store_lends_its_connection_to_the_next_and_a_dropped_one_is_replaced(
+        fresh_postgres):
+    import psycopg
+
+    with Store(fresh_postgres) as first:
+        pid = first._conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+        first._conn.execute("SET enable_seqscan = off")
+    with Store(fresh_postgres) as second:
+        assert second._conn.execute("SELECT pg_backend_pid()").fetchone()[0] == pid  # no new connection
+        assert second._conn.execute("SHOW enable_seqscan").fetchone()[0] == "on"  # the first one's SET is gone
+        with Store(fresh_postgres) as third:  # the kept connection is in use: a new one
+            other = third._conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+            assert other != pid
+    with psycopg.connect(fresh_postgres, autocommit=True) as admin:  # as a server restart would
+        admin.execute("SELECT pg_terminate_backend(%s, 10000), pg_terminate_backend(%s, 10000)", (pid, other))
+    with Store(fresh_postgres) as fourth:  # the kept ones are gone: replaced, not an error
+        assert fourth.documents().empty
+        assert fourth._conn.execute("SELECT pg_backend_pid()").fetchone()[0] not in (pid, other)
