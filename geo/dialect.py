@@ -311,10 +311,13 @@ class PostgresConnection(Connection):
         # PostgreSQL locks a table for CREATE INDEX IF NOT EXISTS (and ALTER TABLE) before it finds the
         # index there, which would make every dashboard's open wait for the ingest's batch: the schema is
         # set up once per ``fingerprint`` (this Makan's store code, PostGIS or not) and then left alone.
-        done, postgis = self._conn.execute(
-            "SELECT to_regclass('store_setup') IS NOT NULL, to_regtype('geometry') IS NOT NULL").fetchone()
+        # Looked up in the schema the tables are created in, not anywhere on the search path: a store in
+        # its own schema is not taken as set up because another one in "public" is.
+        setup, postgis = self._conn.execute(
+            "SELECT to_regclass(format('%I.store_setup', current_schema()))::text, "
+            "to_regtype('geometry') IS NOT NULL").fetchone()
         key = f"{fingerprint}:postgis={postgis}"
-        if done and self._conn.execute("SELECT key FROM store_setup").fetchone() == (key,):
+        if setup and self._conn.execute(f"SELECT key FROM {setup}").fetchone() == (key,):
             yield False
             return
         # CREATE TABLE IF NOT EXISTS run by two processes at once can collide in PostgreSQL's catalog

@@ -4,11 +4,14 @@ the SQL rewritten for PostgreSQL. (Every other store test runs on both backends 
 from __future__ import annotations
 
 import threading
+import uuid
+from urllib.parse import quote
 
 import pytest
 
 from geo.dialect import _postgres_sql, is_url, postgres_ddl, redacted
 from geo.store import Store, StoreError, change_marker, default_db_path
+from tests.conftest import write_fixture_store
 
 
 def test_two_editors_correcting_one_document_at_once_lose_nothing_and_the_last_wins(store, store_target):
@@ -90,8 +93,6 @@ def test_postgresql_sorts_text_by_code_point_as_sqlite_does(store):
 
 
 def test_with_postgis_each_mention_is_also_an_indexed_point(fresh_postgres):
-    from tests.conftest import write_fixture_store
-
     write_fixture_store(fresh_postgres)
     with Store(fresh_postgres) as store:
         if not store.has_postgis():
@@ -107,8 +108,6 @@ def test_with_postgis_each_mention_is_also_an_indexed_point(fresh_postgres):
 
 def test_without_postgis_a_postgresql_store_works_the_same(fresh_postgres):
     """PostGIS out of reach (not on the search path, as in a database without the extension)."""
-    from tests.conftest import write_fixture_store
-
     plain = fresh_postgres.replace("%2Cpublic", "")
     write_fixture_store(plain)
     with Store(plain) as store:
@@ -122,10 +121,6 @@ def test_without_postgis_a_postgresql_store_works_the_same(fresh_postgres):
 def test_a_dashboard_opens_and_reads_a_postgresql_store_while_a_batch_is_being_written(fresh_postgres):
     """Opening a store runs no DDL once it is set up, so it never queues behind the ingest's locks
     (with a lock timeout, a wait would be an error here rather than a hang)."""
-    from urllib.parse import quote
-
-    from tests.conftest import write_fixture_store
-
     write_fixture_store(fresh_postgres)
     impatient = fresh_postgres + quote(" -c lock_timeout=2000")
     with Store(fresh_postgres) as writer, writer._conn.transaction():
@@ -152,3 +147,22 @@ def test_a_closed_postgresql_store_lends_its_connection_to_the_next_and_a_droppe
     with Store(fresh_postgres) as fourth:  # the kept ones are gone: replaced, not an error
         assert fourth.documents().empty
         assert fourth._conn.execute("SELECT pg_backend_pid()").fetchone()[0] not in (pid, other)
+
+
+def test_a_store_in_its_own_schema_is_set_up_there_even_when_a_later_schema_holds_another(fresh_postgres):
+    """Two stores in one database, the second's search path ending with the first's schema (as with
+    "public"): the first's tables must not stand in for its own."""
+    import psycopg
+
+    schema = f"other_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(fresh_postgres, autocommit=True) as admin:
+        admin.execute(f"CREATE SCHEMA {schema}")
+    try:
+        write_fixture_store(fresh_postgres)  # its own schema, "public" after it on the search path
+        second = fresh_postgres.replace(quote("search_path=test_"), quote(f"search_path={schema},test_"))
+        with Store(second) as store:
+            assert store.documents().empty
+            assert store._conn.execute("SELECT current_schema()").fetchone()[0] == schema
+    finally:
+        with psycopg.connect(fresh_postgres, autocommit=True) as admin:
+            admin.execute(f"DROP SCHEMA {schema} CASCADE")
