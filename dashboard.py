@@ -136,7 +136,7 @@ def read(db: str, version: float, what: str, filters: Filters = Filters(), *args
         method = getattr(store, what)
         if what == "facet_values":
             return method()
-        if what == "documents_by_id":
+        if what in ("documents_by_id", "date_history"):
             return method(*args)
         return method(*args[:1], filters, *args[1:])  # e.g. passage_page(place_id, filters, after)
 
@@ -252,6 +252,11 @@ def date_editor(db: str, version: float, shown: pd.DataFrame) -> None:
         current = documents.loc[doc_id]
         st.caption(t("dates.found", date=current["extracted_date"] or t("dates.none"),
                      source=value_label("date_source", current["extracted_date_source"])))
+        history = read(db, version, "date_history", Filters(), doc_id)
+        if not history.empty:  # every editor's correction, so a later one never hides an earlier one
+            st.caption("  \n".join([t("dates.history")] + [
+                t("dates.history_line", date=row.date or t("dates.removed"), editor=row.editor or "?", at=row.at[:19])
+                for row in history.iloc[::-1].itertuples()]))
         value = st.text_input(t("dates.value"), value=current["user_date"] or "",
                               key=f"date_value:{doc_id}")  # one field per document: no stale value
         save, remove = st.columns(2)

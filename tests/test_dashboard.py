@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.store import Store
+from makan_ui.identity import current_user
 from tests.conftest import REPO, make_processed
 
 
@@ -121,8 +122,12 @@ def test_user_corrects_a_document_date(app, corpus_db):
     app.button(key="date_save").click().run()
     with Store(corpus_db) as store:
         assert store.documents().set_index("doc_id").loc["aid_undated.txt", "date"] == "2016-03"
+        store.set_document_date("aid_undated.txt", "2016-04", "another-editor")  # from another process
+    app.run()
+    history = next(c.value for c in app.caption if "latest first" in c.value)
+    assert history.index("2016-04 by another-editor") < history.index(f"2016-03 by {current_user()}")
     app.selectbox(key="place").set_value("sy_homs").run()
-    assert "2016-03 (corrected)" in _passages(app)[-2]  # now dated, before the 2012 passage
+    assert "2016-04 (corrected)" in _passages(app)[-2]  # now dated, before the 2012 passage
 
 
 def test_not_a_store_is_reported_with_its_name(monkeypatch, tmp_path):
