@@ -35,6 +35,7 @@ from makan_ui.admin import draw_admin
 from makan_ui.assets import ensure_assets, leaflet_links
 from makan_ui.basemap import BaseLayers, base_layers
 from makan_ui.auth import gate
+from makan_ui.corrections import correction_editor, history_list, point_of
 from makan_ui.filters import follow_brush, sidebar_filters
 from makan_ui.i18n import day, labeller, language, number, t, value_label
 from makan_ui.identity import current_user
@@ -353,6 +354,11 @@ def main() -> None:
             shown = search.draw_results(query, labels, filters, read_page, count)
         else:
             shown = draw_reader(labels, filters, read_page, count)
+            # the reader's marks are its place's mentions (a search's are the words it found)
+            if can(role, "correct"):
+                correction_editor(db, shown, point_of(places, st.session_state.get("place")))
+        if can(role, "correct"):
+            history_list(db, version)
         if can(role, "correct"):
             date_editor(db, version, shown)
         if can(role, "export"):

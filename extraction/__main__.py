@@ -1,7 +1,8 @@
-"""``python -m extraction PATH [PATH ...] [--jsonl] [--db DB]``: the command-line contract.
+"""``python -m extraction PATH [PATH ...] [--jsonl [--db DB --with-corrections]] [--db DB]``: the command-line contract.
 
 With ``--jsonl``: one JSON object per line on stdout, places then dates per document, documents
-in input order (the contract documented in the README). Without it: documents are written to the
+in input order (the contract documented in the README); with ``--db DB --with-corrections`` too,
+the place mentions as users corrected them in that store (see ``geo.corrections``). Without it: documents are written to the
 SQLite store (``--db``, default in the user's data directory), unchanged ones skipped by content
 hash, and documents whose file left the corpus hidden (``--prune`` deletes them). Documents are
 processed in batches by ``--jobs`` forked processes, or on a Dask cluster (``--scheduler``,
@@ -22,6 +23,7 @@ from extraction.pipeline import Pipeline
 from extraction.progress import Progress
 from extraction.readers import ReadError
 from extraction.runner import Executor, corpus_files, default_jobs, file_size, local_executor
+from geo.dialect import is_url
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,6 +33,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--jsonl", action="store_true", help="print JSON lines to stdout instead of storing")
     parser.add_argument("--db", help="the store: a SQLite file, or a postgresql:// URL "
                                       "(default: $MAKAN_DB, else a file in the user's data directory)")
+    parser.add_argument("--with-corrections", action="store_true",
+                        help="with --jsonl: apply the place corrections recorded in --db (moved mentions "
+                             "gain a 'correction' field; mentions marked 'not a place' are left out)")
     parser.add_argument("--prune", action="store_true",
                         help="delete stored documents whose file left the corpus (else they are only hidden)")
     parser.add_argument("--online", action="store_true",
@@ -75,7 +80,12 @@ def _log(message: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.with_corrections and not (args.jsonl and args.db):
+        parser.error("--with-corrections needs --jsonl and the --db whose corrections to apply")
+    if args.with_corrections and not is_url(args.db) and not Path(args.db).is_file():
+        parser.error(f"--db {args.db}: no such store")
     from geo.online import OnlineGeocoder, OnlineSettings
 
     settings = OnlineSettings.from_env()
@@ -108,9 +118,17 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, pipeline: Pipeline, executor: Executor, files: list[Path | ReadError],
          progress: Progress) -> tuple[Tally, str]:
-    if args.jsonl:
-        return to_jsonl(files, executor, sys.stdout, progress, _log), "stdout"
     from geo.store import Store, default_db_path, prepare
+
+    if args.jsonl:
+        corrections = None
+        if args.with_corrections:
+            from geo.corrections import CorrectionSet
+
+            with Store(args.db) as store:
+                live = store.place_corrections(live_only=True).to_dict("records")
+            corrections = CorrectionSet(live, pipeline.gazetteer)
+        return to_jsonl(files, executor, sys.stdout, progress, _log, corrections), "stdout"
 
     with Store(prepare(args.db or default_db_path())) as store:
         return to_store(files, executor, store, pipeline.knowledge, args.paths, progress, _log, args.prune), store.name

@@ -24,6 +24,7 @@ from extraction.pipeline import Failure, content_hash
 from extraction.progress import Progress
 from extraction.readers import EmptyText, ReadError
 from extraction.runner import Executor, FileDone, Item, Outcome, batched, in_order, read_items
+from geo.corrections import CorrectionSet
 from geo.store import Store
 
 Log = Callable[[str], None]
@@ -74,8 +75,9 @@ def _account(outcome: Outcome | Unchanged, tally: Tally, progress: Progress, log
 
 
 def to_jsonl(files: Iterable[Path | ReadError], executor: Executor, out: TextIO, progress: Progress,
-             log: Log) -> Tally:
-    """Place then date mentions of each document as JSON lines, documents in input order."""
+             log: Log, corrections: CorrectionSet | None = None) -> Tally:
+    """Place then date mentions of each document as JSON lines, documents in input order; with
+    ``corrections``, place mentions as a user corrected them (those said to be no place left out)."""
     tally = Tally()
     encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps's bytes, without an encoder per line
     for batch in in_order(batched(read_items(files)), executor):
@@ -85,7 +87,10 @@ def to_jsonl(files: Iterable[Path | ReadError], executor: Executor, out: TextIO,
                 continue
             doc_id = processed.document.doc_id
             for place in processed.places:
-                out.write(encode(place.as_json(doc_id)) + "\n")
+                line = place.as_json(doc_id)
+                if corrections is not None and (line := corrections.apply(line)) is None:
+                    continue
+                out.write(encode(line) + "\n")
             for date in processed.dates:
                 out.write(encode(date.as_json(doc_id)) + "\n")
     return tally

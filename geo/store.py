@@ -16,6 +16,12 @@ were inherited from the document (metadata, URL or none).
 Every write a person makes (a date correction here; place corrections, uploads and reprocessing
 through ``record``) adds a row to the ``audit`` table naming who and when, in the same transaction
 as the write itself, so the log never misses a change that was stored.
+
+Corrections of places are kept the same way, apart from what extraction wrote, in an append-only
+history (``place_corrections``): every read goes through ``_CORRECTED``, which gives each mention
+the place and sense of its latest live correction at the most specific scope (this mention, then
+this surface form in its document, then in the whole corpus). A correction copies the place's
+names and point when it is made, so a gazetteer rebuild that drops the place cannot lose it.
 """
 
 from __future__ import annotations
@@ -35,11 +41,25 @@ import pandas as pd
 from extraction.document import ProcessedDocument
 from extraction.search_terms import SearchQuery, index_terms
 from geo import dialect
+from geo.corrections import PlaceCorrection
 from geo.dialect import BackendError, Connection, connect, is_url, redacted
 
-SCHEMA_VERSION = 4  # 2: documents.display_text; 3: documents.missing_since; 4: passage_terms filled
+SCHEMA_VERSION = 5  # 2: documents.display_text; 3: missing_since; 4: passage_terms filled; 5: place_corrections
 # (a table added later, as date_corrections and store_changes were, is created on open: no step needed)
 _MAX_PARAMS = 900  # doc_ids per IN (...) query, under SQLite's oldest limit of 999 parameters
+
+# Place corrections, append-only: a correction is never updated but to mark it undone. Its id orders
+# them: of two editors' corrections of one target, the later recorded wins and both stay listed.
+# A mention is targeted by its offsets (they do not move when a re-run finds another mention before
+# it, as its index would); a document or the corpus by the mention's text, the surface form.
+_PLACE_CORRECTIONS = ("""
+CREATE TABLE IF NOT EXISTS place_corrections (
+    id INTEGER PRIMARY KEY, scope TEXT NOT NULL CHECK (scope IN ('mention', 'document', 'corpus')),
+    doc_id TEXT, start INTEGER, "end" INTEGER, surface TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('move', 'not_place', 'sense')),
+    place_id TEXT, name TEXT, name_ar TEXT, lat REAL, lon REAL, level TEXT, governorate TEXT, district TEXT,
+    sense TEXT, editor TEXT NOT NULL, created_at TEXT NOT NULL, undone_at TEXT, undone_by TEXT);""",
+    "CREATE INDEX IF NOT EXISTS place_corrections_live ON place_corrections (undone_at, scope);")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
@@ -72,8 +92,39 @@ CREATE INDEX IF NOT EXISTS passage_terms_doc ON passage_terms (doc_id, start);
 CREATE TABLE IF NOT EXISTS audit (
     id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT,
     detail TEXT);
-"""
+""" + "\n".join(_PLACE_CORRECTIONS)
 AUDIT_COLUMNS = ["at", "actor", "action", "target", "detail"]
+
+# The mentions as corrected: the latest live correction of each target, by kind (a move or "not a
+# place" sets the place, a sense correction the sense, so one never undoes the other), and for each
+# mention the most specific target that has one. Mentions that a user said are no place are left out
+# of every read. Used in place of ``place_mentions`` only while some correction is live.
+_CORRECTED = """(
+WITH latest AS (
+    SELECT scope, doc_id, start, "end", surface, MAX(CASE WHEN action != 'sense' THEN id END) AS place_fix,
+           MAX(CASE WHEN action = 'sense' THEN id END) AS sense_fix
+    FROM place_corrections WHERE undone_at IS NULL GROUP BY scope, doc_id, start, "end", surface)
+SELECT m.doc_id, m.idx, m.start, m."end", m.text,
+       CASE WHEN p.id IS NULL THEN m.place_id ELSE p.place_id END AS place_id,
+       CASE WHEN p.id IS NULL THEN m.name ELSE p.name END AS name,
+       CASE WHEN p.id IS NULL THEN m.name_ar ELSE p.name_ar END AS name_ar,
+       CASE WHEN p.id IS NULL THEN m.lat ELSE p.lat END AS lat,
+       CASE WHEN p.id IS NULL THEN m.lon ELSE p.lon END AS lon,
+       CASE WHEN p.id IS NULL THEN m.level ELSE p.level END AS level,
+       COALESCE(s.sense, m.sense) AS sense, m.confidence,
+       CASE WHEN p.id IS NULL THEN m.why ELSE 'corrected by ' || p.editor || ' at ' || p.created_at END AS why,
+       CASE WHEN s.id IS NULL THEN m.sense_why ELSE 'corrected by ' || s.editor || ' at ' || s.created_at END
+           AS sense_why,
+       m.passage_start, m.passage_end, m.date, m.date_source,
+       CASE WHEN p.id IS NULL THEN m.governorate ELSE p.governorate END AS governorate,
+       CASE WHEN p.id IS NULL THEN m.district ELSE p.district END AS district
+FROM place_mentions m
+LEFT JOIN latest km ON km.scope = 'mention' AND km.doc_id = m.doc_id AND km.start = m.start AND km."end" = m."end"
+LEFT JOIN latest kd ON kd.scope = 'document' AND kd.doc_id = m.doc_id AND kd.surface = m.text
+LEFT JOIN latest kc ON kc.scope = 'corpus' AND kc.surface = m.text
+LEFT JOIN place_corrections p ON p.id = COALESCE(km.place_fix, kd.place_fix, kc.place_fix)
+LEFT JOIN place_corrections s ON s.id = COALESCE(km.sense_fix, kd.sense_fix, kc.sense_fix)
+WHERE p.action IS NULL OR p.action <> 'not_place')"""
 
 # The search index. SQLite: FTS5 over passage_terms as external content, kept in step by triggers in
 # the writing transaction. PostgreSQL: a GIN index on the stems as a text-search vector ('simple':
@@ -100,14 +151,14 @@ SELECT m.doc_id, m.idx, m.start, m."end", m.text, m.place_id, m.name, m.name_ar,
        CASE WHEN o.date IS NOT NULL AND m.date_source != 'text' THEN 'user' ELSE m.date_source END
            AS date_source,
        m.governorate, m.district, d.title, d.source, d.url, COALESCE(o.date, d.date) AS doc_date
-FROM place_mentions m JOIN documents d USING (doc_id) LEFT JOIN date_overrides o USING (doc_id)
+FROM {mentions} m JOIN documents d USING (doc_id) LEFT JOIN date_overrides o USING (doc_id)
 WHERE d.missing_since IS NULL
 """
 
 # The aggregate reads below share this: a mention's effective date (as in _MENTIONS_SQL) and the
 # rows every read starts from, documents removed from the corpus left out.
 _DATE = "(CASE WHEN o.date IS NOT NULL AND m.date_source != 'text' THEN o.date ELSE m.date END)"
-_FROM = """FROM place_mentions m JOIN documents d USING (doc_id) LEFT JOIN date_overrides o USING (doc_id)
+_FROM = """FROM {mentions} m JOIN documents d USING (doc_id) LEFT JOIN date_overrides o USING (doc_id)
 WHERE d.missing_since IS NULL"""
 # An ISO date at any precision; anything else is undated, as ``date_period`` reads it.
 _DATED = f"(COALESCE({_DATE}, '') GLOB '[0-9][0-9][0-9][0-9]*')"
@@ -152,6 +203,11 @@ class PageKey:
 
 class StoreError(Exception):
     """The store file cannot be used; the message names the file and the reason."""
+
+
+def _now() -> str:
+    """When a correction is made or undone: UTC, to the second, ISO 8601."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def data_dir() -> Path:
@@ -375,7 +431,8 @@ class Store:
         """Bring an older store up to this schema in place; what it holds is kept as it is."""
         steps = {1: "ALTER TABLE documents ADD COLUMN display_text TEXT",  # documents show as read
                  2: "ALTER TABLE documents ADD COLUMN missing_since TEXT",  # every stored file is present
-                 3: self._index_stored_passages}  # search finds what was stored before it existed
+                 3: self._index_stored_passages,  # search finds what was stored before it existed
+                 4: _PLACE_CORRECTIONS[0]}  # no corrections yet
         with self._conn.transaction():
             for step in range(version, SCHEMA_VERSION):
                 if callable(steps[step]):
@@ -555,17 +612,61 @@ class Store:
         except BackendError as exc:
             raise StoreError(f"{self.name}: cannot back up to {dest} ({exc})") from exc
 
+    def correct_place(self, correction: PlaceCorrection) -> int:
+        """Record a user's correction of a place mention (appended, never replacing another); its id.
+
+        Ids come from one sequence: of two editors' corrections of one mention, the one recorded later
+        (the higher id) wins, and both stay in the history."""
+        c = correction
+        place = c.place
+        target = f"{c.doc_id}:{c.start}-{c.end}" if c.scope == "mention" else c.doc_id if c.scope == "document" else None
+        detail = f"«{c.surface}» ({c.scope}) → " + (c.place.id if c.place is not None else c.sense or "not a place")
+        with self._transaction():
+            self._audit(c.user, f"place correction: {c.action}", target, detail)
+            return int(self._conn.execute(
+                """INSERT INTO place_corrections (scope, doc_id, start, "end", surface, action, place_id, name,
+                       name_ar, lat, lon, level, governorate, district, sense, editor, created_at)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id""",
+                (c.scope, c.doc_id, c.start, c.end, c.surface, c.action,
+                 *((place.id, place.name, place.name_ar, place.lat, place.lon, place.level, place.governorate,
+                    place.district) if place is not None else (None,) * 8),
+                 c.sense, c.user, c.created_at or _now())).fetchall()[0][0])
+
+    def undo_correction(self, correction_id: int, user: str) -> bool:
+        """Mark a correction undone (it stays in the history); False if it was undone already or is unknown."""
+        with self._transaction():
+            row = self._conn.execute(
+                "UPDATE place_corrections SET undone_at = ?, undone_by = ? WHERE id = ? AND undone_at IS NULL "
+                "RETURNING id", (_now(), user, correction_id)).fetchall()
+            if row:
+                self._audit(user, "place correction undone", None, f"correction {correction_id}")
+        return bool(row)
+
+    def place_corrections(self, live_only: bool = False) -> pd.DataFrame:
+        """The history of place corrections, newest first, undone ones included unless ``live_only``."""
+        where = " WHERE undone_at IS NULL" if live_only else ""
+        return _read(self._conn, f"SELECT * FROM place_corrections{where} ORDER BY id DESC")
+
+    def _mentions(self) -> str:
+        """What reads take the mentions from: as corrected while any correction is live, else as stored
+        (so a store nobody corrected reads at the speed it always did)."""
+        live = self._conn.execute("SELECT 1 FROM place_corrections WHERE undone_at IS NULL LIMIT 1").fetchone()
+        return _CORRECTED if live else "place_mentions"
+
+    def _from(self) -> str:
+        return _FROM.format(mentions=self._mentions())
+
     # --- reading -------------------------------------------------------------------------
 
     def documents(self) -> pd.DataFrame:
         """One row per document with its effective date, what extraction found, and its mention count."""
         return _read(
             self._conn,
-            """SELECT d.doc_id, d.title, COALESCE(o.date, d.date) AS date,
+            f"""SELECT d.doc_id, d.title, COALESCE(o.date, d.date) AS date,
                       CASE WHEN o.date IS NOT NULL THEN 'user' ELSE d.date_source END AS date_source,
                       d.date AS extracted_date, d.date_source AS extracted_date_source, o.date AS user_date,
                       d.source, d.url, d.path, d.author,
-                      (SELECT COUNT(*) FROM place_mentions m WHERE m.doc_id = d.doc_id) AS mentions
+                      (SELECT COUNT(*) FROM {self._mentions()} m WHERE m.doc_id = d.doc_id) AS mentions
                FROM documents d LEFT JOIN date_overrides o USING (doc_id)
                WHERE d.missing_since IS NULL ORDER BY d.doc_id""")
 
@@ -579,7 +680,8 @@ class Store:
     def mentions(self, filters: Filters = Filters()) -> pd.DataFrame:
         """Place mentions kept by ``filters``, with document title/source/url and date periods."""
         where, params = _field_conditions(filters, self.backend)
-        sql = _MENTIONS_SQL + "".join(f" AND {w}" for w in where) + " ORDER BY m.doc_id, m.idx"
+        sql = (_MENTIONS_SQL.format(mentions=self._mentions()) + "".join(f" AND {w}" for w in where)
+               + " ORDER BY m.doc_id, m.idx")
         df = _with_periods(_read(self._conn, sql, params))
         dated = df["date_start"].notna()
         keep = dated.copy() if not filters.include_undated else pd.Series(True, index=df.index)
@@ -684,7 +786,7 @@ class Store:
                          for c in ("name", "name_ar", "lat", "lon", "level", "governorate"))
         return _read(self._conn, f"""
             SELECT m.place_id, {same}, COUNT(*) AS mentions
-            {_FROM} AND m.place_id IS NOT NULL AND m.lat IS NOT NULL AND m.lon IS NOT NULL{where}
+            {self._from()} AND m.place_id IS NOT NULL AND m.lat IS NOT NULL AND m.lon IS NOT NULL{where}
             GROUP BY {self._conn.scan_group('m.place_id')} ORDER BY mentions DESC, m.place_id""",
                      params)  # scan_group: one scan, not 150,000 index lookups
 
@@ -695,7 +797,7 @@ class Store:
         where, params = self._where(filters)
         return _read(self._conn, f"""
             SELECT m.{column} AS code, COUNT(*) AS mentions, COUNT(DISTINCT m.place_id) AS places
-            {_FROM} AND m.{column} IS NOT NULL{where} GROUP BY m.{column} ORDER BY mentions DESC""", params)
+            {self._from()} AND m.{column} IS NOT NULL{where} GROUP BY m.{column} ORDER BY mentions DESC""", params)
 
     def date_counts(self, filters: Filters = Filters()) -> pd.DataFrame:
         """Dated mentions counted per effective date value (``2017``, ``2017-07``, ``2017-07-22``):
@@ -703,17 +805,17 @@ class Store:
         extent are drawn. The date range of ``filters`` is ignored: the timeline shows it as a brush."""
         where, params = self._where(filters, dates=False)
         return _read(self._conn, f"""
-            SELECT {_DATE} AS date, COUNT(*) AS mentions {_FROM} AND {_DATED}{where}
+            SELECT {_DATE} AS date, COUNT(*) AS mentions {self._from()} AND {_DATED}{where}
             GROUP BY 1 ORDER BY 1""", params)
 
     def undated_count(self, filters: Filters = Filters()) -> int:
         """How many mentions kept by ``filters`` (date range aside) have no usable date."""
         where, params = self._where(filters, dates=False)
-        return int(self._conn.execute(f"SELECT COUNT(*) {_FROM} AND NOT {_DATED}{where}", params).fetchone()[0])
+        return int(self._conn.execute(f"SELECT COUNT(*) {self._from()} AND NOT {_DATED}{where}", params).fetchone()[0])
 
     def facet_values(self) -> dict[str, list[str]]:
         """The distinct levels, senses, sources and governorate codes present, for the filters' choices."""
-        combos = self._conn.execute(f"SELECT m.level, m.sense, m.governorate {_FROM} GROUP BY 1, 2, 3").fetchall()
+        combos = self._conn.execute(f"SELECT m.level, m.sense, m.governorate {self._from()} GROUP BY 1, 2, 3").fetchall()
         out = {name: sorted({c[i] for c in combos if c[i] is not None})
                for i, name in enumerate(("level", "sense", "governorate"))}  # one scan, not three
         rows = self._conn.execute("SELECT DISTINCT source FROM documents WHERE missing_since IS NULL "
@@ -766,7 +868,7 @@ class Store:
             return f"""SELECT m.doc_id, MAX({sort}) AS sort_date, {_DATE} AS date, {date_source} AS date_source,
                               m.passage_start, m.passage_end, group_concat({marks}) AS marks,
                               m.why, m.confidence, m.sense, m.sense_why
-                       {_FROM}{where} GROUP BY m.doc_id, m.passage_start, m.passage_end"""
+                       {self._from()}{where} GROUP BY m.doc_id, m.passage_start, m.passage_end"""
         passage = "PARTITION BY m.doc_id, m.passage_start, m.passage_end"
         return f"""SELECT doc_id, sort_date, date, date_source, passage_start, passage_end, marks, why, confidence,
                           sense, sense_why
@@ -775,14 +877,14 @@ class Store:
                                 string_agg(({marks})::text, ',') OVER w AS marks,
                                 m.why, m.confidence, m.sense, m.sense_why,
                                 ROW_NUMBER() OVER ({passage} ORDER BY {sort} DESC, m.idx) AS newest
-                         {_FROM}{where} WINDOW w AS ({passage})) r
+                         {self._from()}{where} WINDOW w AS ({passage})) r
                    WHERE newest = 1"""
 
     def passage_count(self, place_id: str | None, filters: Filters = Filters()) -> int:
         """How many passages mention the place (any kept place for None) under ``filters`` (what the reader's pages add up to)."""
         where, params = self._where(_of_place(filters, place_id))
         return int(self._conn.execute(
-            f"SELECT COUNT(*) FROM (SELECT 1 {_FROM}{where} GROUP BY m.doc_id, m.passage_start, m.passage_end) g",
+            f"SELECT COUNT(*) FROM (SELECT 1 {self._from()}{where} GROUP BY m.doc_id, m.passage_start, m.passage_end) g",
             params).fetchone()[0])
 
     def documents_by_id(self, doc_ids: Iterable[str]) -> pd.DataFrame:
