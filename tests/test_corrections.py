@@ -101,6 +101,9 @@ def test_undo_restores_the_previous_correction_and_keeps_the_history(store):
     assert history["undone_at"].notna().all() and list(history["undone_by"]) == ["ana", "ana"]
     assert history["created_at"].str.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00").all()
     assert store.place_corrections(live_only=True).empty
+    audit = store.audit_log()  # every correction and undo is in the audit log, with who did it
+    assert list(audit["action"]) == ["place correction undone"] * 2 + ["place correction: move"] * 2
+    assert list(audit["actor"]) == ["ana", "ana", "ben", "ana"]
 
 
 def test_two_editors_at_once_both_kept_the_later_wins(corpus_db):
