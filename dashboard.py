@@ -46,6 +46,7 @@ from makan_ui.reader import draw_reader
 from makan_ui.roles import can
 from makan_ui.selection import follow_click
 from makan_ui.timeline import Extent, brushed_range, bulk_extent, bins, chart, choose_unit
+from makan_ui.upload import draw_upload
 
 HERE = Path(__file__).resolve().parent
 DEMO_CORPUS = HERE / "data" / "demo"
@@ -309,6 +310,8 @@ def main() -> None:
     st.title(t("app.title"))
     if settings.corpus:
         show_processing(settings, role)
+    if can(role, "upload"):
+        draw_upload(settings.db, HERE, current_user())
     db = str(settings.db)
     try:
         version = db_version(settings.db)

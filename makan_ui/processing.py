@@ -108,6 +108,7 @@ class Run:
     errors: list[str] = field(default_factory=list)
     summary: str = ""
     returncode: int | None = None
+    pid: int | None = None  # of the CLI process while it runs (a crash test kills it)
 
     @property
     def done(self) -> bool:
@@ -141,6 +142,7 @@ class Run:
         for with_progress in (True, False):
             process = subprocess.Popen(self._command(with_progress), cwd=cwd, stdout=subprocess.DEVNULL,
                                        stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace")
+            self.pid = process.pid
             other = self._read(process)
             if with_progress and process.returncode == 2 and any("--progress" in line for line in other):
                 continue  # an older CLI: run again without the flag
