@@ -28,6 +28,7 @@ from hashlib import sha1
 from pathlib import Path, PurePosixPath
 
 from extraction.readers import SUPPORTED
+from geo.dialect import is_url
 from geo.store import Store, data_dir
 from makan_ui import processing
 
@@ -87,10 +88,12 @@ def limit_bytes() -> int:
     return int(megabytes * 2**20)
 
 
-def uploads_root(db: Path) -> Path:
-    """The uploads of one store: beside the user's other Makan data, one folder per store file."""
-    key = sha1(str(Path(db).resolve()).encode("utf-8")).hexdigest()[:10]
-    return data_dir() / "uploads" / f"{Path(db).stem}-{key}"
+def uploads_root(db: str | Path) -> Path:
+    """The uploads of one store: beside the user's other Makan data, one folder per store (a file or
+    a PostgreSQL URL)."""
+    name = str(db) if is_url(db) else str(Path(db).resolve())
+    stem = "postgres" if is_url(db) else Path(db).stem
+    return data_dir() / "uploads" / f"{_UNSAFE.sub('_', stem)[:40]}-{sha1(name.encode('utf-8')).hexdigest()[:10]}"
 
 
 def safe_name(name: str, taken: set[str]) -> str:
@@ -107,7 +110,7 @@ def safe_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def save_upload(files: Sequence[Incoming], db: Path, user: str, limit: int | None = None) -> Batch:
+def save_upload(files: Sequence[Incoming], db: str | Path, user: str, limit: int | None = None) -> Batch:
     """Write the files of one upload under names we choose; the manifest last, naming who uploaded.
 
     Files of an unsupported type are refused by name (the others are kept); an upload over ``limit``
@@ -135,7 +138,7 @@ def save_upload(files: Sequence[Incoming], db: Path, user: str, limit: int | Non
         os.replace(partial, folder / FILES / name)
         saved.append({"name": incoming.name, "stored": name, "bytes": len(incoming.data)})
     _write_json(folder / MANIFEST, {"user": user, "uploaded_at": now.isoformat(timespec="seconds"),
-                                    "db": str(db), "files": saved, "refused": list(refused), "processed_at": None})
+                                    "files": saved, "refused": list(refused), "processed_at": None})
     return Batch(folder, refused)
 
 
@@ -151,7 +154,7 @@ def _write_json(path: Path, data: dict) -> None:
     os.replace(partial, path)
 
 
-def unfinished(db: Path) -> list[Batch]:
+def unfinished(db: str | Path) -> list[Batch]:
     """Uploads of this store saved whole but not processed to the end (the run was killed or failed)."""
     root = uploads_root(db)
     out = []
@@ -165,9 +168,9 @@ def unfinished(db: Path) -> list[Batch]:
     return out
 
 
-def _stored_hashes(db: Path, under: str | None = None) -> dict[str, str]:
+def _stored_hashes(db: str | Path, under: str | None = None) -> dict[str, str]:
     """``doc_id -> content hash`` of the documents stored (only those whose file is under ``under``)."""
-    if not Path(db).exists():
+    if not is_url(db) and not Path(db).exists():
         return {}
     with Store(db) as store:
         ids = [doc_id for doc_id, path, _ in store.document_paths() if under is None or path.startswith(under)]
@@ -179,7 +182,7 @@ class UploadRun:
     """One upload being processed in the background; ``outcome`` is set when it ends."""
 
     batch: Batch
-    db: Path
+    db: str | Path
     run: processing.Run | None = None
     outcome: Outcome | None = None
     finished: threading.Event = field(default_factory=threading.Event)
@@ -225,9 +228,9 @@ class UploadRun:
         return f"{names[stored]}{rest[len(stored):]}" if stored else rest
 
 
-def start(batch: Batch, db: Path, cwd: Path) -> UploadRun:
+def start(batch: Batch, db: str | Path, cwd: Path) -> UploadRun:
     """Process ``batch`` into ``db`` in a daemon thread; the page polls the returned run."""
-    upload = UploadRun(batch, Path(db))
+    upload = UploadRun(batch, db)
     threading.Thread(target=upload.process, args=(cwd,), name="makan-upload", daemon=True).start()
     return upload
 
@@ -237,7 +240,7 @@ def start(batch: Batch, db: Path, cwd: Path) -> UploadRun:
 RUN_KEY = "_upload_run"
 
 
-def draw_upload(db: Path, cwd: Path, user: str) -> None:
+def draw_upload(db: str | Path, cwd: Path, user: str) -> None:
     """The sidebar's upload: choose files, process them with a progress bar, then the summary.
 
     Unfinished uploads of this store (the processing was killed) are offered again, to complete them."""
