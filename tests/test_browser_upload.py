@@ -54,7 +54,7 @@ def empty_dashboard(tmp_path) -> Iterator[str]:
 
 def _files(folder: Path) -> list[Path]:
     folder.mkdir()
-    rows = "\n".join(json.dumps({"id": f"r{i}", "title": f"خبر {c}", "date": "2017-07-2{i}",
+    rows = "\n".join(json.dumps({"id": f"r{i}", "title": f"خبر {c}", "date": f"2017-07-2{i}",
                                  "text": f"قصفت الطائرات مدينة {c} صباح اليوم."}, ensure_ascii=False)
                      for i, c in enumerate(["حلب", "دمشق"]))
     (folder / "rows.jsonl").write_text(rows, encoding="utf-8")

@@ -27,7 +27,7 @@ TABLES = {"documents": "doc_id, content_hash, text, title, date, date_source, so
           "passages": "*", "place_mentions": "*", "date_mentions": "*"}
 
 
-def write_crash_corpus(folder: Path, articles: int = 4000) -> Path:
+def write_crash_corpus(folder: Path, articles: int = 2000) -> Path:
     """JSON lines of short articles, each naming two cities and a date: many batches of 32."""
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / "news.jsonl").open("w", encoding="utf-8") as out:
