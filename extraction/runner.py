@@ -11,8 +11,10 @@ whatever the size of the corpus.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -139,19 +141,36 @@ def _process_forked(docs: list[Document]) -> list[ProcessedDocument | Failure]:
     return [_FORKED_PIPELINE.try_process(doc) for doc in docs]
 
 
+def _die_with_parent(parent: int) -> None:
+    """Make a forked worker end when its parent does (Linux's parent-death signal).
+
+    A parent killed outright (SIGKILL, the OOM killer) cannot shut its pool down: its workers would
+    wait for work forever, holding the parent's stderr open, so whoever reads it (the dashboard's
+    processing) would never see the run end."""
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):  # not Linux: workers outlive a killed parent there
+        return
+    prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+
+
 class ForkPool:
     """Batches processed by ``jobs`` forked worker processes (``--jobs N``).
 
     The workers are forked from a parent that already holds the built ``Pipeline``, so none of them
     reloads the gazetteer, and its memory is shared copy-on-write. A worker that dies (killed for
-    memory, say) breaks the pool with an error rather than hanging the run.
+    memory, say) breaks the pool with an error rather than hanging the run; a parent that dies takes
+    its workers with it.
     """
 
     def __init__(self, pipeline: Pipeline, jobs: int) -> None:
         global _FORKED_PIPELINE
         _FORKED_PIPELINE = pipeline
         self.window = 2 * jobs
-        self._pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+        self._pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                                         initializer=_die_with_parent, initargs=(os.getpid(),))
         self._pool.submit(int).result()  # fork every worker now, before the caller starts threads or opens files
 
     def submit(self, docs: list[Document]) -> Future[list[ProcessedDocument | Failure]]:

@@ -14,6 +14,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,27 @@ def kill_when_stored(pid: int, db: Path, wait, at_least: int = 64) -> int:
             pytest.fail(f"the run ended before {at_least} documents were stored ({count})")
 
 
+def assert_no_process_left(db: Path) -> None:
+    """No process of the killed run lingers: its forked workers die with it (they would otherwise
+    wait for work forever, holding the pipes of whoever started the run)."""
+    def left() -> list[int]:
+        out = []
+        for proc in Path("/proc").iterdir():
+            try:
+                if proc.name.isdigit() and str(db).encode() in (proc / "cmdline").read_bytes():
+                    if (proc / "stat").read_text().split(")")[-1].split()[0] != "Z":  # a zombie holds nothing
+                        out.append(int(proc.name))
+            except OSError:
+                continue
+        return out
+
+    for _ in range(600):  # the kernel delivers the parent-death signal at once; allow a loaded machine
+        if not left():
+            return
+        threading.Event().wait(0.1)
+    pytest.fail(f"processes of the killed run are still running: {left()}")
+
+
 def assert_whole_documents(db: Path, clean: dict[str, set[tuple]]) -> set[str]:
     """The store opens and passes its integrity check, and each document it holds has all of its
     rows as in the clean run and nothing else: no half document. Returns the stored ids."""
@@ -118,6 +140,7 @@ def test_sigkill_mid_corpus_then_rerun_completes_it(crash_corpus, tmp_path):
     seen = kill_when_stored(process.pid, db, ended)
     process.wait()
     assert process.returncode == -signal.SIGKILL
+    assert_no_process_left(db)
     kept = assert_whole_documents(db, clean)
     assert seen <= len(kept) < total  # everything committed before the kill is kept; the rest is not there
     rerun = run_cli(str(corpus), "--db", str(db), "--jobs", "2")

@@ -14,7 +14,8 @@ import pytest
 from makan_ui import upload
 from makan_ui.upload import Incoming, UploadError, safe_name, save_upload, unfinished
 from tests.conftest import REPO
-from tests.test_crash import assert_whole_documents, kill_when_stored, stored_rows, write_crash_corpus
+from tests.test_crash import (assert_no_process_left, assert_whole_documents, kill_when_stored, stored_rows,
+                              write_crash_corpus)
 from tests.test_cli import run_cli
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(200)
@@ -100,7 +101,9 @@ def test_upload_processing_killed_mid_way_is_completed_when_processed_again(tmp_
     while killed.run is None or killed.run.pid is None:
         assert not killed.finished.wait(0.02), "the upload ended before its process started"
     seen = kill_when_stored(killed.run.pid, db, killed.finished.wait)
-    worker.join()
+    worker.join(timeout=600)  # the run's end is seen: no worker of the killed CLI holds its stderr open
+    assert not worker.is_alive(), "the upload never saw its killed run end"
+    assert_no_process_left(db)
     assert killed.run.returncode == -signal.SIGKILL
     kept = assert_whole_documents(db, clean)
     assert seen <= len(kept) < len(clean["documents"])
