@@ -1,8 +1,8 @@
-"""No injected script runs: the dashboard on the hostile corpus, every place opened in the reader.
+"""No injected script runs: the dashboard on the hostile corpus, every place in the reader, search results.
 
 Article titles, text, sources, URLs and file names carry ``<script>``, ``onerror=``, ``<svg onload>``,
 template-literal breakers and ``javascript:`` links that would set ``window.__pwned`` or open a dialog.
-The test opens the map (tooltips), then each place in the reader, and asserts that no dialog opened
+The test opens the map (tooltips), then each place in the reader, then searches, and asserts that no dialog opened
 and that the flag is unset in the page and in every frame (the map is an iframe), while the markup
 is shown as text.
 """
@@ -40,7 +40,7 @@ def _clean(page) -> None:
         assert frame.evaluate(PWNED), f"injected script ran in {frame.url}"
 
 
-def test_no_injected_script_runs_in_the_map_or_the_reader(hostile_dashboard):
+def test_no_injected_script_runs_in_the_map_the_reader_or_search(hostile_dashboard):
     import re
 
     from playwright.sync_api import expect, sync_playwright
@@ -76,6 +76,16 @@ def test_no_injected_script_runs_in_the_map_or_the_reader(hostile_dashboard):
                    ).to_be_visible(timeout=30_000)
             expect(page.locator("a[href^='javascript']")).to_have_count(0)
             _clean(page)
+            # The search results list the same passages and titles, the words marked.
+            search = page.get_by_label("Search the passages")
+            for word in ("حلب", "دمشق", "حمص"):  # Homs last: its results hold the scripted title
+                search.fill(word)
+                search.press("Enter")
+                expect(page.get_by_text(re.compile(r"\d+ of \d+ matching passages"))).to_be_visible(timeout=60_000)
+                expect(page.locator("div[dir=rtl] mark").first).to_be_visible(timeout=30_000)
+                _clean(page)
+            expect(page.get_by_text("<script>window.__pwned=1;alert('xss')</script>", exact=False).first
+                   ).to_be_visible(timeout=30_000)
             page.screenshot(path="/tmp/makan-hostile.png")
         finally:
             browser.close()
