@@ -263,8 +263,8 @@ def draw_upload(db: str | Path, cwd: Path, user: str) -> None:
                                  ", ".join(f["name"] for f in batch.manifest()["files"]))
                 st.session_state[RUN_KEY] = start(batch, db, cwd)
         current: UploadRun | None = st.session_state.get(RUN_KEY)
-        waiting = [b for b in unfinished(db) if current is None or b.folder != current.batch.folder]
-        if waiting and (current is None or current.done):
+        waiting = unfinished(db) if current is None or current.done else []  # this session's killed one too
+        if waiting:
             names = ", ".join(f["name"] for b in waiting for f in b.manifest()["files"])
             st.warning(t("upload.unfinished", count=len(waiting), names=names))
             if st.button(t("upload.resume"), key="upload_resume"):  # the oldest first; then the next is offered

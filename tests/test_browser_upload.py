@@ -1,8 +1,9 @@
 """The sidebar's upload in a real browser: files chosen, processed with progress, summary, map redrawn.
 
-Starts the dashboard on an empty store (``--db``, no corpus), uploads two good files, one binary
-file named ``.txt`` and one empty file, and checks the summary (new, changed, unchanged, failed with
-the name the user gave), then uploads the same files again: all unchanged.
+Starts the dashboard on an empty store (``--db``, no corpus) with an earlier upload whose processing
+never finished, processes it again from the sidebar, then uploads two good files, one binary file
+named ``.txt`` and one empty file, and checks the summary (new, changed, unchanged, failed with the
+name the user gave), then uploads the same files again: all unchanged.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from makan_ui.upload import Incoming, save_upload
 from tests.conftest import REPO, require
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, TOOLTIPS, _free_port, _wait_until_serving
 
@@ -42,8 +44,12 @@ def start_dashboard(tmp: Path, *args: str) -> tuple[subprocess.Popen, str]:
 
 
 @pytest.fixture
-def empty_dashboard(tmp_path) -> Iterator[str]:
+def empty_dashboard(tmp_path, monkeypatch) -> Iterator[str]:
+    """The dashboard on an empty store, with one earlier upload saved but never processed (killed)."""
     require(CHROMIUM.exists(), f"{CHROMIUM} is missing (apt-get install chromium)")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    save_upload([Incoming("idlib.txt", "قصفت الطائرات مدينة إدلب صباح اليوم.".encode())], tmp_path / "store.sqlite",
+                "local:test")
     server, url = start_dashboard(tmp_path, "--db", str(tmp_path / "store.sqlite"))
     try:
         yield url
@@ -75,6 +81,12 @@ def test_upload_processes_files_and_summarises_them(empty_dashboard, tmp_path):
             page.goto(empty_dashboard)
             sidebar = page.locator('[data-testid="stSidebar"]')
             sidebar.get_by_text("Upload articles").click()
+            expect(sidebar.get_by_text("1 earlier upload(s) were not processed to the end: idlib.txt")).to_be_visible(
+                timeout=30_000)
+            sidebar.get_by_role("button", name="Process them again").click()
+            expect(sidebar.get_by_text(
+                "Upload processed: 1 new, 0 changed, 0 unchanged, 0 failed, 0 empty")).to_be_visible(timeout=180_000)
+            expect(sidebar.get_by_text("were not processed to the end")).to_have_count(0)
             sidebar.locator('input[type="file"]').set_input_files([str(f) for f in files])
             for f in files:
                 expect(sidebar.get_by_text(f.name, exact=True)).to_be_visible(timeout=30_000)
@@ -82,9 +94,9 @@ def test_upload_processes_files_and_summarises_them(empty_dashboard, tmp_path):
             expect(sidebar.get_by_text(
                 "Upload processed: 3 new, 0 changed, 0 unchanged, 1 failed, 1 empty")).to_be_visible(timeout=180_000)
             expect(sidebar.get_by_text("picture.txt: is a PNG image, not text")).to_be_visible()
-            expect(page.get_by_text("3 places · 3 mentions in the selection")).to_be_visible(timeout=60_000)
+            expect(page.get_by_text("4 places · 4 mentions in the selection")).to_be_visible(timeout=60_000)
             frame = page.locator(MAP_FRAME).element_handle().content_frame()
-            frame.wait_for_function(f"() => ({TOOLTIPS})().length === 3", timeout=60_000)
+            frame.wait_for_function(f"() => ({TOOLTIPS})().length === 4", timeout=60_000)
             sidebar.get_by_role("button", name="Process the upload").click()  # the same files again
             expect(sidebar.get_by_text(
                 "Upload processed: 0 new, 0 changed, 3 unchanged, 1 failed, 1 empty")).to_be_visible(timeout=180_000)
