@@ -1,0 +1,278 @@
+"""Many colleagues at once on one hosted instance: does it hold up, and how fast does it answer?
+
+``python scripts/bench_hosted.py [--sessions 20] [--editors 5] [--seconds 120]`` processes the demo
+corpus into a store, starts a local OpenID Connect provider (oidc-provider-mock) and
+``python -m makan_ui.serve`` on 127.0.0.1, then drives that many Playwright contexts in one Debian
+chromium for the given time: each logs in; viewers click markers, brush the timeline and pick
+places in the reader while editors correct documents' dates. It prints the interactions and
+their p50/p95 time (from the action to the page's script having finished its run), the errors
+seen in any page or in the server's log, and whether every saved correction is in the store
+(its date history and its audit log, one row per save). Bounded in count and in time; figures,
+not assertions: the README's Hosting section reports them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import math
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from geo.store import Store  # noqa: E402
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, POINT_ON, TOOLTIPS  # noqa: E402
+
+STATE = "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
+COOKIE_SECRET = "b" * 48
+LOGINS_AT_ONCE = 4
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_provider() -> str:
+    """oidc-provider-mock on 127.0.0.1 in a thread; its URL."""
+    import oidc_provider_mock
+    import werkzeug.serving
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request otherwise
+    server = werkzeug.serving.make_server("127.0.0.1", 0, oidc_provider_mock.app(), threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_port}"
+
+
+def start_server(tmp: Path, provider: str, db: Path, editors: int) -> tuple[subprocess.Popen, str, Path]:
+    port = free_port()
+    secrets = tmp / "secrets.toml"
+    secrets.write_text(f'[auth]\nredirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
+                       f'cookie_secret = "{COOKIE_SECRET}"\nclient_id = "makan"\nclient_secret = "bench"\n'
+                       f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n', encoding="utf-8")
+    roles = tmp / "roles.toml"
+    roles.write_text('unknown = "viewer"\n[users]\n' + "".join(f'"editor{i}@example.org" = "editor"\n'
+                                                             for i in range(editors)), encoding="utf-8")
+    log = tmp / "server.log"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "makan_ui.serve", "--roles", str(roles), "--secrets", str(secrets), "--port", str(port),
+         "--", "--db", str(db)], cwd=REPO, env={**os.environ, "XDG_DATA_HOME": str(tmp / "data")},
+        stdout=log.open("w"), stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(600):
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+            return server, url, log
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"the server never answered:\n{log.read_text()}")
+
+
+async def settled(page, timeout: float = 60.0) -> None:
+    """Until the page's script run that the last action started has finished."""
+    try:
+        await page.wait_for_function(f"() => ({STATE})() === 'running'", timeout=1500)
+    except Exception:  # the run may have been over before we looked
+        pass
+    await page.wait_for_function(f"() => ({STATE})() === 'notRunning'", timeout=timeout * 1000)
+
+
+async def login(page, url: str, provider: str, email: str) -> None:
+    await page.goto(url, wait_until="commit", timeout=180_000)
+    await page.get_by_role("button", name="Log in").click(timeout=120_000)
+    await page.wait_for_url(f"{provider}/**", timeout=120_000)
+    await page.fill("input[name=sub]", email)
+    await page.get_by_role("button", name="Authorize").click()
+    await page.wait_for_url(f"{url}/**", timeout=120_000)
+    await page.get_by_text(f"Signed in as {email}").wait_for(timeout=120_000)
+    await settled(page, 180)
+
+
+async def click_marker(page, rng: random.Random) -> None:
+    frame = await (await page.locator(MAP_FRAME).element_handle(timeout=60_000)).content_frame()
+    names = await frame.evaluate(TOOLTIPS)
+    if not names:
+        return
+    name = rng.choice(names).split()[0]
+    point = await frame.evaluate(POINT_ON, name)
+    if point is None:
+        return
+    box = await page.locator(MAP_FRAME).bounding_box()
+    await page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+
+
+async def brush(page, rng: random.Random) -> None:
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    await chart.scroll_into_view_if_needed()
+    box = await chart.bounding_box()
+    y = box["y"] + box["height"] * 0.6
+    left = rng.uniform(0.1, 0.5)
+    await page.mouse.move(box["x"] + box["width"] * left, y)
+    await page.mouse.down()
+    await page.mouse.move(box["x"] + box["width"] * (left + rng.uniform(0.1, 0.4)), y, steps=5)
+    await page.mouse.up()
+
+
+async def pick_place(page, rng: random.Random) -> None:
+    chooser = page.get_by_role("combobox", name="Place", exact=True)
+    await chooser.click()
+    for _ in range(rng.randint(1, 4)):
+        await page.keyboard.press("ArrowDown")
+    await page.keyboard.press("Enter")
+
+
+async def correct_date(page, rng: random.Random, saved: list[str]) -> None:
+    """Open the date editor, choose a document, type a date and save it; ``saved`` gets the value."""
+    header = page.get_by_text("Correct a document's date")
+    field = page.get_by_label("Date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    if not await field.is_visible():
+        await header.click()
+        await field.wait_for(timeout=30_000)
+    chooser = page.get_by_role("combobox", name="Document", exact=True)
+    await chooser.click()
+    for _ in range(rng.randint(0, 3)):
+        await page.keyboard.press("ArrowDown")
+    await page.keyboard.press("Enter")
+    await settled(page)
+    value = f"{rng.randint(1990, 2020)}-{rng.randint(1, 12):02d}"
+    await field.fill(value)
+    await field.press("Enter")
+    await settled(page)
+    await page.get_by_role("button", name="Save date").click()
+    saved.append(value)
+
+
+class Start:
+    """Logins a few at a time (20 browsers loading the page at once only measure the login), then
+    every session's interactions start together and run for the same time."""
+
+    def __init__(self, sessions: int, seconds: float) -> None:
+        self.logins = asyncio.Semaphore(LOGINS_AT_ONCE)
+        self.waiting = sessions
+        self.all_in = asyncio.Event()
+        self.seconds = seconds
+        self.deadline = 0.0
+
+    def arrived(self) -> None:
+        self.waiting -= 1
+        if self.waiting == 0:
+            self.deadline = time.monotonic() + self.seconds
+            self.all_in.set()
+
+
+async def session(browser, url: str, provider: str, email: str, editor: bool, start: Start, seed: int,
+                  times: dict[str, list[float]], errors: list[str], saves: dict[str, list[str]]) -> None:
+    rng = random.Random(seed)
+    context = await browser.new_context(viewport={"width": 1400, "height": 1100})
+    page = await context.new_page()
+    page.on("pageerror", lambda exc: errors.append(f"{email}: page error {exc}"))
+    try:
+        try:
+            async with start.logins:
+                await login(page, url, provider, email)
+        finally:
+            start.arrived()
+        await start.all_in.wait()
+        while time.monotonic() < start.deadline:
+            kind = "correct" if editor and rng.random() < 0.5 else rng.choice(["marker", "brush", "place"])
+            began = time.monotonic()
+            try:
+                if kind == "correct":
+                    await correct_date(page, rng, saves.setdefault(email, []))
+                else:
+                    await {"marker": click_marker, "brush": brush, "place": pick_place}[kind](page, rng)
+                await settled(page)
+            except Exception as exc:  # noqa: BLE001 - every failure is a figure of this benchmark
+                errors.append(f"{email}: {kind}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
+                continue
+            times.setdefault(kind, []).append(time.monotonic() - began)
+            if await page.locator('[data-testid="stException"]').count():
+                errors.append(f"{email}: {kind}: an exception is shown in the page")
+    except Exception as exc:  # noqa: BLE001
+        errors.append(f"{email}: login: {type(exc).__name__}: {str(exc).splitlines()[0]}")
+    finally:
+        await context.close()
+
+
+async def drive(url: str, provider: str, sessions: int, editors: int, seconds: float) -> tuple[dict, list, dict]:
+    from playwright.async_api import async_playwright
+
+    times: dict[str, list[float]] = {}
+    errors: list[str] = []
+    saves: dict[str, list[str]] = {}
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        start = Start(sessions, seconds)
+        await asyncio.gather(*(session(browser, url, provider,
+                                       f"editor{i}@example.org" if i < editors else f"viewer{i}@example.org",
+                                       i < editors, start, i, times, errors, saves) for i in range(sessions)))
+        await browser.close()
+    return times, errors, saves
+
+
+def p95(values: list[float]) -> float:
+    """The 95th percentile by nearest rank: a time that 95% of the interactions did not exceed."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--editors", type=int, default=5)
+    parser.add_argument("--seconds", type=float, default=120)
+    parser.add_argument("--corpus", type=Path, default=REPO / "data" / "demo")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="makan-bench-hosted-") as folder:
+        tmp = Path(folder)
+        db = tmp / "store.sqlite"
+        subprocess.run([sys.executable, "-m", "extraction", str(args.corpus), "--db", str(db)], cwd=REPO, check=True,
+                       stdout=subprocess.DEVNULL)
+        provider = start_provider()
+        server, url, log = start_server(tmp, provider, db, args.editors)
+        try:
+            started = time.monotonic()
+            times, errors, saves = asyncio.run(drive(url, provider, args.sessions, args.editors, args.seconds))
+            elapsed = time.monotonic() - started
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        server_errors = [line for line in log.read_text().splitlines() if "Traceback" in line or "Error" in line]
+        with Store(db) as store:
+            audit = store.audit_log()
+        print(f"{args.sessions} sessions ({args.editors} editors) for {args.seconds:.0f} s ({elapsed:.0f} s with logins)")
+        everything = [t for values in times.values() for t in values]
+        for kind, values in sorted(times.items()) + [("all", everything)]:
+            if values:
+                print(f"  {kind:8} {len(values):5d} interactions  p50 {statistics.median(values):.2f} s  "
+                      f"p95 {p95(values):.2f} s  max {max(values):.2f} s")
+        lost = 0
+        for email, values in sorted(saves.items()):
+            rows = audit[(audit["actor"] == email) & (audit["action"] == "date correction")]
+            lost += max(0, len(values) - len(rows))
+            print(f"  {email}: {len(values)} corrections saved, {len(rows)} in the audit log")
+        print(f"  corrections lost: {lost}")
+        print(f"  errors in pages: {len(errors)}")
+        for line in errors[:20]:
+            print(f"    {line}")
+        print(f"  errors in the server log: {len(server_errors)}")
+        for line in server_errors[:20]:
+            print(f"    {line}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
