@@ -16,9 +16,10 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
+import time
 from pathlib import Path
 
-from extraction.ingest import Tally, to_jsonl, to_store
+from extraction.ingest import Tally, plan_store_run, to_jsonl, to_store
 from extraction.pipeline import Pipeline
 from extraction.progress import Progress
 from extraction.readers import ReadError
@@ -86,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--with-corrections needs --jsonl and the --db whose corrections to apply")
     if args.with_corrections and not is_url(args.db) and not Path(args.db).is_file():
         parser.error(f"--db {args.db}: no such store")
+    started_ns = time.time_ns()
     from geo.online import OnlineGeocoder, OnlineSettings
 
     settings = OnlineSettings.from_env()
@@ -102,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         sizes = [file_size(f) for f in files if not isinstance(f, ReadError)]
         progress = Progress(_progress_mode(args), len(sizes), sum(sizes))
         try:
-            tally, target = _run(args, pipeline, executor, files, progress)
+            tally, target = _run(args, pipeline, executor, files, progress, started_ns)
         finally:
             progress.close()
     finally:
@@ -117,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, pipeline: Pipeline, executor: Executor, files: list[Path | ReadError],
-         progress: Progress) -> tuple[Tally, str]:
+         progress: Progress, started_ns: int) -> tuple[Tally, str]:
     from geo.store import Store, default_db_path, prepare
 
     if args.jsonl:
@@ -131,7 +133,8 @@ def _run(args: argparse.Namespace, pipeline: Pipeline, executor: Executor, files
         return to_jsonl(files, executor, sys.stdout, progress, _log, corrections), "stdout"
 
     with Store(prepare(args.db or default_db_path())) as store:
-        return to_store(files, executor, store, pipeline.knowledge, args.paths, progress, _log, args.prune), store.name
+        plan = plan_store_run(files, store.file_records(), pipeline.knowledge, args.paths, started_ns)
+        return to_store(plan, executor, store, args.paths, progress, _log, args.prune), store.name
 
 
 if __name__ == "__main__":

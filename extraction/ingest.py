@@ -3,8 +3,9 @@
 Like ``pipeline.py`` this module composes stages (the runner and ``geo.store``); the CLI in
 ``__main__`` only parses arguments and calls ``to_jsonl`` or ``to_store``.
 
-The store run skips documents whose content hash is stored already (looked up a batch at a
-time), writes each batch of results in one transaction as it arrives (so the dashboard sees the
+The store run passes over the files unchanged since the last run (``extraction.signatures``:
+their stored documents count as seen, unread), skips documents whose content hash is stored
+already (looked up a batch at a time), writes each batch of results in one transaction as it arrives (so the dashboard sees the
 part already stored), and at the end hides the documents of the given corpus roots that were
 not seen: their file was deleted. ``--prune`` deletes them instead.
 """
@@ -20,12 +21,13 @@ from pathlib import Path
 from typing import TextIO
 
 from extraction.document import Document, ProcessedDocument
-from extraction.pipeline import Failure, content_hash
+from extraction.pipeline import PIPELINE_VERSION, Failure, content_hash
 from extraction.progress import Progress
 from extraction.readers import EmptyText, ReadError
-from extraction.runner import Executor, FileDone, Item, Outcome, batched, in_order, read_items
+from extraction.runner import Executor, FileDone, Item, Outcome, batched, file_size, in_order, read_items
+from extraction.signatures import file_signature
 from geo.corrections import CorrectionSet
-from geo.store import Store
+from geo.store import FileRecord, Store
 
 Log = Callable[[str], None]
 
@@ -48,11 +50,13 @@ class Tally:
     empty: int = 0
     missing: int | None = None  # documents of the corpus roots whose file is gone (store runs only)
     pruned: int = 0
+    files_unchanged: int | None = None  # files not read, unchanged since the last run (store runs only)
 
     def summary(self, target: str) -> str:
         line = (f"makan: {self.processed} processed, {self.unchanged} unchanged, {self.failed} failed -> {target}, "
                 f"{self.empty} empty")
-        return line + (f", {self.missing} missing" if self.missing is not None else "")
+        line += f", {self.missing} missing" if self.missing is not None else ""
+        return line + (f", {self.files_unchanged} files unchanged (not read)" if self.files_unchanged else "")
 
 
 def _account(outcome: Outcome | Unchanged, tally: Tally, progress: Progress, log: Log) -> ProcessedDocument | None:
@@ -132,13 +136,76 @@ def _file_of(where: str) -> str:
     return head if head and row.isdigit() else where
 
 
-def to_store(files: Iterable[Path | ReadError], executor: Executor, store: Store, knowledge: str,
-             roots: list[str], progress: Progress, log: Log, prune: bool = False) -> Tally:
-    """Process changed documents into ``store`` batch by batch, then hide (or prune) the deleted ones."""
-    tally = Tally()
+@dataclass(frozen=True)
+class StorePlan:
+    """A store run's files: those to read, and those passed over because their signature and the
+    pipeline's knowledge are those recorded by the last run that read them whole."""
+
+    knowledge: str  # the gazetteer fingerprint (content hashes include it)
+    read: list[Path | ReadError]
+    signatures: dict[str, str]  # absolute path of a file to read -> its signature, if it can be trusted
+    unchanged: dict[str, tuple[int, FileRecord]]  # absolute path -> (size on disk, its record)
+    forget: list[str]  # recorded files under the run's roots that are not passed over this time
+
+    def reads_documents(self) -> bool:
+        """Whether any file is to be read (else no pipeline or worker is needed)."""
+        return any(isinstance(f, Path) for f in self.read)
+
+
+def plan_store_run(files: list[Path | ReadError], records: dict[str, FileRecord], knowledge: str,
+                   roots: list[str], started_ns: int) -> StorePlan:
+    """Split ``files`` into those to read and those unchanged since ``records`` were written
+    (``started_ns``: when this run started, ``time.time_ns()``)."""
+    read: list[Path | ReadError] = []
+    signatures: dict[str, str] = {}
+    unchanged: dict[str, tuple[int, FileRecord]] = {}
+    for file in files:
+        if isinstance(file, Path):
+            where = os.path.abspath(file)
+            signature = file_signature(file, started_ns)
+            record = records.get(where)
+            if signature is not None and record is not None and record.signature == signature \
+                    and record.knowledge == _versioned(knowledge):
+                unchanged[where] = (file_size(file), record)
+                continue
+            if signature is not None:
+                signatures[where] = signature
+        read.append(file)
+    under = [os.path.abspath(r) for r in roots]
+    forget = [path for path in records if path not in unchanged and _inside(path, under)]
+    return StorePlan(knowledge, read, signatures, unchanged, forget)
+
+
+def _versioned(knowledge: str) -> str:
+    """What a file's documents were processed with: the pipeline's rules and the gazetteer."""
+    return f"{PIPELINE_VERSION}:{knowledge}"
+
+
+@dataclass
+class _FileTally:
+    """What the reader met in the file being read, to record it once its last document is stored."""
+
+    documents: int = 0
+    empty: int = 0
+    whole: bool = True  # no unreadable row, no document that failed
+
+
+def to_store(plan: StorePlan, executor: Executor | None, store: Store, roots: list[str], progress: Progress,
+             log: Log, prune: bool = False) -> Tally:
+    """Process changed documents into ``store`` batch by batch, then hide (or prune) the deleted ones
+    and record the files read whole. ``executor`` may be None when the plan reads no file."""
+    tally = Tally(files_unchanged=len(plan.unchanged))
+    for size, record in plan.unchanged.values():
+        tally.unchanged += record.documents
+        tally.empty += record.empty
+        progress.file_done(size)
+        for _ in range(record.documents):
+            progress.doc_done()
     digests: dict[int, str] = {}
     seen = _Seen()
-    batches = _skip_unchanged(batched(read_items(files)), store, knowledge, digests, seen)
+    listing_errors = {id(f) for f in plan.read if isinstance(f, ReadError)}
+    current, done = _FileTally(), []
+    batches = _skip_unchanged(batched(read_items(plan.read)), store, plan.knowledge, digests, seen)
     for batch in in_order(batches, executor):  # type: ignore[arg-type]  # Unchanged rides along like a marker
         written: list[tuple[ProcessedDocument, str]] = []
         present: list[str] = []
@@ -150,32 +217,66 @@ def to_store(files: Iterable[Path | ReadError], executor: Executor, store: Store
                 written.append((processed, digest))
             elif isinstance(outcome, Unchanged) and outcome.missing:
                 present.append(outcome.doc_id)
+            current = _follow(item, outcome, current, listing_errors, plan, done)
         if written or present:
             store.write_batch(written, present)
-    missing = _gone(store, roots, seen)
+    missing = _gone(store, roots, seen, set(plan.unchanged))
     store.mark_missing(missing, datetime.now(timezone.utc).isoformat(timespec="seconds"))
     tally.pruned = store.prune_missing(missing) if prune else 0
     tally.missing = len(missing) - tally.pruned
+    store.record_files(done, plan.forget)
     return tally
 
 
-def _gone(store: Store, roots: list[str], seen: _Seen) -> list[str]:
+def _follow(item: Item | Unchanged, outcome: Outcome | Unchanged, current: _FileTally, listing_errors: set[int],
+            plan: StorePlan, done: list[tuple[str, FileRecord]]) -> _FileTally:
+    """Count ``item`` in the file being read; at its end (``FileDone``) the file's record goes to
+    ``done`` if it was read whole with a trusted signature, and the next file starts."""
+    if isinstance(item, (Document, Unchanged)):
+        current.documents += 1
+        current.whole = current.whole and not isinstance(outcome, Failure)
+    elif isinstance(item, EmptyText):
+        current.empty += 1
+    elif isinstance(item, ReadError) and id(item) not in listing_errors:
+        current.whole = False
+    elif isinstance(item, FileDone):
+        where = os.path.abspath(item.path)
+        signature = plan.signatures.get(where)
+        if current.whole and signature is not None:
+            done.append((where, FileRecord(signature, _versioned(plan.knowledge), current.documents, current.empty)))
+        return _FileTally()
+    return current
+
+
+def _gone(store: Store, roots: list[str], seen: _Seen, unchanged: set[str]) -> list[str]:
     """Stored documents whose path lies under one of ``roots`` but that this run did not see.
 
     Documents of other roots are never touched, nor those under a file that could not be read
-    (an unreadable or vanished path is not evidence that its articles were deleted).
+    (an unreadable or vanished path is not evidence that its articles were deleted), nor those of
+    the ``unchanged`` files passed over unread (their documents are those stored).
     """
     under = [os.path.abspath(r) for r in roots]
     kept = [os.path.abspath(p) for p in seen.unreadable]
-
-    def inside(path: str, folders: list[str]) -> bool:
-        return any(path == f or path.startswith(f.rstrip(os.sep) + os.sep) for f in folders)
-
     gone = []
     for doc_id, path, _ in store.document_paths():
         if doc_id in seen.doc_ids or not path:
             continue
         where = os.path.abspath(path)
-        if inside(where, under) and not inside(where, kept):
+        if _inside(where, under) and not _inside(where, kept) and not _in_file(where, unchanged):
             gone.append(doc_id)
     return gone
+
+
+def _inside(path: str, folders: list[str]) -> bool:
+    return any(path == f or path.startswith(f.rstrip(os.sep) + os.sep) for f in folders)
+
+
+def _in_file(path: str, files: set[str]) -> bool:
+    """Whether ``path`` is one of ``files`` or lies within one (a zip member ``/c/day.zip/day.json``):
+    a set lookup per level of the path, not a scan of every file."""
+    while path not in files:
+        parent = os.path.dirname(path)
+        if parent == path:
+            return False
+        path = parent
+    return True

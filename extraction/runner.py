@@ -96,19 +96,28 @@ def batched(items: Iterable[Item], size: int = BATCH_SIZE) -> Iterator[list[Item
         yield batch
 
 
-def in_order(batches: Iterable[list[Item]], executor: Executor) -> Iterator[list[tuple[Item, Outcome]]]:
+def in_order(batches: Iterable[list[Item]], executor: Executor | None) -> Iterator[list[tuple[Item, Outcome]]]:
     """Each batch's items paired with their outcomes, batches in input order.
 
     Documents go to ``executor`` (a batch per task, ``executor.window`` tasks ahead); other items
-    are their own outcome, so a caller skips a document by replacing it in the batch.
+    are their own outcome, so a caller skips a document by replacing it in the batch. A batch
+    without documents is not submitted, so ``executor`` may be None when there are none at all.
     """
     pending: deque[tuple[list[Item], Pending]] = deque()
+    window = executor.window if executor is not None else 0
     for batch in batches:
-        pending.append((batch, executor.submit([i for i in batch if isinstance(i, Document)])))
-        while len(pending) > executor.window:
+        docs = [i for i in batch if isinstance(i, Document)]
+        if docs and executor is None:
+            raise ValueError("documents to process, but no executor to process them")
+        pending.append((batch, executor.submit(docs) if docs and executor is not None else _NOTHING))
+        while len(pending) > window:
             yield _merge(*pending.popleft())
     while pending:
         yield _merge(*pending.popleft())
+
+
+_NOTHING: Future[list[ProcessedDocument | Failure]] = Future()  # the outcome of a batch without documents
+_NOTHING.set_result([])
 
 
 def _merge(batch: list[Item], pending: Pending) -> list[tuple[Item, Outcome]]:

@@ -35,6 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -92,6 +93,9 @@ CREATE INDEX IF NOT EXISTS passage_terms_doc ON passage_terms (doc_id, start);
 CREATE TABLE IF NOT EXISTS audit (
     id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT,
     detail TEXT);
+CREATE TABLE IF NOT EXISTS corpus_files (
+    path TEXT PRIMARY KEY, signature TEXT NOT NULL, knowledge TEXT NOT NULL, documents INTEGER NOT NULL,
+    empty INTEGER NOT NULL);
 """ + "\n".join(_PLACE_CORRECTIONS)
 AUDIT_COLUMNS = ["at", "actor", "action", "target", "detail"]
 
@@ -199,6 +203,17 @@ class PageKey:
     sort_date: str
     doc_id: str
     passage_start: int
+
+
+class FileRecord(NamedTuple):
+    """A corpus file as the last run that read it whole left it: its signature
+    (``extraction.signatures``), the pipeline and gazetteer it was processed with, and how many
+    documents and empty articles it held. A run finding the same signature and knowledge skips it."""
+
+    signature: str
+    knowledge: str
+    documents: int
+    empty: int
 
 
 class StoreError(Exception):
@@ -493,6 +508,20 @@ class Store:
                 f"WHERE doc_id IN ({','.join('?' * len(part))})", part)
             found.update((doc_id, (digest, bool(missing))) for doc_id, digest, missing in rows)
         return found
+
+    def file_records(self) -> dict[str, FileRecord]:
+        """Every recorded corpus file by absolute path (see ``FileRecord``)."""
+        rows = self._conn.execute("SELECT path, signature, knowledge, documents, empty FROM corpus_files")
+        return {path: FileRecord(*rest) for path, *rest in rows}
+
+    def record_files(self, done: Sequence[tuple[str, FileRecord]], forget: Iterable[str]) -> None:
+        """Record the files a run read whole, and forget those it found changed, unreadable or gone,
+        in one transaction (called once the run's documents are stored)."""
+        with self._transaction():
+            self._conn.executemany("DELETE FROM corpus_files WHERE path = ?",
+                                   [(path,) for path in forget] + [(path,) for path, _ in done])
+            self._conn.executemany("INSERT INTO corpus_files VALUES (?,?,?,?,?)",
+                                   [(path, *record) for path, record in done])
 
     def write(self, processed: ProcessedDocument, content_hash: str) -> None:
         """Replace every row of the document in one transaction: all of the new version or none of it."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -13,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.store import Store
+from extraction.signatures import RACY_NS, file_signature
+from geo.store import Filters, Store
 from tests.test_cli import REPO, run_cli, write_corpus
 
 ARTICLES = {
@@ -101,6 +103,55 @@ def test_an_unreadable_file_is_not_taken_for_deleted(corpus, tmp_path):
     assert "day.zip" in result.stderr and summary(result.stderr)[-1] == 0
     with Store(db) as store:
         assert len(store.documents()) == 27
+
+
+def _backdate(folder: Path) -> None:
+    """Files last modified an hour ago: older than the racy window, so a run may record them."""
+    for path in folder.iterdir():
+        old = path.stat().st_mtime_ns - 3600 * 10**9
+        os.utime(path, ns=(old, old))
+
+
+def test_files_unchanged_since_the_last_run_are_not_read_and_every_change_is_seen(corpus, tmp_path):
+    db = tmp_path / "makan.sqlite"
+    _backdate(corpus)
+    assert summary(run_cli(str(corpus), "--db", str(db)).stderr) == (27, 0, 0, 1, 0)
+    again = run_cli(str(corpus), "--db", str(db))
+    assert summary(again.stderr) == (0, 27, 0, 1, 0) and "5 files unchanged (not read)" in again.stderr
+
+    # Same size, old mtime given back (as cp -p or rsync -t would): its ctime moved, so it is read.
+    b = corpus / "b.txt"
+    before = b.stat()
+    b.write_text(ARTICLES["b.txt"].replace("حلب", "حمص"), encoding="utf-8")
+    os.utime(b, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert b.stat().st_size == before.st_size and b.stat().st_mtime_ns == before.st_mtime_ns
+    changed = run_cli(str(corpus), "--db", str(db))
+    assert summary(changed.stderr) == (1, 26, 0, 1, 0) and "4 files unchanged" in changed.stderr
+    (corpus / "c.txt").unlink()  # deleted among unread files: hidden, and only it
+    (corpus / "metadata.csv").write_text("file,title\na.txt,عنوان جديد\n", encoding="utf-8")  # a.txt's title
+    after = run_cli(str(corpus), "--db", str(db))
+    assert summary(after.stderr) == (1, 25, 0, 1, 1)
+    with Store(db) as store:
+        documents = store.documents().set_index("doc_id")
+        assert len(documents) == 26 and "c.txt" not in documents.index
+        assert documents.loc["a.txt", "title"] == "عنوان جديد"
+        assert "حمص" in set(store.mentions(Filters(doc_ids=("b.txt",)))["text"])
+
+
+def test_a_file_modified_within_the_racy_window_gets_no_signature_nor_one_whose_metadata_is(tmp_path):
+    folder = write_corpus(tmp_path / "corpus", {"a.txt": "نص", "b.jsonl": "{}"})
+    _backdate(folder)
+    a, b = folder / "a.txt", folder / "b.jsonl"
+    now = time.time_ns()
+    assert file_signature(a, now) is not None and file_signature(b, now) is not None
+    assert file_signature(a, a.stat().st_mtime_ns + RACY_NS // 2) is None  # same tick as a write: untrusted
+    (folder / "metadata.csv").write_text("file,title\na.txt,عنوان\n", encoding="utf-8")
+    assert file_signature(a, now) is None and file_signature(b, now) is not None  # b has no metadata.csv
+    _backdate(folder)
+    with_metadata = file_signature(a, now)
+    assert with_metadata is not None
+    (folder / "metadata.csv").unlink()
+    assert file_signature(a, now) != with_metadata
 
 
 def test_progress_json_lines_parse_and_end_with_the_totals(corpus, tmp_path):
