@@ -112,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.quiet:
         if tally.pruned:
             _log(f"makan: {tally.pruned} missing documents deleted (--prune)")
+        if tally.files_unchanged:  # a line of its own: the summary line's format is a contract
+            _log(f"makan: {tally.files_unchanged} files unchanged since the last run (not read)")
         if tally.missing:
             _log(f"makan: {tally.missing} documents missing from the corpus (hidden; --prune deletes them)")
         _log(tally.summary(target))

@@ -55,8 +55,7 @@ class Tally:
     def summary(self, target: str) -> str:
         line = (f"makan: {self.processed} processed, {self.unchanged} unchanged, {self.failed} failed -> {target}, "
                 f"{self.empty} empty")
-        line += f", {self.missing} missing" if self.missing is not None else ""
-        return line + (f", {self.files_unchanged} files unchanged (not read)" if self.files_unchanged else "")
+        return line + (f", {self.missing} missing" if self.missing is not None else "")
 
 
 def _account(outcome: Outcome | Unchanged, tally: Tally, progress: Progress, log: Log) -> ProcessedDocument | None:

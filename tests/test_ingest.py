@@ -117,7 +117,8 @@ def test_files_unchanged_since_the_last_run_are_not_read_and_every_change_is_see
     _backdate(corpus)
     assert summary(run_cli(str(corpus), "--db", str(db)).stderr) == (27, 0, 0, 1, 0)
     again = run_cli(str(corpus), "--db", str(db))
-    assert summary(again.stderr) == (0, 27, 0, 1, 0) and "5 files unchanged (not read)" in again.stderr
+    assert summary(again.stderr) == (0, 27, 0, 1, 0) and "5 files unchanged since the last run (not read)" in again.stderr
+    assert again.stderr.splitlines()[-1].endswith(", 1 empty, 0 missing")  # the summary line keeps its format
 
     # Same size, old mtime given back (as cp -p or rsync -t would): its ctime moved, so it is read.
     b = corpus / "b.txt"
@@ -126,7 +127,7 @@ def test_files_unchanged_since_the_last_run_are_not_read_and_every_change_is_see
     os.utime(b, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert b.stat().st_size == before.st_size and b.stat().st_mtime_ns == before.st_mtime_ns
     changed = run_cli(str(corpus), "--db", str(db))
-    assert summary(changed.stderr) == (1, 26, 0, 1, 0) and "4 files unchanged" in changed.stderr
+    assert summary(changed.stderr) == (1, 26, 0, 1, 0) and "4 files unchanged since the last run" in changed.stderr
     (corpus / "c.txt").unlink()  # deleted among unread files: hidden, and only it
     (corpus / "metadata.csv").write_text("file,title\na.txt,عنوان جديد\n", encoding="utf-8")  # a.txt's title
     after = run_cli(str(corpus), "--db", str(db))
