@@ -17,7 +17,7 @@ from geo.corrections import SCOPES, SENSES, PlaceCorrection, is_unresolved
 from geo.gazetteer import Gazetteer, Place, load_gazetteer
 from geo.place_search import search_places
 from geo.store import Filters, Store
-from makan_ui.i18n import t
+from makan_ui.i18n import labeller, t
 from makan_ui.identity import current_user
 
 HISTORY_SHOWN = 50  # the newest corrections listed with Undo
@@ -82,7 +82,7 @@ def correction_editor(db: str, shown: pd.DataFrame, near: tuple[float, float] | 
             st.caption(t("corr.none"))
             return
         surface = str(found.iloc[0]["text"])
-        action = st.radio(t("corr.action"), ACTIONS, format_func=lambda a: t(f"corr.action.{a}"), key="corr_action",
+        action = st.radio(t("corr.action"), ACTIONS, format_func=labeller("corr.action"), key="corr_action",
                           horizontal=True)
         place, sense = None, None
         if action == "move":
@@ -95,10 +95,10 @@ def correction_editor(db: str, shown: pd.DataFrame, near: tuple[float, float] | 
                                       format_func=lambda pid: place_label(candidates[pid]), key="corr_place")
                 place = candidates[chosen]
         elif action == "sense":
-            sense = st.radio(t("corr.sense"), SENSES, format_func=lambda s: t(f"corr.sense.{s}"), key="corr_sense",
+            sense = st.radio(t("corr.sense"), SENSES, format_func=labeller("corr.sense"), key="corr_sense",
                              horizontal=True)
-        scope = st.radio(t("corr.scope"), SCOPES, format_func=lambda s: t(f"corr.scope.{s}", words=surface),
-                         key="corr_scope")
+        scopes = {s: t(f"corr.scope.{s}", words=surface) for s in SCOPES}  # in this run's language
+        scope = st.radio(t("corr.scope"), SCOPES, format_func=scopes.__getitem__, key="corr_scope")
         if st.button(t("corr.apply"), key="corr_apply", disabled=action == "move" and place is None):
             correction = PlaceCorrection(scope, action, surface, current_user(), doc_id=doc_id, start=start,
                                          end=end, place=place, sense=sense)

@@ -15,7 +15,8 @@ from makan_ui import i18n
 KEY, PREVIOUS = "lang", "_lang_previous"
 # Widgets whose options are named in the chosen language. The browser sends back a choice by its
 # name, so on a switch their values are carried over from the state before they are drawn.
-NAMED_OPTIONS = ("levels", "senses", "sources", "governorates", "map_view", "place", "date_doc")
+NAMED_OPTIONS = ("levels", "senses", "sources", "governorates", "map_view", "place", "date_doc", "corr_mention",
+                 "corr_action", "corr_place", "corr_sense", "corr_scope")
 RTL_CSS = """<style>
 [data-testid="stMain"], [data-testid="stSidebar"] { direction: rtl; }
 [data-testid="stMain"] [data-testid="stMarkdownContainer"],
