@@ -7,7 +7,6 @@ import io
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -39,18 +38,18 @@ def _reference(shared: Path, level: int):
     return geopandas.read_file(path)
 
 
-def test_files_are_small_and_load_fast_in_a_fresh_process() -> None:
+def test_files_are_small_and_load_without_the_gis_stack() -> None:
+    """Small files read as plain JSON, once: the dashboard calls the loader on every rerun. How fast that
+    is goes in the benchmarks (timed assertions fail on a loaded machine); what keeps it fast is tested."""
     sizes = {name: (BASEMAP_DIR / file).stat().st_size for name, file in FILES.items()}
     assert all(0 < size <= MAX_FILE_BYTES for size in sizes.values()), sizes
     assert sum(sizes.values()) <= MAX_TOTAL_BYTES, sizes
-    code = ("import time; t = time.perf_counter(); from geo.basemap import load_basemap; load_basemap(); "
-            "print(time.perf_counter() - t)")
-    seconds = float(subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
-                                   check=True).stdout)
-    assert seconds < 1.0
-    start = time.perf_counter()
-    assert load_basemap() is load_basemap()  # cached: the dashboard calls it on every rerun
-    assert time.perf_counter() - start < 0.5
+    code = ("import sys; from geo.basemap import load_basemap; load_basemap(); "
+            "print(sorted(m for m in ('geopandas', 'shapely', 'pyogrio', 'pandas') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
+                            check=True).stdout.strip()
+    assert loaded == "[]"
+    assert load_basemap() is load_basemap()  # cached
 
 
 def test_basemap_shape_matches_the_contract() -> None:
