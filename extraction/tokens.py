@@ -28,7 +28,8 @@ _FOLD_MOVES_BOUNDARIES = tuple(sorted({DROPPED} | {
 _new_tuple = tuple.__new__
 _START = itemgetter(0)  # Token.start
 _DROPPED_RUN = re.compile(DROPPED + "+")
-_SPACE_ONLY = re.compile(r"[\s_\u0640\u200c\u200d\u200e\u200f]*")  # "_" joins words in hashtags
+# White space within a line: a multiword name never runs across a line break, where passages end.
+_SPACE_ONLY = re.compile(r"(?:[^\S\n]|[_\u0640\u200c\u200d\u200e\u200f])*")  # "_" joins words in hashtags
 
 
 class Token(NamedTuple):
