@@ -22,10 +22,11 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
-import pandas as pd
+if TYPE_CHECKING:  # imported by the reads that make a frame: a CLI run, which makes none, never loads it
+    import pandas as pd
 
 URL_SCHEMES = ("postgresql://", "postgres://")
 
@@ -140,6 +141,8 @@ class SqliteConnection(Connection):
         self._conn.execute(statement)
 
     def read(self, sql: str, params: Sequence[object] = ()) -> pd.DataFrame:
+        import pandas as pd
+
         return pd.read_sql_query(sql, self._conn, params=list(params))
 
     @contextmanager
@@ -329,6 +332,8 @@ class PostgresConnection(Connection):
             self._conn.execute("INSERT INTO store_setup VALUES (%s)", [key])
 
     def read(self, sql: str, params: Sequence[object] = ()) -> pd.DataFrame:
+        import pandas as pd
+
         cursor = self._conn.execute(_postgres_sql(sql), list(params))
         columns = [c.name for c in cursor.description or ()]
         return pd.DataFrame.from_records(cursor.fetchall(), columns=columns, coerce_float=True)

@@ -35,15 +35,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import NamedTuple
-
-import pandas as pd
+from typing import TYPE_CHECKING, NamedTuple
 
 from extraction.document import ProcessedDocument
 from extraction.search_terms import SearchQuery, index_terms
 from geo import dialect
 from geo.corrections import PlaceCorrection
 from geo.dialect import BackendError, Connection, connect, is_url, redacted
+
+if TYPE_CHECKING:  # imported where a frame is made: a CLI run, which makes none, never loads pandas
+    import pandas as pd
 
 SCHEMA_VERSION = 5  # 2: documents.display_text; 3: missing_since; 4: passage_terms filled; 5: place_corrections
 # (a table added later, as date_corrections and store_changes were, is created on open: no step needed)
@@ -310,6 +311,8 @@ def _read(conn: Connection, sql: str, params: list[object] | None = None) -> pd.
 
 def _none_for_missing(df: pd.DataFrame) -> pd.DataFrame:
     """Missing text as None, so callers test one thing (pandas reads NULL text as NaN)."""
+    import pandas as pd
+
     for column in df.columns:
         if not pd.api.types.is_numeric_dtype(df[column]):
             df[column] = df[column].astype(object).where(df[column].notna(), None)
@@ -708,6 +711,8 @@ class Store:
 
     def mentions(self, filters: Filters = Filters()) -> pd.DataFrame:
         """Place mentions kept by ``filters``, with document title/source/url and date periods."""
+        import pandas as pd
+
         where, params = _field_conditions(filters, self.backend)
         sql = (_MENTIONS_SQL.format(mentions=self._mentions()) + "".join(f" AND {w}" for w in where)
                + " ORDER BY m.doc_id, m.idx")
@@ -722,6 +727,8 @@ class Store:
 
     def places(self, filters: Filters = Filters()) -> pd.DataFrame:
         """One row per resolved place with its mention and document counts, most mentioned first."""
+        import pandas as pd
+
         df = self.mentions(filters)
         df = df[df["place_id"].notna() & df["lat"].notna() & df["lon"].notna()]
         columns = ["place_id", "name", "name_ar", "lat", "lon", "level", "governorate", "mentions", "documents",
@@ -742,6 +749,8 @@ class Store:
         the mentions' ``(start, end)`` relative to the passage text, so the reader can highlight
         exactly the words the pipeline matched. One read serves every marker's popup.
         """
+        import pandas as pd
+
         df = self.mentions(filters)
         df = df[df["place_id"].notna()]
         columns = ["place_id", "doc_id", "title", "date", "date_source", "source", "url", "passage_start",
@@ -773,6 +782,8 @@ class Store:
 
     def timeline(self, filters: Filters = Filters()) -> pd.DataFrame:
         """Dated mentions counted per date value: one bar per (start, end) period at its own precision."""
+        import pandas as pd
+
         df = self.mentions(filters)
         df = df[df["date_start"].notna()]
         columns = ["date", "precision", "date_start", "date_end", "mentions"]
@@ -918,6 +929,8 @@ class Store:
 
     def documents_by_id(self, doc_ids: Iterable[str]) -> pd.DataFrame:
         """``documents()`` for the given ids only (the reader's page), without their mention counts."""
+        import pandas as pd
+
         ids = list(doc_ids)
         if not ids:
             return pd.DataFrame(columns=["doc_id", "title", "date", "extracted_date", "extracted_date_source",
