@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from extraction.ingest import Tally, plan_store_run, to_jsonl, to_store
+from extraction.ingest import Tally, json_lines, plan_store_run, to_jsonl, to_store
 from extraction.pipeline import Pipeline
 from extraction.progress import Progress
 from extraction.readers import ReadError
@@ -61,11 +61,13 @@ def _positive(value: str) -> int:
 
 
 def _executor(args: argparse.Namespace, pipeline: Pipeline) -> Executor:
+    # JSON lines are encoded by the workers, but for --with-corrections: those are read after the fork
+    finish = json_lines if args.jsonl and not args.with_corrections else None
     if args.scheduler or args.workers:
         from extraction.distributed import DaskExecutor
 
-        return DaskExecutor(pipeline.knowledge, scheduler=args.scheduler, workers=args.workers)
-    return local_executor(pipeline, 1 if pipeline.online is not None else args.jobs)
+        return DaskExecutor(pipeline.knowledge, scheduler=args.scheduler, workers=args.workers, finish=finish)
+    return local_executor(pipeline, 1 if pipeline.online is not None else args.jobs, finish)
 
 
 def _progress_mode(args: argparse.Namespace) -> str:

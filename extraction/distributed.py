@@ -16,8 +16,9 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from extraction.document import Document, ProcessedDocument
-from extraction.pipeline import Failure, Pipeline
+from extraction.document import Document
+from extraction.pipeline import Pipeline
+from extraction.runner import Finish, Result, process_batch
 
 _pipeline: Pipeline | None = None
 _lock = threading.Lock()
@@ -32,10 +33,10 @@ def _worker_pipeline() -> Pipeline:
         return _pipeline
 
 
-def process_on_worker(docs: list[Document]) -> tuple[str, list[ProcessedDocument | Failure]]:
-    """A batch's results, with the fingerprint of the gazetteer that produced them."""
+def process_on_worker(docs: list[Document], finish: Finish | None = None) -> tuple[str, list[Result]]:
+    """A batch's results (``runner.process_batch``), with the fingerprint of the gazetteer that produced them."""
     pipeline = _worker_pipeline()
-    return pipeline.knowledge, [pipeline.try_process(doc) for doc in docs]
+    return pipeline.knowledge, process_batch(pipeline, docs, finish)
 
 
 class GazetteerMismatch(RuntimeError):
@@ -48,7 +49,7 @@ class _Checked:
     def __init__(self, task: Any, knowledge: str) -> None:
         self._task, self._knowledge = task, knowledge
 
-    def result(self) -> list[ProcessedDocument | Failure]:
+    def result(self) -> list[Result]:
         knowledge, results = self._task.result()
         if knowledge != self._knowledge:
             raise GazetteerMismatch(
@@ -60,10 +61,11 @@ class _Checked:
 class DaskExecutor:
     """Submits batches to a Dask cluster: an existing one (``scheduler``) or a local one of ``workers``."""
 
-    def __init__(self, knowledge: str, scheduler: str | None = None, workers: int | None = None) -> None:
+    def __init__(self, knowledge: str, scheduler: str | None = None, workers: int | None = None,
+                 finish: Finish | None = None) -> None:
         from dask.distributed import Client, LocalCluster
 
-        self._knowledge = knowledge
+        self._knowledge, self._finish = knowledge, finish
         self._cluster = None
         if scheduler:
             self._client = Client(scheduler, timeout="30s")
@@ -74,7 +76,7 @@ class DaskExecutor:
         self.window = 2 * max(sum(self._client.nthreads().values()), 1)
 
     def submit(self, docs: list[Document]) -> _Checked:
-        return _Checked(self._client.submit(process_on_worker, docs, pure=False), self._knowledge)
+        return _Checked(self._client.submit(process_on_worker, docs, self._finish, pure=False), self._knowledge)
 
     def close(self) -> None:
         self._client.close()

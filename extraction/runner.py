@@ -16,11 +16,11 @@ import multiprocessing
 import os
 import signal
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from extraction.document import Document, ProcessedDocument
 from extraction.pipeline import Failure, Pipeline
@@ -38,13 +38,17 @@ class FileDone:
 
 
 Item = Document | ReadError | FileDone  # what the reader yields (EmptyText is a ReadError)
-Outcome = ProcessedDocument | Failure | ReadError | FileDone
+# What a worker makes of a processed document before sending it back (JSON lines, say): work done in
+# parallel, and far less to pickle and unpickle than the mention objects.
+Finish = Callable[[ProcessedDocument], Any]
+Result = Any  # a ProcessedDocument or a Failure, or what a Finish made of the ProcessedDocument
+Outcome = Result | ReadError | FileDone
 
 
 class Pending(Protocol):
     """A submitted batch (a ``concurrent.futures`` or Dask future): ``result`` waits for it."""
 
-    def result(self) -> list[ProcessedDocument | Failure]: ...
+    def result(self) -> list[Result]: ...
 
 
 class Executor(Protocol):
@@ -116,7 +120,7 @@ def in_order(batches: Iterable[list[Item]], executor: Executor | None) -> Iterat
         yield _merge(*pending.popleft())
 
 
-_NOTHING: Future[list[ProcessedDocument | Failure]] = Future()  # the outcome of a batch without documents
+_NOTHING: Future[list[Result]] = Future()  # the outcome of a batch without documents
 _NOTHING.set_result([])
 
 
@@ -125,29 +129,39 @@ def _merge(batch: list[Item], pending: Pending) -> list[tuple[Item, Outcome]]:
     return [(item, next(results) if isinstance(item, Document) else item) for item in batch]
 
 
+def process_batch(pipeline: Pipeline, docs: list[Document], finish: Finish | None) -> list[Result]:
+    """Each document processed, and made into what ``finish`` makes of it (failures as they are)."""
+    results: list[Result] = []
+    for doc in docs:
+        result = pipeline.try_process(doc)
+        results.append(finish(result) if finish is not None and isinstance(result, ProcessedDocument) else result)
+    return results
+
+
 class InProcess:
     """Batches processed here, one after the other (``--jobs 1``)."""
 
     window = 0
 
-    def __init__(self, pipeline: Pipeline) -> None:
-        self._pipeline = pipeline
+    def __init__(self, pipeline: Pipeline, finish: Finish | None = None) -> None:
+        self._pipeline, self._finish = pipeline, finish
 
-    def submit(self, docs: list[Document]) -> Future[list[ProcessedDocument | Failure]]:
-        future: Future[list[ProcessedDocument | Failure]] = Future()
-        future.set_result([self._pipeline.try_process(doc) for doc in docs])
+    def submit(self, docs: list[Document]) -> Future[list[Result]]:
+        future: Future[list[Result]] = Future()
+        future.set_result(process_batch(self._pipeline, docs, self._finish))
         return future
 
     def close(self) -> None:
         pass
 
 
-_FORKED_PIPELINE: Pipeline | None = None  # set in the parent just before forking; workers inherit it
+_FORKED: tuple[Pipeline, Finish | None] | None = None  # set in the parent just before forking; workers inherit it
 
 
-def _process_forked(docs: list[Document]) -> list[ProcessedDocument | Failure]:
-    assert _FORKED_PIPELINE is not None, "ForkPool workers must be forked from a parent holding a Pipeline"
-    return [_FORKED_PIPELINE.try_process(doc) for doc in docs]
+def _process_forked(docs: list[Document]) -> list[Result]:
+    assert _FORKED is not None, "ForkPool workers must be forked from a parent holding a Pipeline"
+    pipeline, finish = _FORKED
+    return process_batch(pipeline, docs, finish)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -174,15 +188,15 @@ class ForkPool:
     its workers with it.
     """
 
-    def __init__(self, pipeline: Pipeline, jobs: int) -> None:
-        global _FORKED_PIPELINE
-        _FORKED_PIPELINE = pipeline
+    def __init__(self, pipeline: Pipeline, jobs: int, finish: Finish | None = None) -> None:
+        global _FORKED
+        _FORKED = (pipeline, finish)
         self.window = 2 * jobs
         self._pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
                                          initializer=_die_with_parent, initargs=(os.getpid(),))
         self._pool.submit(int).result()  # fork every worker now, before the caller starts threads or opens files
 
-    def submit(self, docs: list[Document]) -> Future[list[ProcessedDocument | Failure]]:
+    def submit(self, docs: list[Document]) -> Future[list[Result]]:
         return self._pool.submit(_process_forked, docs)
 
     def close(self) -> None:
@@ -194,6 +208,6 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def local_executor(pipeline: Pipeline, jobs: int) -> Executor:
+def local_executor(pipeline: Pipeline, jobs: int, finish: Finish | None = None) -> Executor:
     """In this process for one job, else a pool of forked workers."""
-    return InProcess(pipeline) if jobs <= 1 else ForkPool(pipeline, jobs)
+    return InProcess(pipeline, finish) if jobs <= 1 else ForkPool(pipeline, jobs, finish)
