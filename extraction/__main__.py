@@ -23,8 +23,9 @@ from extraction.ingest import Tally, json_lines, plan_store_run, to_jsonl, to_st
 from extraction.pipeline import Pipeline
 from extraction.progress import Progress
 from extraction.readers import ReadError
-from extraction.runner import Executor, corpus_files, default_jobs, file_size, local_executor
+from extraction.runner import Executor, Finish, corpus_files, default_jobs, file_size, local_executor
 from geo.dialect import is_url
+from geo.store import document_rows
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -61,8 +62,13 @@ def _positive(value: str) -> int:
 
 
 def _executor(args: argparse.Namespace, pipeline: Pipeline) -> Executor:
-    # JSON lines are encoded by the workers, but for --with-corrections: those are read after the fork
-    finish = json_lines if args.jsonl and not args.with_corrections else None
+    # Made by the workers, in parallel: JSON lines (but for --with-corrections, read after the fork and
+    # applied by the parent) or the store's rows, search stems included.
+    finish: Finish | None
+    if args.jsonl:
+        finish = None if args.with_corrections else json_lines
+    else:
+        finish = document_rows
     if args.scheduler or args.workers:
         from extraction.distributed import DaskExecutor
 

@@ -27,7 +27,7 @@ from extraction.readers import EmptyText, ReadError
 from extraction.runner import Executor, FileDone, Item, Outcome, Result, batched, file_size, in_order, read_items
 from extraction.signatures import file_signature
 from geo.corrections import CorrectionSet
-from geo.store import FileRecord, Store
+from geo.store import DocumentRows, FileRecord, Store
 
 Log = Callable[[str], None]
 
@@ -219,7 +219,9 @@ class _FileTally:
 def to_store(plan: StorePlan, executor: Executor | None, store: Store, roots: list[str], progress: Progress,
              log: Log, prune: bool = False) -> Tally:
     """Process changed documents into ``store`` batch by batch, then hide (or prune) the deleted ones
-    and record the files read whole. ``executor`` may be None when the plan reads no file."""
+    and record the files read whole. ``executor`` must finish its documents with
+    ``geo.store.document_rows``; it may be None when the plan reads no file."""
+    store.relax_durability()
     tally = Tally(files_unchanged=len(plan.unchanged))
     for size, record in plan.unchanged.values():
         tally.unchanged += record.documents
@@ -233,7 +235,7 @@ def to_store(plan: StorePlan, executor: Executor | None, store: Store, roots: li
     current, done = _FileTally(), []
     batches = _skip_unchanged(batched(read_items(plan.read)), store, plan.knowledge, digests, seen)
     for batch in in_order(batches, executor):  # type: ignore[arg-type]  # Unchanged rides along like a marker
-        written: list[tuple[ProcessedDocument, str]] = []
+        written: list[tuple[DocumentRows, str]] = []
         present: list[str] = []
         for item, outcome in batch:
             if isinstance(item, Document):
@@ -245,7 +247,7 @@ def to_store(plan: StorePlan, executor: Executor | None, store: Store, roots: li
                 present.append(outcome.doc_id)
             current = _follow(item, outcome, current, listing_errors, plan, done)
         if written or present:
-            store.write_batch(written, present)
+            store.write_rows(written, present)
     missing = _gone(store, roots, seen, set(plan.unchanged))
     store.mark_missing(missing, datetime.now(timezone.utc).isoformat(timespec="seconds"))
     tally.pruned = store.prune_missing(missing) if prune else 0

@@ -82,6 +82,11 @@ class Connection:
         """A query's rows as a DataFrame with the query's column names."""
         raise NotImplementedError
 
+    def relax_durability(self) -> None:
+        """This connection's commits need not reach the disk before they return (a bulk writer's):
+        the database stays consistent after a crash, but the last commits may be lost."""
+        raise NotImplementedError
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One write transaction: committed when the block ends, rolled back if it raises."""
@@ -144,6 +149,9 @@ class SqliteConnection(Connection):
         import pandas as pd
 
         return pd.read_sql_query(sql, self._conn, params=list(params))
+
+    def relax_durability(self) -> None:
+        self._conn.execute("PRAGMA synchronous=NORMAL")  # in WAL mode: fsync at checkpoints only
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -337,6 +345,9 @@ class PostgresConnection(Connection):
         cursor = self._conn.execute(_postgres_sql(sql), list(params))
         columns = [c.name for c in cursor.description or ()]
         return pd.DataFrame.from_records(cursor.fetchall(), columns=columns, coerce_float=True)
+
+    def relax_durability(self) -> None:
+        self._conn.execute("SET synchronous_commit TO OFF")  # this session only
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

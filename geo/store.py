@@ -217,6 +217,38 @@ class FileRecord(NamedTuple):
     empty: int
 
 
+class DocumentRows(NamedTuple):
+    """A processed document as the rows the store keeps of it, its content hash aside: plain tuples,
+    which a parallel run makes in the worker that processed the document (``document_rows``, search
+    stems included) and sends to the one writer, since mention objects cost the writer more to
+    unpickle than to store."""
+
+    doc_id: str
+    document: tuple[object, ...]  # the documents row after doc_id and content_hash
+    passages: list[tuple[object, ...]]
+    terms: list[tuple[object, ...]]  # each passage's search stems
+    places: list[tuple[object, ...]]
+    dates: list[tuple[object, ...]]
+
+
+def document_rows(processed: ProcessedDocument) -> DocumentRows:
+    """The rows of ``processed`` for ``Store.write_rows``."""
+    doc = processed.document
+    doc_id = doc.doc_id
+    display = doc.display_text if doc.display_text and len(doc.display_text) == len(doc.text) else None
+    shown = display or doc.text  # what the reader shows is what search finds and marks
+    return DocumentRows(
+        doc_id,
+        (doc.text, doc.path, doc.title, doc.date, doc.date_source, doc.source, doc.url, doc.author,
+         json.dumps(doc.metadata, ensure_ascii=False, default=str), display),
+        [(doc_id, i, p.start, p.end) for i, p in enumerate(processed.passages)],
+        [(doc_id, p.start, index_terms(shown[p.start:p.end])) for p in processed.passages],
+        [(doc_id, i, m.start, m.end, m.text, m.place_id, m.name, m.name_ar, m.lat, m.lon, m.level, m.sense,
+          m.confidence, m.why, m.sense_why, m.passage_start, m.passage_end, m.date, m.date_source, m.governorate,
+          m.district) for i, m in enumerate(processed.places)],
+        [(doc_id, i, d.start, d.end, d.text, d.value, d.part, d.kind) for i, d in enumerate(processed.dates)])
+
+
 class StoreError(Exception):
     """The store file cannot be used; the message names the file and the reason."""
 
@@ -531,40 +563,40 @@ class Store:
         self.write_batch([(processed, content_hash)])
 
     def write_batch(self, documents: Sequence[tuple[ProcessedDocument, str]], present: Iterable[str] = ()) -> None:
-        """Replace every row of each document, and mark ``present`` (unchanged, seen again) documents
-        as no longer missing, in one transaction: a batch is stored whole or not at all, so a reader
-        sees each document either as it was or as it is now, never half of it."""
-        with self._transaction(), self._conn.pipeline():
-            for processed, digest in documents:
-                self._replace(processed, digest)
-            self._conn.executemany("UPDATE documents SET missing_since = NULL WHERE doc_id = ?",
-                                   [(doc_id,) for doc_id in present])
+        """``write_rows`` of processed documents."""
+        self.write_rows([(document_rows(processed), digest) for processed, digest in documents], present)
 
-    def _replace(self, processed: ProcessedDocument, content_hash: str) -> None:
-        """The rows of one document, old ones deleted first (inside the caller's transaction)."""
-        doc = processed.document
+    def write_rows(self, documents: Sequence[tuple[DocumentRows, str]], present: Iterable[str] = ()) -> None:
+        """Replace every row of each document (its rows and content hash), and mark ``present``
+        (unchanged, seen again) documents as no longer missing, in one transaction: a batch is stored
+        whole or not at all, so a reader sees each document either as it was or as it is now, never
+        half of it. A document given twice is stored as given last."""
+        latest = {rows.doc_id: (rows, digest) for rows, digest in documents}
         conn = self._conn
-        for table in ("documents", "passages", "place_mentions", "date_mentions", "passage_terms"):
-            conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc.doc_id,))
-        display = doc.display_text if doc.display_text and len(doc.display_text) == len(doc.text) else None
-        conn.execute(
-            "INSERT INTO documents (doc_id, content_hash, text, path, title, date, date_source, source, url, author,"
-            " metadata, display_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (doc.doc_id, content_hash, doc.text, doc.path, doc.title, doc.date, doc.date_source, doc.source,
-             doc.url, doc.author, json.dumps(doc.metadata, ensure_ascii=False, default=str), display))
-        conn.executemany("INSERT INTO passages VALUES (?,?,?,?)",
-                         [(doc.doc_id, i, p.start, p.end) for i, p in enumerate(processed.passages)])
-        shown = display or doc.text  # what the reader shows is what search finds and marks
-        conn.executemany("INSERT INTO passage_terms (doc_id, start, terms) VALUES (?,?,?)",
-                         [(doc.doc_id, p.start, index_terms(shown[p.start:p.end])) for p in processed.passages])
-        conn.executemany(
-            "INSERT INTO place_mentions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(doc.doc_id, i, m.start, m.end, m.text, m.place_id, m.name, m.name_ar, m.lat, m.lon, m.level,
-              m.sense, m.confidence, m.why, m.sense_why, m.passage_start, m.passage_end, m.date,
-              m.date_source, m.governorate, m.district) for i, m in enumerate(processed.places)])
-        conn.executemany("INSERT INTO date_mentions VALUES (?,?,?,?,?,?,?,?)",
-                         [(doc.doc_id, i, d.start, d.end, d.text, d.value, d.part, d.kind)
-                          for i, d in enumerate(processed.dates)])
+        with self._transaction(), conn.pipeline():
+            ids = [(doc_id,) for doc_id in latest]
+            for table in ("documents", "passages", "place_mentions", "date_mentions", "passage_terms"):
+                conn.executemany(f"DELETE FROM {table} WHERE doc_id = ?", ids)
+            conn.executemany(
+                "INSERT INTO documents (doc_id, content_hash, text, path, title, date, date_source, source, url,"
+                " author, metadata, display_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                [(rows.doc_id, digest, *rows.document) for rows, digest in latest.values()])
+            conn.executemany("INSERT INTO passages VALUES (?,?,?,?)",
+                             [row for rows, _ in latest.values() for row in rows.passages])
+            conn.executemany("INSERT INTO passage_terms (doc_id, start, terms) VALUES (?,?,?)",
+                             [row for rows, _ in latest.values() for row in rows.terms])
+            conn.executemany("INSERT INTO place_mentions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                             [row for rows, _ in latest.values() for row in rows.places])
+            conn.executemany("INSERT INTO date_mentions VALUES (?,?,?,?,?,?,?,?)",
+                             [row for rows, _ in latest.values() for row in rows.dates])
+            conn.executemany("UPDATE documents SET missing_since = NULL WHERE doc_id = ?",
+                             [(doc_id,) for doc_id in present])
+
+    def relax_durability(self) -> None:
+        """For a long ingest: commits are no longer flushed to disk one by one (an fsync of 4 ms per
+        batch here). The store stays intact after a power cut but may lack the last batches, whose
+        documents the next run processes again (their content hashes went with them)."""
+        self._conn.relax_durability()
 
     def document_paths(self) -> Iterator[tuple[str, str, bool]]:
         """``(doc_id, path, missing)`` of every stored document, for finding those whose file is gone."""
