@@ -222,6 +222,11 @@ def test_cli_exports_the_corrected_lines_as_the_store_reads_them(tmp_path):
     untouched = [line for line in after if "correction" not in line]
     assert all(line in before for line in untouched)
     assert [line for line in before if line["type"] == "date"] == [line for line in after if line["type"] == "date"]
+    # forked workers hand the documents back unencoded when the parent applies the corrections
+    forked = subprocess.run([sys.executable, "-m", "extraction", doc, "--jsonl", "--db", str(db),
+                             "--with-corrections", "--jobs", "2", "--quiet"], cwd=REPO, capture_output=True,
+                            text=True, timeout=300)
+    assert forked.returncode == 0 and forked.stdout == fixed.stdout, forked.stderr
 
 
 def test_cli_refuses_corrections_without_a_store(tmp_path):

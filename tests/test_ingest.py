@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import time
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from extraction.search_terms import index_terms
 from extraction.signatures import RACY_NS, file_signature
 from geo.store import Filters, Store
 from tests.test_cli import REPO, run_cli, write_corpus
@@ -217,3 +219,19 @@ def test_an_existing_dask_cluster_fills_the_store_as_one_process_would(corpus, t
     with Store(store_target) as dask, Store(tmp_path / "one.sqlite") as one:
         assert dask.mentions().equals(one.mentions()) and len(one.mentions()) > 20
         assert dask.documents().equals(one.documents())
+
+
+def test_a_store_built_by_two_workers_equals_one_built_in_process(corpus, tmp_path):
+    # the workers make the rows, search stems included, that one process would have written itself
+    for jobs in ("1", "2"):
+        assert run_cli(str(corpus), "--db", str(tmp_path / f"jobs{jobs}.sqlite"), "--jobs", jobs).returncode == 0
+    tables = ("documents", "passages", "passage_terms", "place_mentions", "date_mentions")
+    dumps = []
+    for jobs in ("1", "2"):
+        with sqlite3.connect(tmp_path / f"jobs{jobs}.sqlite") as conn:
+            dumps.append({t: sorted(map(repr, conn.execute(f"SELECT * FROM {t}"))) for t in tables})
+            dumps[-1]["search"] = sorted(conn.execute(
+                "SELECT doc_id, start FROM passage_terms WHERE id IN"
+                " (SELECT rowid FROM passage_fts WHERE passage_fts MATCH ?)", [f'"{index_terms("حمص").split()[0]}"']))
+    assert dumps[0] == dumps[1]
+    assert len(dumps[0]["passage_terms"]) > 20 and dumps[0]["search"]
