@@ -131,6 +131,19 @@ LEFT JOIN place_corrections p ON p.id = COALESCE(km.place_fix, kd.place_fix, kc.
 LEFT JOIN place_corrections s ON s.id = COALESCE(km.sense_fix, kd.sense_fix, kc.sense_fix)
 WHERE p.action IS NULL OR p.action <> 'not_place')"""
 
+# While corrections are live, a mention's place is computed, so no index finds a place's mentions.
+# A read of some places first narrows the mentions to the documents they can be in, found through
+# indexes on what is stored: a mention stored at one of the places, or named as a live corpus-wide
+# move to one of them names, or a document where a mention or name was moved to one of them. The
+# read's own condition on the corrected place still decides which of their mentions it keeps.
+_CANDIDATES = """m.doc_id IN (
+    SELECT doc_id FROM place_mentions WHERE place_id IN ({marks})
+    UNION SELECT doc_id FROM place_mentions WHERE text IN (
+        SELECT surface FROM place_corrections WHERE undone_at IS NULL AND scope = 'corpus' AND action = 'move'
+        AND place_id IN ({marks}))
+    UNION SELECT doc_id FROM place_corrections WHERE undone_at IS NULL AND scope <> 'corpus' AND action = 'move'
+        AND place_id IN ({marks}))"""
+
 # The search index. SQLite: FTS5 over passage_terms as external content, kept in step by triggers in
 # the writing transaction. PostgreSQL: a GIN index on the stems as a text-search vector ('simple':
 # no stemming or stop words of its own, the stems are already what to match).
@@ -173,6 +186,8 @@ _READ_INDEXES = """
 CREATE INDEX IF NOT EXISTS place_mentions_place_date ON place_mentions (place_id, date);
 CREATE INDEX IF NOT EXISTS place_mentions_date ON place_mentions (date);
 CREATE INDEX IF NOT EXISTS place_mentions_governorate ON place_mentions (governorate);
+-- a read of one place while corrections are live finds the mentions moved to it by their name
+CREATE INDEX IF NOT EXISTS place_mentions_text ON place_mentions (text);
 -- a search's matching passages find their mentions directly, not every mention of their documents
 CREATE INDEX IF NOT EXISTS place_mentions_passage ON place_mentions (doc_id, passage_start);
 -- covering: the join to documents never reads their text (stored before missing_since, in overflow pages)
@@ -838,6 +853,9 @@ class Store:
         its own length: "2017-07" is kept for 2017-07-15..2017-09-01 because "2017-07" >= "2017-07".
         """
         where, params = _field_conditions(filters, self.backend)
+        if filters.place_ids and len(filters.place_ids) <= _MAX_PARAMS // 3 and self._mentions() is _CORRECTED:
+            where.append(_CANDIDATES.format(marks=",".join("?" * len(filters.place_ids))))
+            params.extend(list(filters.place_ids) * 3)
         if dates:
             if not filters.include_undated:
                 where.append(_DATED)

@@ -57,6 +57,26 @@ def test_mention_correction_moves_only_that_mention_everywhere_it_is_read(store)
     assert store.documents().set_index("doc_id").loc["homs_2017.txt", "mentions"] == 2
 
 
+def test_one_place_reader_reads_follow_moves_to_and_away_at_every_scope(store):
+    """The reader of one place narrows by what is stored: a mention moved to the place at any scope
+    must still be found, one moved away (or said to be no place) must not."""
+    homs = _mention(store, "homs_2017.txt", "حمص")
+    _move(store, "mention", "homs_2017.txt", "حمص", start=homs["start"], end=homs["end"])
+    _move(store, "document", "aid_undated.txt", "حمص")
+    palmyra = small_gazetteer().get("sy_palmyra")
+    _move(store, "corpus", None, "حمص", to=palmyra)
+    for place_id in ("sy_hama", "sy_palmyra", "sy_homs"):
+        expected = store.mentions(Filters(place_ids=(place_id,), include_undated=True))
+        passages = expected[["doc_id", "passage_start"]].drop_duplicates()
+        assert store.passage_count(place_id) == len(passages), place_id
+        page, _ = store.passage_page(place_id, limit=1000)
+        assert sorted(zip(page["doc_id"], page["passage_start"])) == sorted(
+            zip(passages["doc_id"], passages["passage_start"])), place_id
+    assert store.passage_count("sy_hama") == 2
+    assert store.passage_count("sy_palmyra") >= 1
+    assert store.passage_count("sy_homs") == 0
+
+
 def test_document_and_corpus_scopes_and_the_most_specific_wins(store):
     total = _homs_count(store)
     _move(store, "document", "aid_undated.txt", "حمص")
