@@ -30,7 +30,9 @@ import calendar
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
@@ -382,9 +384,11 @@ def _in(column: str, values: Iterable[str] | None, where: list[str], params: lis
     params.extend(values)
 
 
-def _field_conditions(filters: Filters, backend: str) -> tuple[list[str], list[object]]:
+def _field_conditions(filters: Filters, search: Callable[[SearchQuery], tuple[str, list[object]]]
+                      ) -> tuple[list[str], list[object]]:
     """The conditions of ``filters`` on fields (level, sense, source, governorate, place, document)
-    and its search; dates are left to the caller, which reads them with or without their precision."""
+    and its search (as ``search`` writes it); dates are left to the caller, which reads them with or
+    without their precision."""
     where: list[str] = []
     params: list[object] = []
     _in("m.level", filters.levels, where, params)
@@ -394,7 +398,7 @@ def _field_conditions(filters: Filters, backend: str) -> tuple[list[str], list[o
     _in("m.place_id", filters.place_ids, where, params)
     _in("m.doc_id", filters.doc_ids, where, params)
     if filters.search is not None:
-        condition, values = _search_condition(filters.search, backend)
+        condition, values = search(filters.search)
         where.append(condition)
         params.extend(values)
     return where, params
@@ -431,9 +435,10 @@ _MATCHING = {  # the passages (as passage_terms rows) whose stems match the quer
 }
 
 
-def _search_condition(query: SearchQuery, backend: str) -> tuple[str, list[object]]:
-    """A mention is kept when its passage matches every term: the words and phrases through the
-    full-text index, each Latin place name through mentions of its places in the same passage."""
+def _search_passages(query: SearchQuery, backend: str) -> tuple[str, list[object]] | None:
+    """The (doc_id, passage start) of every passage matching every term of the query: the words and
+    phrases through the full-text index, each Latin place name through mentions of its places in the
+    same passage; None when nothing can match."""
     parts: list[str] = []
     params: list[object] = []
     if query.phrases:
@@ -444,8 +449,31 @@ def _search_condition(query: SearchQuery, backend: str) -> tuple[str, list[objec
                      f"WHERE place_id IN ({','.join('?' * len(place.place_ids))})")
         params.extend(place.place_ids)
     if not parts:
+        return None
+    return " INTERSECT ".join(parts), params
+
+
+def _search_condition(query: SearchQuery, backend: str) -> tuple[str, list[object]]:
+    """A mention is kept when its passage matches every term of the query (``_search_passages``)."""
+    passages = _search_passages(query, backend)
+    if passages is None:
         return "1 = 0", []
-    return f"(m.doc_id, m.passage_start) IN ({' INTERSECT '.join(parts)})", params
+    return f"(m.doc_id, m.passage_start) IN ({passages[0]})", passages[1]
+
+
+# A SQLite search's matching passages, found once per store state and query and reused by every read
+# of the page: the dashboard makes five reads per search (map, timeline, undated count, reader's
+# count and page), each on a connection of its own, and finding the passages (the full-text match,
+# then each match's row for its document and offset) cost as much as a read's own counting (0.05 to
+# 0.15 s each for a word in 10,000 passages). The key holds the store's version (which every write
+# raises, and which a file's modification time would not do within its clock tick), so a write makes
+# every entry stale; the few most recent queries are kept.
+_SEARCH_HITS: OrderedDict[tuple[str, int, str, tuple[object, ...]], list[tuple[str, int]]] = OrderedDict()
+_SEARCH_HITS_KEPT = 16
+_SEARCH_HITS_LOCK = threading.Lock()
+_SEARCH_HITS_TABLE = """CREATE TEMP TABLE IF NOT EXISTS search_hits (
+    query INTEGER NOT NULL, doc_id TEXT NOT NULL, start INTEGER NOT NULL, PRIMARY KEY (query, doc_id, start))
+    WITHOUT ROWID"""
 
 
 class Store:
@@ -455,6 +483,7 @@ class Store:
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         self.name = redacted(self.path)  # for messages: a URL's password is never shown
+        self._hit_tables: dict[tuple[str, int, str, tuple[object, ...]], int] = {}  # see _search_condition
         try:
             self._conn = connect(self.path)
         except BackendError as exc:
@@ -760,7 +789,7 @@ class Store:
         """Place mentions kept by ``filters``, with document title/source/url and date periods."""
         import pandas as pd
 
-        where, params = _field_conditions(filters, self.backend)
+        where, params = _field_conditions(filters, self._search_condition)
         sql = (_MENTIONS_SQL.format(mentions=self._mentions()) + "".join(f" AND {w}" for w in where)
                + " ORDER BY m.doc_id, m.idx")
         df = _with_periods(_read(self._conn, sql, params))
@@ -852,7 +881,7 @@ class Store:
         A reduced-precision date overlaps a day range when it lies between the range's ends cut to
         its own length: "2017-07" is kept for 2017-07-15..2017-09-01 because "2017-07" >= "2017-07".
         """
-        where, params = _field_conditions(filters, self.backend)
+        where, params = _field_conditions(filters, self._search_condition)
         if filters.place_ids and len(filters.place_ids) <= _MAX_PARAMS // 3 and self._mentions() is _CORRECTED:
             where.append(_CANDIDATES.format(marks=",".join("?" * len(filters.place_ids))))
             params.extend(list(filters.place_ids) * 3)
@@ -866,6 +895,36 @@ class Store:
                 where.append(f"(NOT {_DATED} OR {_DATE} <= substr(?, 1, length({_DATE})))")
                 params.append(filters.end.isoformat())
         return "".join(f" AND {w}" for w in where), params
+
+    def _search_condition(self, query: SearchQuery) -> tuple[str, list[object]]:
+        """``_search_condition`` for this store: on SQLite, the matching passages are found once per
+        store state and query (``_SEARCH_HITS``) and joined from a temporary table of this connection,
+        in (doc_id, start) order, so each read drives from them into the mentions' passage index."""
+        if self.backend != "sqlite":
+            return _search_condition(query, self.backend)
+        passages = _search_passages(query, self.backend)
+        if passages is None:
+            return "1 = 0", []
+        key = (self.path, self.version(), passages[0], tuple(passages[1]))  # the version before the match
+        with _SEARCH_HITS_LOCK:
+            hits = _SEARCH_HITS.get(key)
+            if hits is not None:
+                _SEARCH_HITS.move_to_end(key)
+        if hits is None:
+            hits = [(doc_id, int(start)) for doc_id, start in self._conn.execute(*passages).fetchall()]
+            with _SEARCH_HITS_LOCK:
+                _SEARCH_HITS[key] = hits
+                while len(_SEARCH_HITS) > _SEARCH_HITS_KEPT:
+                    _SEARCH_HITS.popitem(last=False)
+        number = self._hit_tables.get(key)
+        if number is None:
+            number = len(self._hit_tables)
+            self._conn.execute(_SEARCH_HITS_TABLE)
+            self._conn.execute("INSERT OR IGNORE INTO temp.search_hits SELECT ?, value ->> 0, value ->> 1 "
+                               "FROM json_each(?)", [number, json.dumps(hits)])  # one statement, not one each
+            self._hit_tables[key] = number
+        return ("(m.doc_id, m.passage_start) IN (SELECT doc_id, start FROM temp.search_hits WHERE query = ?)",
+                [number])
 
     def place_counts(self, filters: Filters = Filters()) -> pd.DataFrame:
         """One row per resolved place with a point: its names, level, governorate and mention count,

@@ -178,3 +178,17 @@ def test_a_store_written_before_search_is_indexed_when_opened(tmp_path):
         assert _docs(store, "حمص") == {"a", "b"}
         assert _docs(store, '"الغوطة الشرقية"') == {"c"}
         assert len(store.documents()) == len(DOCS)
+
+
+def test_a_search_made_before_a_write_finds_what_the_write_added(search_store):
+    # the matching passages are found once per store state and reused by the page's reads
+    filters = Filters(search=parse_query("حمص"))
+    assert search_store.passage_count(None, filters) == 2
+    doc = ("f", "حمص", "2019-01-01", "Desk A", None, "عاد الهدوء إلى حمص.", [("حمص", "sy_homs", "literal", None)], [])
+    search_store.write(make_processed(*doc), "h-f")
+    assert search_store.passage_count(None, filters) == 3  # same connection, at once
+    with Store(search_store.path) as other:  # another connection, as each dashboard read opens
+        assert other.passage_count(None, filters) == 3
+        assert set(other.place_counts(filters)["place_id"]) == {"sy_homs", "sy_aleppo"}
+    search_store.mark_missing(["f"], "2026-11-30")
+    assert _docs(search_store, "حمص") == {"a", "b"}
