@@ -19,7 +19,22 @@ from makan_ui.htmltext import passage_html
 
 READER = "_reader_pages"
 
-PageReader = Callable[[str, Filters, PageKey | None], tuple[pd.DataFrame, PageKey | None]]
+PageReader = Callable[[str | None, Filters, PageKey | None], tuple[pd.DataFrame, PageKey | None]]
+
+
+def pages_so_far(state_key: str, place_id: str | None, filters: Filters, read_page: PageReader
+                 ) -> tuple[pd.DataFrame, PageKey | None, list[PageKey | None]]:
+    """The pages a user has opened for this place and selection (back to the first when either
+    changes), the key of the next page, and the list a "Show more" button appends that key to.
+    Pages are read by keyset, so the tenth costs what the first does."""
+    pages = st.session_state.get(state_key)
+    if not pages or pages["for"] != (place_id, filters):
+        pages = st.session_state[state_key] = {"for": (place_id, filters), "keys": [None]}
+    shown, next_key = [], None
+    for key in pages["keys"]:
+        page, next_key = read_page(place_id, filters, key)
+        shown.append(page)
+    return (pd.concat(shown, ignore_index=True) if shown else pd.DataFrame()), next_key, pages["keys"]
 
 
 def draw_reader(labels: dict[str, str], filters: Filters, read_page: PageReader, count: Callable[[str], int]
@@ -33,14 +48,7 @@ def draw_reader(labels: dict[str, str], filters: Filters, read_page: PageReader,
     keep_chosen(st.session_state, labels)
     place_id = st.selectbox(t("reader.place"), list(labels), format_func=labels.__getitem__, key=PLACE,
                             on_change=chosen, args=(st.session_state,))
-    pages = st.session_state.get(READER)
-    if not pages or pages["for"] != (place_id, filters):  # another place or selection: back to page one
-        pages = st.session_state[READER] = {"for": (place_id, filters), "keys": [None]}
-    shown, next_key = [], None
-    for key in pages["keys"]:
-        page, next_key = read_page(place_id, filters, key)
-        shown.append(page)
-    passages = pd.concat(shown, ignore_index=True) if shown else pd.DataFrame()
+    passages, next_key, keys = pages_so_far(READER, place_id, filters, read_page)
     total = count(place_id)
     st.caption(t(f"reader.count.{'one' if total == 1 else 'other'}", shown=number(len(passages)), total=number(total)))
     # One element for the whole list, as HTML rather than Markdown: the browser lays out one block, not
@@ -49,6 +57,6 @@ def draw_reader(labels: dict[str, str], filters: Filters, read_page: PageReader,
     st.html("".join(passage_html(row) for row in passages.to_dict("records")))
     if next_key is not None and st.button(t("reader.more", count=number(min(PAGE_SIZE, total - len(passages)))),
                                        key="reader_more"):
-        pages["keys"].append(next_key)
+        keys.append(next_key)
         st.rerun()
     return passages

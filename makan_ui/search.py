@@ -19,7 +19,7 @@ from geo.gazetteer import load_gazetteer
 from geo.store import PAGE_SIZE, Filters
 from makan_ui.htmltext import passage_html
 from makan_ui.i18n import number, t
-from makan_ui.reader import PageReader
+from makan_ui.reader import PageReader, pages_so_far
 from makan_ui.selection import PLACE, chosen
 
 ALL = ""  # the place chooser's "every matching passage"
@@ -63,14 +63,7 @@ def draw_results(query: SearchQuery, labels: dict[str, str], filters: Filters, r
     place = st.selectbox(t("search.place"), options, key=PLACE, on_change=chosen, args=(state,),
                          format_func=lambda p: every if p == ALL else labels[p])
     place_id = place or None
-    pages = st.session_state.get(PAGES)
-    if not pages or pages["for"] != (place_id, filters):
-        pages = st.session_state[PAGES] = {"for": (place_id, filters), "keys": [None]}
-    shown, next_key = [], None
-    for key in pages["keys"]:
-        page, next_key = read_page(place_id, filters, key)
-        shown.append(page)
-    passages = pd.concat(shown, ignore_index=True) if shown else pd.DataFrame()
+    passages, next_key, keys = pages_so_far(PAGES, place_id, filters, read_page)
     total = count(place_id)
     if total == 0:
         st.caption(t("search.none"))
@@ -84,6 +77,6 @@ def draw_results(query: SearchQuery, labels: dict[str, str], filters: Filters, r
     st.html("".join(rows))
     if next_key is not None and st.button(t("search.more", n=number(min(PAGE_SIZE, total - len(passages)))),
                                           key="search_more"):
-        pages["keys"].append(next_key)
+        keys.append(next_key)
         st.rerun()
     return passages
