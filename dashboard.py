@@ -46,7 +46,7 @@ from makan_ui.reader import draw_reader
 from makan_ui.roles import can
 from makan_ui.selection import follow_click
 from makan_ui.timeline import Extent, brushed_range, bulk_extent, bins, chart, choose_unit
-from makan_ui.upload import draw_upload
+from makan_ui.upload import PAGE_VERSION, draw_upload
 
 HERE = Path(__file__).resolve().parent
 DEMO_CORPUS = HERE / "data" / "demo"
@@ -310,8 +310,6 @@ def main() -> None:
     st.title(t("app.title"))
     if settings.corpus:
         show_processing(settings, role)
-    if can(role, "upload"):
-        draw_upload(settings.db, HERE, current_user())
     db = str(settings.db)
     try:
         version = db_version(settings.db)
@@ -319,6 +317,9 @@ def main() -> None:
     except StoreError as exc:
         st.error(t("store.error", error=exc))
         return
+    st.session_state[PAGE_VERSION] = version  # an upload's status reruns the page until this is current
+    if can(role, "upload"):
+        draw_upload(settings.db, HERE, current_user())
     try:
         with st.spinner(t("basemap.drawing")):
             base = basemap(str(settings.boundaries) if settings.boundaries else None)

@@ -29,7 +29,7 @@ from pathlib import Path, PurePosixPath
 
 from extraction.readers import SUPPORTED
 from geo.dialect import is_url
-from geo.store import Store, data_dir
+from geo.store import Store, change_marker, data_dir
 from makan_ui import processing
 
 DEFAULT_LIMIT_MB = 200  # all the files of one upload together; MAKAN_UPLOAD_LIMIT_MB changes it
@@ -238,6 +238,7 @@ def start(batch: Batch, db: str | Path, cwd: Path) -> UploadRun:
 # --- the page's part ------------------------------------------------------------------------------
 
 RUN_KEY = "_upload_run"
+PAGE_VERSION = "_page_store_version"  # the store version the page was last drawn from (dashboard.py sets it)
 
 
 def draw_upload(db: str | Path, cwd: Path, user: str) -> None:
@@ -273,21 +274,29 @@ def draw_upload(db: str | Path, cwd: Path, user: str) -> None:
             _upload_status(current)
 
 
+def _page_behind(db: str | Path) -> bool:
+    """Whether the page on screen was drawn from an older state of the store than it has now."""
+    import streamlit as st
+
+    return st.session_state.get(PAGE_VERSION) != change_marker(db)
+
+
 def _upload_status(upload: UploadRun) -> None:
     """Progress while the upload is processed; the summary and the failures once it is done."""
     import streamlit as st
 
     from makan_ui.i18n import t
 
-    @st.fragment(run_every=1.0 if not upload.done else None)
+    # Polled until the page has been drawn from the store as the upload left it: a page run that began
+    # mid-way (a click, the map's first draw) can end after the upload and show part of it.
+    @st.fragment(run_every=None if upload.done and not _page_behind(upload.db) else 1.0)
     def status() -> None:
         if not upload.done:
             progress = upload.run.progress if upload.run else None
             text = progress.describe() if progress else t("upload.reading")
             st.progress((progress.fraction if progress else None) or 0.0, text=t("upload.progress", text=text))
-            st.session_state["_upload_processing"] = True
             return
-        if st.session_state.pop("_upload_processing", False):
+        if _page_behind(upload.db):
             st.rerun(scope="app")  # redraw the map and reader from the store the upload filled
         outcome = upload.outcome
         if outcome is None:
