@@ -30,6 +30,7 @@ def _choose(label: str, options: list[str], default: list[str], key: str,
     A value the store does not have (from an old link) is dropped.
     """
     permalink.default(key, default)
+    slot = st.sidebar.container()  # there on every run, so the widgets below never move (see the slider)
     seen_key = f"_{key}_options"
     previous = st.session_state.get(seen_key)
     st.session_state[seen_key] = options
@@ -42,7 +43,7 @@ def _choose(label: str, options: list[str], default: list[str], key: str,
         st.session_state[key] = kept + [v for v in default if v not in previous and v not in kept]
     elif not set(st.session_state[key]) <= set(options):
         st.session_state[key] = [v for v in st.session_state[key] if v in options]
-    chosen = st.sidebar.multiselect(label, options, key=key, format_func=format_func)
+    chosen = slot.multiselect(label, options, key=key, format_func=format_func)
     return None if set(chosen) == set(options) else tuple(chosen)
 
 
@@ -64,6 +65,11 @@ def sidebar_filters(facets: Mapping[str, list[str]], extent: Extent | None,
     """The user's selection as Filters; the slider's full extent means no date restriction (the
     mentions dated outside it included), any narrower range keeps only what overlaps it."""
     st.sidebar.header(t("filters.title"))
+    # The slider's place exists on every run, dates or not: when the first dated article arrives the
+    # widgets below it keep their places on the page. Shifted by one, the browser remounted the
+    # undated checkbox with its own default (unticked) and sent that back (seen on a loaded machine
+    # after an upload: the undated articles vanished from the map).
+    dates_slot = st.sidebar.container()
     start = end = None
     if extent is not None and extent.lo < extent.hi:
         current = st.session_state.get(DATES)
@@ -72,7 +78,7 @@ def sidebar_filters(facets: Mapping[str, list[str]], extent: Extent | None,
         elif not (extent.lo <= current[0] <= current[1] <= extent.hi):
             st.session_state[DATES] = (max(extent.lo, min(current[0], extent.hi)),
                                        min(extent.hi, max(current[1], extent.lo)))
-        picked = st.sidebar.slider(t("filters.dates"), min_value=extent.lo, max_value=extent.hi, key=DATES,
+        picked = dates_slot.slider(t("filters.dates"), min_value=extent.lo, max_value=extent.hi, key=DATES,
                                    format="YYYY-MM-DD")
         if tuple(picked) != (extent.lo, extent.hi):  # narrowed: mentions beyond the extent are out too
             start, end = picked
