@@ -16,20 +16,17 @@ nothing costs nothing. The map draws offline: Leaflet and the base map are serve
 
 from __future__ import annotations
 
-import argparse
-import hashlib
 import os
-import sys
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.boundaries import assign_admin, fetch_boundaries, load_boundaries
+from geo.boundaries import assign_admin, load_boundaries
 from geo.frame import mentions_frame, to_csv, to_geojson
-from geo.store import Filters, Store, StoreError, change_marker, data_dir, date_period
+from geo.store import Filters, Store, StoreError, change_marker, date_period
 from makan_ui import costs, permalink, processing, search
 from makan_ui.admin import draw_admin
 from makan_ui.assets import ensure_assets, leaflet_links
@@ -45,62 +42,12 @@ from makan_ui.map_layers import base_map, choropleth_geojson, focus_bounds, plac
 from makan_ui.reader import draw_reader
 from makan_ui.roles import can
 from makan_ui.selection import follow_click
+from makan_ui.settings import HERE, Settings, parse_settings, script_arguments
 from makan_ui.timeline import Extent, brushed_range, bulk_extent, bins, chart, choose_unit
 from makan_ui.upload import PAGE_VERSION, draw_upload
 
-HERE = Path(__file__).resolve().parent
-DEMO_CORPUS = HERE / "data" / "demo"
 MAP_VIEWS = ("points", "clusters", "governorate", "district")  # labelled by t("map.<view>")
 LOCAL_ROLE = "admin"  # make run: the one person at this machine may do everything
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Where the articles and the store are, and how the map is drawn."""
-
-    corpus: tuple[str, ...]  # empty: show the store as it is
-    db: str | Path  # a SQLite file or a postgresql:// URL
-    boundaries: Path | None
-    online_tiles: bool
-    hosted: bool = False  # behind the login, each control behind its right
-    roles: Path | None = None
-
-
-def corpus_db_path(corpus: tuple[str, ...]) -> Path:
-    """One store per corpus in the user's data directory, so two corpora never mix."""
-    key = "\n".join(sorted(str(Path(p).resolve()) for p in corpus))
-    return data_dir() / f"makan-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}.sqlite"
-
-
-def parse_settings(argv: list[str]) -> Settings:
-    """Arguments after ``--`` win over the environment; with neither, the demo corpus."""
-    parser = argparse.ArgumentParser(prog="streamlit run dashboard.py --")
-    parser.add_argument("--corpus", nargs="+", help="folders or files of articles")
-    parser.add_argument("--db", help="the store: a SQLite file or a postgresql:// URL "
-                                      "(default: one file per corpus in the data directory)")
-    parser.add_argument("--boundaries", type=Path, help="GeoJSON of governorate outlines to draw")
-    parser.add_argument("--online-tiles", action="store_true", help="add OpenStreetMap tiles (needs internet)")
-    parser.add_argument("--fetch-boundaries", action="store_true",
-                        help="download OCHA's open Syria boundaries once (cached) when no --boundaries is given")
-    parser.add_argument("--hosted", action="store_true",
-                        help="require an OpenID Connect login (see python -m makan_ui.serve)")
-    parser.add_argument("--roles", type=Path, help="TOML file of roles by e-mail address or domain (hosted mode)")
-    args = parser.parse_args(argv)
-    env_corpus = os.environ.get("MAKAN_CORPUS")
-    env_db = os.environ.get("MAKAN_DB")
-    db = args.db or env_db or None
-    if args.corpus:
-        corpus = tuple(args.corpus)
-    elif env_corpus:
-        corpus = tuple(env_corpus.split(os.pathsep))
-    else:
-        corpus = () if db else (str(DEMO_CORPUS),)
-    boundaries = args.boundaries or (Path(os.environ["MAKAN_BOUNDARIES"]) if os.environ.get("MAKAN_BOUNDARIES")
-                                     else None)
-    if boundaries is None and args.fetch_boundaries:
-        boundaries = fetch_boundaries(data_dir() / "boundaries", online=True)  # None, said once, when offline
-    roles = args.roles or (Path(os.environ["MAKAN_ROLES"]) if os.environ.get("MAKAN_ROLES") else None)
-    return Settings(corpus, db or corpus_db_path(corpus), boundaries, args.online_tiles, args.hosted, roles)
 
 
 # --- processing, assets and cached reads ------------------------------------------------------
@@ -304,8 +251,7 @@ def main() -> None:
     permalink.restore(st.session_state)
     st.set_page_config(page_title=t("app.title"), layout="wide")
     choose_language()
-    argv = sys.argv[1:] if Path(sys.argv[0]).name == "dashboard.py" else []
-    settings = parse_settings(argv)
+    settings = parse_settings(script_arguments())
     role = gate(settings.roles) if settings.hosted else LOCAL_ROLE  # before anything reads the store
     st.title(t("app.title"))
     if settings.corpus:

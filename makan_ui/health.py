@@ -27,15 +27,19 @@ def problems(url: str, db: str | None, timeout: float = 5.0) -> list[str]:
             found.append(f"{url}: health answered {body!r}")
     except OSError as exc:
         found.append(f"{url}: no answer ({exc})")
-    if db is not None:
-        if not is_url(db) and not Path(db).is_file():  # opening would create an empty one
-            found.append(f"{db}: no such store")
-        else:
-            try:
-                Store(db).close()
-            except StoreError as exc:
-                found.append(str(exc))
-    return found
+    return found + (store_problems(db) if db is not None else [])
+
+
+def store_problems(db: str) -> list[str]:
+    """What stops ``db`` from being read: missing, not a store, a schema from another version, or
+    a database that does not answer; empty when it opens."""
+    if not is_url(db) and not Path(db).is_file():  # opening would create an empty one
+        return [f"{db}: no such store"]
+    try:
+        Store(db).close()
+    except StoreError as exc:
+        return [str(exc)]
+    return []
 
 
 def main(argv: list[str] | None = None) -> int:

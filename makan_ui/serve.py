@@ -3,8 +3,9 @@
 ``python -m makan_ui.serve --roles FILE [--secrets FILE] [--address A] [--port P] -- DASHBOARD ARGS``
 checks the login's ``[auth]`` table and the roles file first and refuses to start, naming the file
 and the problem with exit status 2, unless both can be used: a hosted server never runs open.
-Then it replaces itself with ``streamlit run dashboard.py ... -- --hosted --roles FILE ...`` and
-the server options a shared instance needs, so the unit file, the container and ``make serve``
+Then it replaces itself with ``streamlit run makan_ui/hosted_app.py ... -- --hosted --roles FILE
+...`` (the dashboard plus a ``/health`` route, see ``makan_ui.hosted_app``) and the server options a
+shared instance needs, so the unit file, the container and ``make serve``
 all start the same thing. ``--check`` only checks (a systemd ``ExecStartPre`` or a deploy script).
 
 Local use (``make run``) stays login-free and binds 127.0.0.1 only.
@@ -86,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         print(f"makan serve: {args.secrets} and {args.roles} are ready")
         return 0
-    command = [sys.executable, "-m", "streamlit", "run", str(HERE / "dashboard.py"),
+    command = [sys.executable, "-m", "streamlit", "run", str(HERE / "makan_ui" / "hosted_app.py"),
                *streamlit_options(args.address, args.port, args.secrets.resolve(), args.max_upload_mb),
                "--", "--hosted", "--roles", str(args.roles.resolve()), *dashboard_args]
     sys.stdout.flush()
