@@ -43,6 +43,25 @@ def start_dashboard(tmp: Path, *args: str) -> tuple[subprocess.Popen, str]:
     return server, url
 
 
+def _click_until_started(sidebar, button: str, done) -> None:
+    """Click ``button`` until its processing shows (the progress bar, or already ``done``).
+
+    On a loaded machine (load 6 on 2 cores) about one click in ten on a sidebar button reached no
+    handler: the browser sent the server nothing, and the page waited as a user would before
+    clicking again. That is what this does, at most three times, so the test is about the upload."""
+    from playwright.sync_api import expect
+
+    started = sidebar.locator('[data-testid="stProgress"]').or_(done)
+    for attempt in range(3):
+        sidebar.get_by_role("button", name=button).click()
+        try:
+            expect(started.first).to_be_visible(timeout=20_000)
+            return
+        except AssertionError:
+            if attempt == 2:
+                raise
+
+
 @pytest.fixture
 def empty_dashboard(tmp_path, monkeypatch) -> Iterator[str]:
     """The dashboard on an empty store, with one earlier upload saved but never processed (killed)."""
@@ -79,32 +98,30 @@ def test_upload_processes_files_and_summarises_them(empty_dashboard, tmp_path):
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1100})
             page.goto(empty_dashboard)
-            # the page's second stage (timeline and reader, drawn after the map) is in: on a loaded
-            # machine a click made while that run redraws the sidebar was seen to be lost
-            expect(page.get_by_role("heading", name="Reader")).to_be_visible(timeout=60_000)
+            expect(page.get_by_role("heading", name="Reader")).to_be_visible(timeout=60_000)  # the page is complete
             sidebar = page.locator('[data-testid="stSidebar"]')
             sidebar.get_by_text("Upload articles").click()
             expect(sidebar.get_by_text("1 earlier upload(s) were not processed to the end: idlib.txt")).to_be_visible(
                 timeout=30_000)
-            sidebar.get_by_role("button", name="Process them again").click()
-            expect(sidebar.get_by_text(
-                "Upload processed: 1 new, 0 changed, 0 unchanged, 0 failed, 0 empty")).to_be_visible(timeout=180_000)
+            done = sidebar.get_by_text("Upload processed: 1 new, 0 changed, 0 unchanged, 0 failed, 0 empty")
+            _click_until_started(sidebar, "Process them again", done)
+            expect(done).to_be_visible(timeout=180_000)
             expect(sidebar.get_by_text("were not processed to the end")).to_have_count(0)
             sidebar.locator('input[type="file"]').set_input_files([str(f) for f in files])
             for f in files:
                 expect(sidebar.get_by_text(f.name, exact=True)).to_be_visible(timeout=30_000)
-            sidebar.get_by_role("button", name="Process the upload").click()
-            expect(sidebar.get_by_text(
-                "Upload processed: 3 new, 0 changed, 0 unchanged, 1 failed, 1 empty")).to_be_visible(timeout=180_000)
+            done = sidebar.get_by_text("Upload processed: 3 new, 0 changed, 0 unchanged, 1 failed, 1 empty")
+            _click_until_started(sidebar, "Process the upload", done)
+            expect(done).to_be_visible(timeout=180_000)
             expect(sidebar.get_by_text("picture.txt: is a PNG image, not text")).to_be_visible()
             expect(page.get_by_text("4 places · 4 mentions in the selection")).to_be_visible(timeout=60_000)
             # the first dated article put the date slider above it: the user's choice stays as it was
             expect(sidebar.get_by_role("checkbox", name="Include undated mentions")).to_be_checked()
             frame = page.locator(MAP_FRAME).element_handle().content_frame()
             frame.wait_for_function(f"() => ({TOOLTIPS})().length === 4", timeout=60_000)
-            sidebar.get_by_role("button", name="Process the upload").click()  # the same files again
-            expect(sidebar.get_by_text(
-                "Upload processed: 0 new, 0 changed, 3 unchanged, 1 failed, 1 empty")).to_be_visible(timeout=180_000)
+            done = sidebar.get_by_text("Upload processed: 0 new, 0 changed, 3 unchanged, 1 failed, 1 empty")
+            _click_until_started(sidebar, "Process the upload", done)  # the same files again
+            expect(done).to_be_visible(timeout=180_000)
             page.screenshot(path="/tmp/makan-upload.png")
         finally:
             browser.close()
