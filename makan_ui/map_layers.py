@@ -9,6 +9,7 @@ included) and only swaps the places layer when a filter or a brush changes.
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 from collections.abc import Mapping
@@ -248,13 +249,18 @@ def base_map(js: list[tuple[str, str]], css: list[tuple[str, str]], online_tiles
     and streamlit-folium never rebuilds it (the view is moved with ``view_of`` instead).
     Vector layers draw on canvas (one per pane), not as one SVG element per marker or outline:
     thousands of places then cost one bitmap, and Leaflet still finds the marker under a click.
+
+    ``layers`` are shared by every session of the server, so each map gets its own copy of them:
+    adding an element to a map makes that map its parent, and with the shared element a session
+    drawing at the same moment as another rendered the other's map name ("map_… is not defined",
+    then "Map container is already initialized" on every rerun; seen with 20 sessions at once).
     """
     m = folium.Map(location=SYRIA, zoom_start=6, tiles="OpenStreetMap" if online_tiles else None,
                    control_scale=True, prefer_canvas=True)
     m.default_js, m.default_css = js, css
     ZoomClass().add_to(m)
     for layer in layers:
-        layer.add_to(m)
+        copy.copy(layer).add_to(m)  # leaf elements: a shallow copy has its own parent
     return m
 
 

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from makan_ui.assets import ASSETS, derive_assets, leaflet_links
-from makan_ui.map_layers import MAX_RADIUS, MIN_RADIUS, choropleth_geojson, marker_radius, place_rows
+from makan_ui.basemap import base_layers
+from makan_ui.map_layers import MAX_RADIUS, MIN_RADIUS, base_map, choropleth_geojson, marker_radius, place_rows
 from makan_ui.processing import Progress, parse_progress
 from makan_ui.timeline import EXACT, MONTH_ONLY, YEAR_ONLY, bins, brushed_range, bulk_extent, choose_unit
 
@@ -32,6 +33,17 @@ def test_tooltips_escape_names_and_name_the_governorate():
     tip = rows[0][4]
     assert "<img" not in tip and "&lt;img" in tip and "`" not in tip and "${" not in tip
     assert tip.endswith("<small>حمص · Homs</small>")
+
+
+def test_two_sessions_maps_from_the_shared_base_layers_each_name_their_own_map():
+    from streamlit_folium import _get_map_string
+
+    shared = base_layers(None).layers  # built once per server, drawn by every session
+    first = base_map([], [], False, shared)
+    second = base_map([], [], False, shared)  # another session draws while the first renders
+    script = _get_map_string(first)
+    assert second.get_name() not in script  # each layer is added to the map it is drawn on
+    assert script.count("fetch(") == sum(1 for layer in shared if type(layer).__name__ == "StaticGeoJson")
 
 
 def test_countries_are_rings_beneath_points():
