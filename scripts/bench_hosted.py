@@ -134,8 +134,10 @@ async def pick_place(page, rng: random.Random) -> None:
     await page.keyboard.press("Enter")
 
 
-async def correct_date(page, rng: random.Random, saved: list[str]) -> None:
-    """Open the date editor, choose a document, type a date and save it; ``saved`` gets the value."""
+async def correct_date(page, rng: random.Random, email: str, saved: list[str], unconfirmed: list[str]) -> None:
+    """Open the date editor, choose a document, type a date and save it. ``saved`` gets the value once
+    the page lists it in the document's history under this editor (the save the user saw succeed),
+    ``unconfirmed`` when it does not within 30 s (the click or the run never took effect)."""
     header = page.get_by_text("Correct a document's date")
     field = page.get_by_label("Date (YYYY, YYYY-MM or YYYY-MM-DD)")
     if not await field.is_visible():
@@ -152,6 +154,11 @@ async def correct_date(page, rng: random.Random, saved: list[str]) -> None:
     await field.press("Enter")
     await settled(page)
     await page.get_by_role("button", name="Save date").click()
+    try:
+        await page.get_by_text(f"{value} by {email}").first.wait_for(timeout=30_000)
+    except Exception:  # noqa: BLE001 - counted, not raised
+        unconfirmed.append(value)
+        raise
     saved.append(value)
 
 
@@ -191,7 +198,8 @@ async def session(browser, url: str, provider: str, email: str, editor: bool, st
             began = time.monotonic()
             try:
                 if kind == "correct":
-                    await correct_date(page, rng, saves.setdefault(email, []))
+                    await correct_date(page, rng, email, saves.setdefault(email, []),
+                                       saves.setdefault(f"unconfirmed:{email}", []))
                 else:
                     await {"marker": click_marker, "brush": brush, "place": pick_place}[kind](page, rng)
                 await settled(page)
@@ -261,10 +269,15 @@ def main() -> int:
                       f"p95 {p95(values):.2f} s  max {max(values):.2f} s")
         lost = 0
         for email, values in sorted(saves.items()):
+            if email.startswith("unconfirmed:"):
+                continue
             rows = audit[(audit["actor"] == email) & (audit["action"] == "date correction")]
-            lost += max(0, len(values) - len(rows))
-            print(f"  {email}: {len(values)} corrections saved, {len(rows)} in the audit log")
-        print(f"  corrections lost: {lost}")
+            unconfirmed = saves.get(f"unconfirmed:{email}", [])
+            stored = set(rows["detail"].astype(str))
+            lost += sum(1 for value in values if value not in stored)
+            print(f"  {email}: {len(values)} corrections shown saved, {len(unconfirmed)} save clicks never "
+                  f"shown saved, {len(rows)} in the audit log")
+        print(f"  corrections shown saved but missing from the store: {lost}")
         print(f"  errors in pages: {len(errors)}")
         for line in errors[:20]:
             print(f"    {line}")
