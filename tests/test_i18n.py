@@ -31,6 +31,7 @@ TEXT_CALLS = {"title", "header", "subheader", "caption", "markdown", "write", "t
 TEXT_KEYWORDS = {"label", "help", "placeholder", "text", "body", "page_title", "caption", "value_label"}
 ANY_CALL_KEYWORDS = {"show_spinner", "title"}  # a cache's spinner, a chart's axis, legend or tooltip title
 WORD = re.compile(r"[A-Za-z\u0600-\u06ff]{2,}")
+LOGGERS = {"LOG", "logger", "log", "logging"}  # LOG.error("..."): the server's log, read by whoever runs it
 
 
 def _words(node: ast.AST) -> bool:
@@ -50,6 +51,9 @@ def hard_coded(source: str) -> list[tuple[int, str]]:
     for node in ast.walk(ast.parse(source)):
         if not isinstance(node, ast.Call):
             continue
+        if (isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name)
+                and node.func.value.id in LOGGERS):
+            continue
         name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
         texts = [kw.value for kw in node.keywords
                  if kw.arg in ANY_CALL_KEYWORDS or (name in TEXT_CALLS and kw.arg in TEXT_KEYWORDS)]
@@ -65,6 +69,7 @@ def test_the_scan_catches_a_hard_coded_label():
     assert hard_coded('left.download_button("Export CSV", data)') and hard_coded('x = alt.X("a:T", title="from")')
     assert hard_coded('@st.cache_resource(show_spinner="Drawing…")\ndef f(): pass')
     assert not hard_coded('st.button(t("save"), key="save")') and not hard_coded('st.caption(f"{a} · {b}")')
+    assert not hard_coded('LOG.error("health: %s", problem)') and hard_coded('st.error("health failed")')
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
