@@ -160,6 +160,13 @@ def test_offline_base_map_beneath_the_places(page):
     page.screenshot(path="/tmp/makan-map.png")
 
 
+def test_local_toolbar_has_no_deploy_button(page):
+    from playwright.sync_api import expect
+
+    expect(page.get_by_role("button", name="Main menu")).to_be_visible(timeout=30_000)  # the toolbar is drawn
+    expect(page.get_by_role("button", name="Deploy")).to_have_count(0)
+
+
 def test_governorates_listed_by_name_in_the_filter(page):
     chips = page.locator('[data-testid="stSidebar"] [data-tag]').all_inner_texts()
     assert any("حمص · Homs" in chip for chip in chips), chips
