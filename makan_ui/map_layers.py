@@ -29,6 +29,7 @@ ADMIN_STYLE = {"color": "#5a189a", "weight": 2, "fill": False, "opacity": 0.75} 
 COUNTRY_STYLE = {"color": "#495057", "weight": 1.5, "fill": False, "opacity": 0.55, "dashArray": "4 3"}
 CHOROPLETH = ["#fff5eb", "#fdd0a2", "#fd8d3c", "#d94801", "#7f2704"]  # light to dark, by quantile of mentions
 SYRIA = (35.0, 38.5)
+MAX_ZOOM = 18  # as OpenStreetMap's tiles
 FOCUS_PAD = 3.0  # degrees added around where most mentions are
 
 
@@ -254,9 +255,14 @@ def base_map(js: list[tuple[str, str]], css: list[tuple[str, str]], online_tiles
     adding an element to a map makes that map its parent, and with the shared element a session
     drawing at the same moment as another rendered the other's map name ("map_… is not defined",
     then "Map container is already initialized" on every rerun; seen with 20 sessions at once).
+
+    The map sets its own ``maxZoom``: offline there is no tile layer to lend it one, and the marker
+    clusters need it. Without it, adding the clusters threw ("Map has no maxZoom specified") after
+    they were drawn, before streamlit-folium recorded the layer, so it was never removed: the
+    clusters stayed on the map under the next layer chosen.
     """
     m = folium.Map(location=SYRIA, zoom_start=6, tiles="OpenStreetMap" if online_tiles else None,
-                   control_scale=True, prefer_canvas=True)
+                   control_scale=True, prefer_canvas=True, maxZoom=MAX_ZOOM)
     m.default_js, m.default_css = js, css
     ZoomClass().add_to(m)
     for layer in layers:
