@@ -37,7 +37,7 @@ from makan_ui.filters import follow_brush, sidebar_filters
 from makan_ui.i18n import day, labeller, language, number, t, value_label
 from makan_ui.identity import current_user
 from makan_ui.language import choose_language
-from makan_ui.map_first import rest_waits_for_map
+from makan_ui.map_first import map_only, rest_waits_for_map
 from makan_ui.map_layers import base_map, choropleth_geojson, focus_bounds, place_label, place_rows, places_layer, view_of
 from makan_ui.reader import draw_reader
 from makan_ui.roles import can
@@ -100,8 +100,9 @@ def places_rows(db: str, version: float, filters: Filters, names: tuple[tuple[st
 
 # --- the page ---------------------------------------------------------------------------------
 
-def show_processing(settings: Settings, role: str) -> None:
-    """Progress of the background run (files, MB/s, time left) while the page reads the store."""
+def show_processing(settings: Settings, role: str, controls: bool = True) -> None:
+    """Progress of the background run (files, MB/s, time left) while the page reads the store;
+    with ``controls``, the sidebar's Reprocess button for those allowed."""
     run = processing_run(settings.corpus, str(settings.db))
 
     @st.fragment(run_every=1.0 if not run.done else None)
@@ -125,7 +126,7 @@ def show_processing(settings: Settings, role: str) -> None:
                     st.text(line)
 
     status()
-    if can(role, "reprocess") and st.sidebar.button(t("processing.reprocess"), key="reprocess"):
+    if controls and can(role, "reprocess") and st.sidebar.button(t("processing.reprocess"), key="reprocess"):
         with Store(settings.db) as store:
             store.record(current_user(), "reprocess", os.pathsep.join(settings.corpus))
         processing_run.clear()
@@ -142,14 +143,19 @@ def governorate_names(db: str, version: float, base: BaseLayers) -> dict[str, st
 
 
 def draw_map(db: str, version: float, settings: Settings, base: BaseLayers, filters: Filters,
-             places: pd.DataFrame, names: dict[str, str]) -> None:
-    """The base map (the same on every rerun, so streamlit-folium keeps it) and one places layer."""
+             places: pd.DataFrame, names: dict[str, str], controls: bool = True) -> None:
+    """The base map (the same on every rerun, so streamlit-folium keeps it) and one places layer;
+    without ``controls`` the layer switch's place is held empty and its state chooses the layer."""
     views = [v for v in MAP_VIEWS if v in ("points", "clusters") or v in base.outlines]
     if st.session_state.get("map_view") not in views:  # a link may name a layer this map lacks
         st.session_state["map_view"] = views[0]
     permalink.default("map_view", views[0])
-    view = st.radio(t("map.label"), views, format_func=labeller("map"), horizontal=True, key="map_view",
-                    label_visibility="collapsed")
+    if controls:
+        view = st.radio(t("map.label"), views, format_func=labeller("map"), horizontal=True, key="map_view",
+                        label_visibility="collapsed")
+    else:
+        st.empty()
+        view = st.session_state["map_view"]
     js, css = served_assets()
     m = base_map(js, css, settings.online_tiles, base.layers)
     # Where most mentions are, over the whole store (not the filters, so a filter never moves the view).
@@ -250,12 +256,15 @@ def main() -> None:
     read from the link when a session opens and written back to it on every run."""
     permalink.restore(st.session_state)
     st.set_page_config(page_title=t("app.title"), layout="wide")
-    choose_language()
+    # A browser's first run draws the map without the controls (makan_ui.map_first); a search from
+    # a link changes what follows the search box, so that run draws them all.
+    controls = not map_only() or search.requested()
+    choose_language(draw=controls)
     settings = parse_settings(script_arguments())
     role = gate(settings.roles) if settings.hosted else LOCAL_ROLE  # before anything reads the store
     st.title(t("app.title"))
     if settings.corpus:
-        show_processing(settings, role)
+        show_processing(settings, role, controls)
     db = str(settings.db)
     try:
         version = db_version(settings.db)
@@ -264,7 +273,7 @@ def main() -> None:
         st.error(t("store.error", error=exc))
         return
     st.session_state[PAGE_VERSION] = version  # an upload's status reruns the page until this is current
-    if can(role, "upload"):
+    if controls and can(role, "upload"):
         draw_upload(settings.db, HERE, current_user())
     try:
         with st.spinner(t("basemap.drawing")):
@@ -277,8 +286,8 @@ def main() -> None:
     # The slider and the timeline span the bulk of the store's dates, whatever the filters.
     extent = bulk_extent(read(db, version, "date_counts"))
     follow_brush(brushed_range(st.session_state.get("timeline")), extent)
-    query = search.search_box()
-    filters = sidebar_filters(facets, extent, names)
+    query = search.search_box(draw=controls)
+    filters = sidebar_filters(facets, extent, names, draw=controls)
     if query is not None:  # the map, timeline, counts and export read only the matching passages
         filters = replace(filters, search=query)
     places = read(db, version, "place_counts", filters)
@@ -287,7 +296,7 @@ def main() -> None:
 
     map_col, reader_col = st.columns([3, 2])
     with map_col:
-        draw_map(db, version, settings, base, filters, places, names)
+        draw_map(db, version, settings, base, filters, places, names, controls)
         if rest_waits_for_map():  # a browser's first run: the map alone, then the rest
             return
         draw_timeline(read(db, version, "date_counts", filters), extent, read(db, version, "undated_count", filters))

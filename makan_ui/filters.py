@@ -22,7 +22,7 @@ DATES, BRUSH_SEEN = "dates", "_brush_seen"
 
 
 def _choose(label: str, options: list[str], default: list[str], key: str,
-            format_func: Callable[[str], str] = str) -> tuple[str, ...] | None:
+            format_func: Callable[[str], str] = str, draw: bool = True) -> tuple[str, ...] | None:
     """A multiselect whose "everything chosen" means no filter, so rows without a value stay.
 
     While a corpus is being processed new values appear (a source, a sense): each one gets its
@@ -43,7 +43,7 @@ def _choose(label: str, options: list[str], default: list[str], key: str,
         st.session_state[key] = kept + [v for v in default if v not in previous and v not in kept]
     elif not set(st.session_state[key]) <= set(options):
         st.session_state[key] = [v for v in st.session_state[key] if v in options]
-    chosen = slot.multiselect(label, options, key=key, format_func=format_func)
+    chosen = slot.multiselect(label, options, key=key, format_func=format_func) if draw else st.session_state[key]
     return None if set(chosen) == set(options) else tuple(chosen)
 
 
@@ -61,10 +61,15 @@ def follow_brush(brush: tuple[date, date] | None, extent: Extent | None) -> None
 
 
 def sidebar_filters(facets: Mapping[str, list[str]], extent: Extent | None,
-                    governorate_names: Mapping[str, str]) -> Filters:
+                    governorate_names: Mapping[str, str], draw: bool = True) -> Filters:
     """The user's selection as Filters; the slider's full extent means no date restriction (the
-    mentions dated outside it included), any narrower range keeps only what overlaps it."""
-    st.sidebar.header(t("filters.title"))
+    mentions dated outside it included), any narrower range keeps only what overlaps it.
+
+    Every widget takes its value from the session state, set here before it is drawn, so
+    ``draw=False`` (a map-only first run, ``makan_ui.map_first``) returns the very Filters that the
+    widgets drawn in the next run will: the map drawn first is the map the page keeps."""
+    if draw:
+        st.sidebar.header(t("filters.title"))
     # The slider's place exists on every run, dates or not: when the first dated article arrives the
     # widgets below it keep their places on the page. Shifted by one, the browser remounted the
     # undated checkbox with its own default (unticked) and sent that back (seen on a loaded machine
@@ -78,19 +83,19 @@ def sidebar_filters(facets: Mapping[str, list[str]], extent: Extent | None,
         elif not (extent.lo <= current[0] <= current[1] <= extent.hi):
             st.session_state[DATES] = (max(extent.lo, min(current[0], extent.hi)),
                                        min(extent.hi, max(current[1], extent.lo)))
-        picked = dates_slot.slider(t("filters.dates"), min_value=extent.lo, max_value=extent.hi, key=DATES,
-                                   format="YYYY-MM-DD")
+        picked = (dates_slot.slider(t("filters.dates"), min_value=extent.lo, max_value=extent.hi, key=DATES,
+                                    format="YYYY-MM-DD") if draw else st.session_state[DATES])
         if tuple(picked) != (extent.lo, extent.hi):  # narrowed: mentions beyond the extent are out too
             start, end = picked
     st.session_state.setdefault("undated", True)  # the state holds it (a link may unset it), so no value below
-    include_undated = st.sidebar.checkbox(t("filters.undated"), key="undated")
+    include_undated = st.sidebar.checkbox(t("filters.undated"), key="undated") if draw else st.session_state["undated"]
     levels, senses, sources = facets.get("level", []), facets.get("sense", []), facets.get("source", [])
     codes = facets.get("governorate", [])
     return Filters(
         start=start, end=end, include_undated=include_undated,
-        levels=_choose(t("filters.level"), levels, levels, "levels", labeller("level")),
+        levels=_choose(t("filters.level"), levels, levels, "levels", labeller("level"), draw),
         senses=_choose(t("filters.sense"), senses, [s for s in senses if s == "literal"] or senses, "senses",
-                       labeller("sense")),
-        sources=_choose(t("filters.source"), sources, sources, "sources"),
+                       labeller("sense"), draw),
+        sources=_choose(t("filters.source"), sources, sources, "sources", draw=draw),
         governorates=_choose(t("filters.governorate"), codes, codes, "governorates",
-                             {code: area_name(code, governorate_names) for code in codes}.__getitem__))
+                             {code: area_name(code, governorate_names) for code in codes}.__getitem__, draw))

@@ -36,12 +36,14 @@ def browser_language() -> str:
     return i18n.preferred(st.context.headers.get("Accept-Language"))
 
 
-def choose_language() -> str:
-    """Draw the switch, set the language of this run and lay the page out for it; returns it."""
+def choose_language(draw: bool = True) -> str:
+    """Draw the switch, set the language of this run and lay the page out for it; returns it.
+    ``draw=False`` (a map-only first run, ``makan_ui.map_first``) sets the same language from the
+    state the switch will show, without drawing it."""
     if st.session_state.get(KEY) not in i18n.LANGUAGES:
         st.session_state[KEY] = browser_language()
-    chosen = st.sidebar.radio(i18n.t("language"), list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.__getitem__,
-                              key=KEY, horizontal=True)
+    chosen = (st.sidebar.radio(i18n.t("language"), list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.__getitem__,
+                               key=KEY, horizontal=True) if draw else st.session_state[KEY])
     i18n.set_language(chosen)
     previous = st.session_state.get(PREVIOUS)
     if previous is not None and previous != chosen:

@@ -32,8 +32,18 @@ def place_names() -> PlaceNames:
     return PlaceNames.of(load_gazetteer())
 
 
-def search_box() -> SearchQuery | None:
-    """The search field; the parsed query, or None when nothing searchable was typed."""
+def requested() -> bool:
+    """Whether the session holds a search (typed, or from a link) before the box is drawn."""
+    return bool(str(st.session_state.get("search") or "").strip())
+
+
+def search_box(draw: bool = True) -> SearchQuery | None:
+    """The search field; the parsed query, or None when nothing searchable was typed.
+    ``draw=False`` (a map-only first run with no search, ``makan_ui.map_first``) only holds the
+    field's place, so the elements after it keep theirs when it is drawn."""
+    if not draw:
+        st.empty()
+        return None
     text = st.text_input(t("search.label"), key="search", placeholder=t("search.placeholder"))
     if not text.strip():
         return None

@@ -274,6 +274,40 @@ def test_a_copied_link_reopens_place_dates_and_layer(page, dashboard):
     expect(copied.get_by_role("radio", name="Clusters")).to_be_checked()
     _map(copied).wait_for_function("() => { let n = 0; window.map.eachLayer(l => { if (l instanceof "
                                    "L.MarkerClusterGroup) n++; }); return n > 0; }", timeout=60_000)
+    # the first run drew the link's layer and dates without the controls; drawing them changed nothing
+    assert _map(copied).evaluate("() => window.feature_group.length") == 1
+
+
+def test_switching_layers_leaves_only_the_chosen_one(page):
+    """Clusters, then points again: the clusters are gone (the offline map once lacked the maxZoom
+    that marker clusters need, and the clusters stayed beneath every later layer)."""
+    clusters = ("() => { let n = 0; window.map.eachLayer(l => { if (l instanceof L.MarkerClusterGroup) n++; });"
+                " return n; }")
+    page.get_by_text("Clusters", exact=True).click()
+    _map(page).wait_for_function(f"() => ({clusters})() === 1", timeout=60_000)
+    page.get_by_text("Points", exact=True).click()
+    _map(page).wait_for_function(f"() => ({clusters})() === 0", timeout=60_000)
+    _map(page).wait_for_function(f"() => ({TOOLTIPS})().length === 3", timeout=60_000)
+
+
+def test_the_map_drawn_first_is_kept_when_the_controls_arrive(page, dashboard):
+    """A browser's first run draws the map alone (makan_ui.map_first); the next one adds the
+    sidebar, the search box, the timeline and the reader around that same map: its frame is not
+    rebuilt and its places are not drawn again."""
+    from playwright.sync_api import expect
+
+    fresh = _fresh(page, dashboard)
+    fresh.locator(MAP_FRAME).wait_for(timeout=60_000)
+    _map(fresh).wait_for_function(f"() => ({TOOLTIPS})().length === 3", timeout=60_000)
+    _map(fresh).evaluate("() => { window.__first_map = true; }")
+    expect(fresh.get_by_role("combobox", name="Place", exact=True)).to_be_visible(timeout=60_000)
+    expect(fresh.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible(timeout=60_000)
+    expect(fresh.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')).to_have_count(4)
+    expect(fresh.get_by_role("textbox", name="Search the passages")).to_be_visible()
+    fresh.wait_for_timeout(1500)  # time for any redraw to land
+    assert _map(fresh).evaluate("() => window.__first_map === true"), "the map's frame was rebuilt"
+    assert _map(fresh).evaluate("() => window.feature_group.length") == 1, "the places were drawn again"
+    assert len(_map(fresh).evaluate(TOOLTIPS)) == 3
 
 
 def test_clicking_the_selected_marker_again_or_panning_keeps_the_reader(page):
