@@ -6,21 +6,25 @@ Arabic-Indic digits. We fold all of these with camel-tools' own character maps, 
 character at a time, so that every folded character remembers the original character it
 came from (spaCy's "match normalised, report original"). Characters that fold to nothing
 (diacritics, tatweel, zero-width marks) are dropped from the folded string. Each character's
-fold is worked out once and kept in a ``str.translate`` table, so folding a text runs in C.
+fold is worked out once and kept in a table of replacements, so folding a text runs in C.
+
+The table is worked out from camel-tools once per installed version and kept beside the
+gazetteer's index (``data/build/fold_table.json``): importing camel-tools' character sets
+takes about 0.45 s (it classifies every Unicode character), which every process that folds
+paid at start: the dashboard's first page, each command, each worker.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 
-from camel_tools.utils.charsets import AR_DIAC_CHARSET
-from camel_tools.utils.dediac import dediac_ar
-from camel_tools.utils.normalize import (
-    normalize_alef_ar,
-    normalize_alef_maksura_ar,
-    normalize_teh_marbuta_ar,
-)
+FOLD_TABLE = Path(__file__).resolve().parent.parent / "data" / "build" / "fold_table.json"
 
 # Invisible characters that scraped text carries inside words.
 _INVISIBLE = {"\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff", "\u00ad"}
@@ -35,6 +39,9 @@ def fold_char(char: str) -> str:
         return ""
     if char in _ARABIC_INDIC:
         return _ARABIC_INDIC[char]
+    from camel_tools.utils.dediac import dediac_ar  # slow to import: see FOLD_TABLE
+    from camel_tools.utils.normalize import normalize_alef_ar, normalize_alef_maksura_ar, normalize_teh_marbuta_ar
+
     out = dediac_ar(char)
     if not out:
         return ""
@@ -49,14 +56,45 @@ def fold_char(char: str) -> str:
 DROPPED = "\x00"  # what a character that folds to nothing becomes in ``fold_aligned``
 
 
-# The characters ``fold_char`` changes: camel-tools' Arabic diacritics and alef, alef maqsura and
-# ta marbuta forms, and ours; every other character folds to itself (tests/test_normalise.py checks
-# every character of the Basic Multilingual Plane). Each folds to one character or none, and none
-# folds to a character that is changed in turn, so the order of replacement does not matter.
-_CANDIDATES = (_INVISIBLE | {_TATWEEL} | set(_ARABIC_INDIC) | set(AR_DIAC_CHARSET)
-               | {chr(c) for r in ((0x0600, 0x0700), (0x0750, 0x0780), (0x08A0, 0x0900), (0xFB50, 0xFE00),
-                                   (0xFE70, 0xFF00)) for c in range(*r)})
-_CHANGED = {c: fold_char(c) for c in sorted(_CANDIDATES) if fold_char(c) != c}
+def changes_from_camel_tools() -> dict[str, str]:
+    """The characters ``fold_char`` changes: camel-tools' Arabic diacritics and alef, alef maqsura
+    and ta marbuta forms, and ours; every other character folds to itself (tests/test_normalise.py
+    checks every character of the Basic Multilingual Plane)."""
+    from camel_tools.utils.charsets import AR_DIAC_CHARSET
+
+    candidates = (_INVISIBLE | {_TATWEEL} | set(_ARABIC_INDIC) | set(AR_DIAC_CHARSET)
+                  | {chr(c) for r in ((0x0600, 0x0700), (0x0750, 0x0780), (0x08A0, 0x0900), (0xFB50, 0xFE00),
+                                      (0xFE70, 0xFF00)) for c in range(*r)})
+    return {c: fold_char(c) for c in sorted(candidates) if fold_char(c) != c}
+
+
+def load_changes(table: Path = FOLD_TABLE) -> dict[str, str]:
+    """``changes_from_camel_tools()``, read from ``table`` when it was written for the camel-tools
+    installed now, else worked out and written there (atomically; a read-only install just works
+    it out each time). A damaged or stale table is replaced, never trusted."""
+    version = metadata.version("camel-tools")
+    try:
+        kept = json.loads(table.read_text(encoding="utf-8"))
+        if kept["camel_tools"] == version and isinstance(kept["changes"], dict):
+            return kept["changes"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    changes = changes_from_camel_tools()
+    try:
+        table.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=table.parent, prefix=table.name, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump({"camel_tools": version, "changes": changes}, out, ensure_ascii=False)
+        os.chmod(tmp, 0o644)  # readable by every user of a shared install, as the index is
+        os.replace(tmp, table)
+    except OSError:
+        pass
+    return changes
+
+
+# Each character folds to one character or none, and none folds to a character that is changed
+# in turn, so the order of replacement does not matter.
+_CHANGED = load_changes()
 if any(len(f) > 1 or f in _CHANGED for f in _CHANGED.values()):
     raise ValueError("a character folds to more than one character, or to one that folds again")
 FOLD_CHANGES = _CHANGED  # every character that folding changes, and what it becomes ('' for none)
@@ -105,7 +143,7 @@ def fold_with_offsets(text: str) -> FoldedText:
     chars: list[str] = []
     offsets: list[int] = []
     for i, c in enumerate(text):
-        f = fold_char(c)
+        f = _CHANGED.get(c, c)
         for piece in f:
             chars.append(piece)
             offsets.append(i)

@@ -83,3 +83,21 @@ def test_tokens_split_from_the_folded_copy_are_the_tokens_of_the_text():
     for text in ["", "ـــ", "َحلب", "x ً y", "حلب ـ", "ـ", "حل\u200cب و\u200d", "a\x00b", "\u00adحلب", "حلب\ufeff",
                  "وَصَلَ إلى حَلَبَ، ثم إِدْلِب... ١٢٣ و2015م؛ «الرقة»", "مدينةُ حمص\nوحماة ـ 12/3"]:
         assert tokenize(text) == by_regex(text), text
+
+
+def test_the_kept_fold_table_is_camel_tools_own_and_a_bad_one_is_replaced(tmp_path):
+    """The table read at import (so no process pays camel-tools' slow import) is what camel-tools
+    says today; a damaged table, or one written for another camel-tools, is worked out again."""
+    import json
+
+    from extraction.normalise import FOLD_CHANGES, changes_from_camel_tools, load_changes
+
+    assert FOLD_CHANGES == changes_from_camel_tools()
+    assert FOLD_CHANGES["\u0623"] == "\u0627" and FOLD_CHANGES["\u064e"] == ""  # hamza-alef, fatha
+    table = tmp_path / "build" / "fold_table.json"
+    assert load_changes(table) == FOLD_CHANGES and table.exists()  # written when missing
+    for bad in ("{not json", json.dumps({"camel_tools": "0.0", "changes": {"\u0623": "x"}}),
+                json.dumps({"camel_tools": json.loads(table.read_text())["camel_tools"], "changes": []})):
+        table.write_text(bad, encoding="utf-8")
+        assert load_changes(table) == FOLD_CHANGES
+        assert json.loads(table.read_text(encoding="utf-8"))["changes"] == FOLD_CHANGES
