@@ -33,7 +33,7 @@ from makan_ui.assets import ensure_assets, leaflet_links
 from makan_ui.basemap import BaseLayers, base_layers
 from makan_ui.auth import gate
 from makan_ui.corrections import correction_editor, history_list, point_of
-from makan_ui.filters import follow_brush, sidebar_filters
+from makan_ui.filters import DATES, default_filters, follow_brush, sidebar_filters
 from makan_ui.i18n import day, labeller, language, number, t, value_label
 from makan_ui.identity import current_user
 from makan_ui.language import choose_language
@@ -143,7 +143,7 @@ def governorate_names(db: str, version: float, base: BaseLayers) -> dict[str, st
 
 
 def draw_map(db: str, version: float, settings: Settings, base: BaseLayers, filters: Filters,
-             places: pd.DataFrame, names: dict[str, str], controls: bool = True) -> None:
+             places: pd.DataFrame, names: dict[str, str], view_filters: Filters, controls: bool = True) -> None:
     """The base map (the same on every rerun, so streamlit-folium keeps it) and one places layer;
     without ``controls`` the layer switch's place is held empty and its state chooses the layer."""
     views = [v for v in MAP_VIEWS if v in ("points", "clusters") or v in base.outlines]
@@ -158,8 +158,9 @@ def draw_map(db: str, version: float, settings: Settings, base: BaseLayers, filt
         view = st.session_state["map_view"]
     js, css = served_assets()
     m = base_map(js, css, settings.online_tiles, base.layers)
-    # Where most mentions are, over the whole store (not the filters, so a filter never moves the view).
-    center, zoom = view_of(focus_bounds(read(db, version, "place_counts")))
+    # Where most mentions are as the page first shows them (not the user's filters, so a filter never
+    # moves the view): the same read as a fresh page's places, so that first page reads them once.
+    center, zoom = view_of(focus_bounds(read(db, version, "place_counts", view_filters)))
     area_json = None
     if view in base.outlines:
         counts = read(db, version, "area_counts", filters, view)
@@ -283,8 +284,10 @@ def main() -> None:
         base = BaseLayers()
     names = governorate_names(db, version, base)
 
-    # The slider and the timeline span the bulk of the store's dates, whatever the filters.
-    extent = bulk_extent(read(db, version, "date_counts"))
+    # The slider and the timeline span the bulk of the store's dates, whatever the filters. A map-only
+    # run needs them only to read a date range from a link: without one, its dates are all dates.
+    dates_needed = controls or DATES in st.session_state
+    extent = bulk_extent(read(db, version, "date_counts")) if dates_needed else None
     follow_brush(brushed_range(st.session_state.get("timeline")), extent)
     query = search.search_box(draw=controls)
     filters = sidebar_filters(facets, extent, names, draw=controls)
@@ -296,7 +299,7 @@ def main() -> None:
 
     map_col, reader_col = st.columns([3, 2])
     with map_col:
-        draw_map(db, version, settings, base, filters, places, names, controls)
+        draw_map(db, version, settings, base, filters, places, names, default_filters(facets), controls)
         if rest_waits_for_map():  # a browser's first run: the map alone, then the rest
             return
         draw_timeline(read(db, version, "date_counts", filters), extent, read(db, version, "undated_count", filters))

@@ -47,6 +47,18 @@ def _choose(label: str, options: list[str], default: list[str], key: str,
     return None if set(chosen) == set(options) else tuple(chosen)
 
 
+def default_senses(senses: list[str]) -> list[str]:
+    """The senses shown until the user chooses: literal mentions when there are any."""
+    return [s for s in senses if s == "literal"] or senses
+
+
+def default_filters(facets: Mapping[str, list[str]]) -> Filters:
+    """The Filters of a page nobody has changed: what ``sidebar_filters`` returns on a fresh session."""
+    senses = facets.get("sense", [])
+    chosen = default_senses(senses)
+    return Filters(senses=None if set(chosen) == set(senses) else tuple(chosen))
+
+
 def follow_brush(brush: tuple[date, date] | None, extent: Extent | None) -> None:
     """Move the date slider to a new brush, clipped to the extent. Runs before the slider is drawn,
     as Streamlit requires for a widget's state. A cleared brush changes nothing: Vega clears it
@@ -94,7 +106,7 @@ def sidebar_filters(facets: Mapping[str, list[str]], extent: Extent | None,
     return Filters(
         start=start, end=end, include_undated=include_undated,
         levels=_choose(t("filters.level"), levels, levels, "levels", labeller("level"), draw),
-        senses=_choose(t("filters.sense"), senses, [s for s in senses if s == "literal"] or senses, "senses",
+        senses=_choose(t("filters.sense"), senses, default_senses(senses), "senses",
                        labeller("sense"), draw),
         sources=_choose(t("filters.source"), sources, sources, "sources", draw=draw),
         governorates=_choose(t("filters.governorate"), codes, codes, "governorates",

@@ -162,3 +162,47 @@ def test_reader_entries_never_hold_a_blank_line():
     entry = passage_html(row)
     assert "\n" not in entry and "<mark>حمص</mark><br><br>" in entry
     assert "href" not in entry  # a javascript: URL is never a link
+
+
+def _filters_page(draw: bool, link_state: dict | None = None) -> None:
+    """A page that keeps what sidebar_filters returns, drawn or not, beside the default Filters."""
+    from datetime import date
+
+    import pandas as pd
+    import streamlit as st
+
+    from makan_ui.filters import default_filters, sidebar_filters
+    from makan_ui.i18n import set_language
+    from makan_ui.timeline import Extent
+
+    set_language("en")
+    for key, value in (link_state or {}).items():
+        st.session_state.setdefault(key, value)
+    facets = {"level": ["city", "country"], "sense": ["literal", "metonymic"], "source": ["a", "b"],
+              "governorate": ["SY04"]}
+    extent = Extent(date(2017, 1, 1), date(2017, 6, 30), pd.DataFrame({"date": [], "mentions": []}))
+    st.session_state["got"] = sidebar_filters(facets, extent, {"SY04": "حمص · Homs"}, draw=draw)
+    st.session_state["default"] = default_filters(facets)
+
+
+@pytest.mark.parametrize("link_state", [None, {"senses": ["metonymic"], "undated": False,
+                                               "dates": (date(2017, 2, 1), date(2017, 3, 1))}])
+def test_filters_without_widgets_are_the_filters_the_widgets_give(link_state):
+    """The map-only first run (makan_ui.map_first) reads the filters from the state without drawing
+    a widget; the next run draws them and must give the same Filters, or the map would be redrawn.
+    A fresh page's Filters are ``default_filters``, which the map's view is read with."""
+    from streamlit.testing.v1 import AppTest
+
+    results = []
+    for draw in (False, True):
+        app = AppTest.from_function(_filters_page, args=(draw, link_state)).run()
+        assert not app.exception
+        results.append((app.session_state["got"], app.session_state["default"]))
+        assert len(app.sidebar.multiselect) == (4 if draw else 0)
+    assert results[0][0] == results[1][0]
+    if link_state is None:
+        assert results[0][0] == results[0][1]
+        assert results[0][0].senses == ("literal",)
+    else:
+        assert results[0][0].senses == ("metonymic",) and results[0][0].include_undated is False
+        assert (results[0][0].start, results[0][0].end) == (date(2017, 2, 1), date(2017, 3, 1))
