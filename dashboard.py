@@ -10,8 +10,10 @@ opens yours. With ``--db`` and no ``--corpus`` it shows that store as it is. ``M
 This file is the page; its parts live in ``makan_ui``. The dashboard never parses text: it runs
 ``python -m extraction`` in the background to bring the store up to date and reads only through
 ``geo.store``'s aggregate reads (places, areas and dates are counted by SQLite; passages come a page
-at a time). Every read is cached by the store's version and the filters, so a rerun that changes
-nothing costs nothing. The map draws offline: Leaflet and the base map are served by this server.
+at a time). Every read is cached by the store's version and the filters (``makan_ui.reads``), so a
+rerun that changes nothing costs nothing. The map draws offline: Leaflet and the base map are
+served by this server. ``streamlit run dashboard.py`` serves this page through ``st.App`` (the
+``app`` at the end), whose server warms the first page's reads as it starts.
 """
 
 from __future__ import annotations
@@ -22,15 +24,13 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo.boundaries import assign_admin, load_boundaries
 from geo.frame import mentions_frame, to_csv, to_geojson
-from geo.store import Filters, Store, StoreError, change_marker, date_period
-from makan_ui import costs, permalink, processing, search
+from geo.store import Filters, Store, StoreError, date_period
+from makan_ui import permalink, processing, search
 from makan_ui.admin import draw_admin
-from makan_ui.assets import ensure_assets, leaflet_links
-from makan_ui.basemap import BaseLayers, base_layers
+from makan_ui.basemap import BaseLayers
 from makan_ui.auth import gate
 from makan_ui.corrections import correction_editor, history_list, point_of
 from makan_ui.filters import DATES, default_filters, follow_brush, sidebar_filters
@@ -38,8 +38,9 @@ from makan_ui.i18n import day, labeller, language, number, t, value_label
 from makan_ui.identity import current_user
 from makan_ui.language import choose_language
 from makan_ui.map_first import map_only, rest_waits_for_map
-from makan_ui.map_layers import base_map, choropleth_geojson, focus_bounds, place_label, place_rows, places_layer, view_of
+from makan_ui.map_layers import base_map, choropleth_geojson, focus_bounds, place_label, places_layer, view_of
 from makan_ui.reader import draw_reader
+from makan_ui.reads import basemap, db_version, governorate_names, places_rows, read, served_assets, warm_on_start
 from makan_ui.roles import can
 from makan_ui.selection import follow_click
 from makan_ui.settings import HERE, Settings, parse_settings, script_arguments
@@ -50,52 +51,12 @@ MAP_VIEWS = ("points", "clusters", "governorate", "district")  # labelled by t("
 LOCAL_ROLE = "admin"  # make run: the one person at this machine may do everything
 
 
-# --- processing, assets and cached reads ------------------------------------------------------
+# --- processing ---------------------------------------------------------------------------------
 
 @st.cache_resource(show_spinner=False)
 def processing_run(corpus: tuple[str, ...], db: str) -> processing.Run:
     """One background run per server and corpus (``Reprocess`` clears it to start another)."""
     return processing.start(corpus, db, HERE)
-
-
-@st.cache_resource(show_spinner=False)
-def served_assets() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """Leaflet's files in ``static/vendor`` (derived once if setup did not), as URLs on this server."""
-    ensure_assets()
-    return leaflet_links(st.get_option("server.baseUrlPath"))
-
-
-@st.cache_resource(show_spinner=False)
-def basemap(boundaries: str | None) -> BaseLayers:
-    """The base map's layers, published once per server under its base path."""
-    base_path = st.get_option("server.baseUrlPath").strip("/")
-    return base_layers(Path(boundaries) if boundaries else None, f"/{base_path}" if base_path else "")
-
-
-def db_version(db: str | Path) -> float:
-    """Changes whenever the store does, whichever process wrote: the cache key."""
-    return change_marker(db)
-
-
-@st.cache_data(show_spinner=False, max_entries=512)
-def read(db: str, version: float, what: str, filters: Filters = Filters(), *args: object) -> object:
-    """One aggregate store read (``what`` names the method), cached until the store changes."""
-    costs.misses[what] += 1
-    with Store(db) as store:
-        method = getattr(store, what)
-        if what == "facet_values":
-            return method()
-        if what in ("documents_by_id", "date_history"):
-            return method(*args)
-        return method(*args[:1], filters, *args[1:])  # e.g. passage_page(place_id, filters, after)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def places_rows(db: str, version: float, filters: Filters, names: tuple[tuple[str, str], ...],
-                lang: str) -> list[list]:
-    """The places layer's rows for one selection: built once per store version, filters and language."""
-    costs.misses["places_rows"] += 1
-    return place_rows(read(db, version, "place_counts", filters), dict(names))
 
 
 # --- the page ---------------------------------------------------------------------------------
@@ -133,15 +94,6 @@ def show_processing(settings: Settings, role: str, controls: bool = True) -> Non
         st.rerun()
 
 
-def governorate_names(db: str, version: float, base: BaseLayers) -> dict[str, str]:
-    """Governorate and district names by P-code: the base map's and the user's boundaries, else
-    the governorates the articles themselves mention by name (level admin1 carries its code)."""
-    places = read(db, version, "place_counts", Filters(levels=("admin1",)))
-    from_articles = {r.governorate: " · ".join(n for n in (r.name_ar, r.name) if n)
-                     for r in places.itertuples() if r.governorate}
-    return {**from_articles, **base.names}
-
-
 def draw_map(db: str, version: float, settings: Settings, base: BaseLayers, filters: Filters,
              places: pd.DataFrame, names: dict[str, str], view_filters: Filters, controls: bool = True) -> None:
     """The base map (the same on every rerun, so streamlit-folium keeps it) and one places layer;
@@ -156,6 +108,8 @@ def draw_map(db: str, version: float, settings: Settings, base: BaseLayers, filt
     else:
         st.empty()
         view = st.session_state["map_view"]
+    from streamlit_folium import st_folium  # a component: imported once the server runs (see the end)
+
     js, css = served_assets()
     m = base_map(js, css, settings.online_tiles, base.layers)
     # Where most mentions are as the page first shows them (not the user's filters, so a filter never
@@ -330,4 +284,10 @@ def main() -> None:
     permalink.copy_link(permalink.update(filters.start, filters.end))
 
 
-main()
+if __name__ == "__main__":  # Streamlit runs the page as __main__, on every rerun
+    main()
+else:  # `streamlit run dashboard.py` imports this file first, finds the app (this page served by
+    # st.App) and starts its server, which warms the first page's reads (makan_ui.reads). That
+    # import comes before Streamlit's runtime exists, so components (streamlit-folium's map, the
+    # map-drawn signal) are declared later, in a script run: declared now, their files went unserved.
+    app = st.App(__file__, lifespan=warm_on_start)

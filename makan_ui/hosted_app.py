@@ -19,6 +19,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from makan_ui.health import store_problems
+from makan_ui.reads import warm_on_start
 from makan_ui.settings import HERE, parse_settings, script_arguments
 
 HEALTH_PATH = "/health"
@@ -41,4 +42,5 @@ async def health(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok"}, headers={"Cache-Control": "no-store"})
 
 
-app = st.App(str(HERE / "dashboard.py"), routes=[Route(HEALTH_PATH, health, methods=["GET", "HEAD"])])
+app = st.App(str(HERE / "dashboard.py"), routes=[Route(HEALTH_PATH, health, methods=["GET", "HEAD"])],
+             lifespan=warm_on_start)

@@ -15,6 +15,9 @@ run draws everything, as a browser's later runs do.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 import streamlit as st
 
 DRAWN = "_map_drawn"  # session state: this browser has drawn the map once
@@ -51,7 +54,12 @@ export default function (component) {
 }
 """
 
-_signal = st.components.v2.component("makan_map_drawn", js=_JS)
+
+
+@functools.cache
+def _signal() -> Callable[..., object]:
+    """The signal's component, declared on first use: in a script run, once the runtime serves it."""
+    return st.components.v2.component("makan_map_drawn", js=_JS)
 
 
 def map_only() -> bool:
@@ -76,5 +84,5 @@ def rest_waits_for_map() -> bool:
     report reruns the page with them. Call it after the map is drawn."""
     if not map_only():
         return False
-    _signal(key="map_drawn", data={"frame": MAP_FRAME, "wait_ms": WAIT_MS}, on_drawn_change=_mark_drawn)
+    _signal()(key="map_drawn", data={"frame": MAP_FRAME, "wait_ms": WAIT_MS}, on_drawn_change=_mark_drawn)
     return True

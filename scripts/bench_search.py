@@ -4,7 +4,7 @@ Builds (or reuses) a store of the 31,030 articles with ``python -m extraction ..
 opening a store written before search indexes it first (the migration's time is printed). Then, for
 a set of realistic queries (common and rare words, clitic forms, quoted phrases, Latin place names),
 times the dashboard's reads under the default filters (literal mentions), each through a freshly
-opened store as ``dashboard.read`` does: place counts (the map), date counts and undated count (the
+opened store as ``makan_ui.reads.read`` does: place counts (the map), date counts and undated count (the
 timeline), passage count and first page (the reader). Prints per query and the median and maximum
 of a whole search (the sum of those reads) and of a single read; each figure is the median of
 ``--repeat`` runs.
