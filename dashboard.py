@@ -256,7 +256,6 @@ def main() -> None:
         draw_map(db, version, settings, base, filters, places, names, default_filters(facets), controls)
         if rest_waits_for_map():  # a browser's first run: the map alone, then the rest
             return
-        draw_timeline(read(db, version, "date_counts", filters), extent, read(db, version, "undated_count", filters))
     with reader_col:
         labels = {r.place_id: place_label(r.name_ar, r.name, r.mentions) for r in places.itertuples()}
 
@@ -270,9 +269,14 @@ def main() -> None:
             shown = search.draw_results(query, labels, filters, read_page, count)
         else:
             shown = draw_reader(labels, filters, read_page, count)
+    # The timeline under the map once the reader is sent: a click on a marker changes the reader, and
+    # the browser shows it without waiting for the chart to be built (50-100 ms on 31,030 articles).
+    with map_col:
+        draw_timeline(read(db, version, "date_counts", filters), extent, read(db, version, "undated_count", filters))
+    with reader_col:
+        if query is None and can(role, "correct"):
             # the reader's marks are its place's mentions (a search's are the words it found)
-            if can(role, "correct"):
-                correction_editor(db, shown, point_of(places, st.session_state.get("place")))
+            correction_editor(db, shown, point_of(places, st.session_state.get("place")))
         if can(role, "correct"):
             history_list(db, version)
         if can(role, "correct"):
