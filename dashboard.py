@@ -38,7 +38,7 @@ from makan_ui.i18n import day, labeller, language, number, t, value_label
 from makan_ui.identity import current_user
 from makan_ui.language import choose_language
 from makan_ui.map_first import map_only, rest_waits_for_map
-from makan_ui.map_layers import base_map, choropleth_geojson, focus_bounds, place_label, places_layer, view_of
+from makan_ui.map_layers import REPORTED, base_map, choropleth_geojson, focus_bounds, place_label, places_layer, view_of
 from makan_ui.reader import draw_reader
 from makan_ui.reads import basemap, db_version, governorate_names, places_rows, read, served_assets, warm_on_start
 from makan_ui.roles import can
@@ -122,7 +122,7 @@ def draw_map(db: str, version: float, settings: Settings, base: BaseLayers, filt
     layer = places_layer(view, places_rows(db, version, filters, tuple(sorted(names.items())), language()), area_json)
     result = st_folium(m, height=540, use_container_width=True, key="map", feature_group_to_add=layer,
                        center=center, zoom=zoom,
-                       returned_objects=["last_object_clicked", "last_object_clicked_tooltip"])
+                       returned_objects=list(REPORTED))
     if base.attribution:
         st.caption(base.attribution)
     follow_click(st.session_state, places, result)

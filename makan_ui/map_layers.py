@@ -119,12 +119,36 @@ class StyledGeoJson(MacroElement):
         self.data = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+# Reports a marker click to Streamlit at once. streamlit-folium listens on the layer too, records
+# the click and its tooltip in ``__GLOBAL_DATA__``, and reports them 250 ms later (its debounce, meant
+# for panning); measured in chromium on 31,030 articles, those 250 ms were a quarter of a click's way
+# to the reader. This handler runs after streamlit-folium's (setTimeout: Leaflet calls the layer's
+# handlers in order, and streamlit-folium adds its own after ours) and sends the very value that
+# streamlit-folium would send, marked as sent, so its late report finds nothing new and the page
+# reruns once. The fast path is taken only when the map returns exactly the click and its tooltip
+# (``REPORTED``); if streamlit-folium's globals are missing (another version), nothing happens and
+# its own report still arrives.
+REPORTED = ("last_object_clicked", "last_object_clicked_tooltip")
+REPORT_CLICK_NOW = """function () { setTimeout(function () {
+    var d = window.__GLOBAL_DATA__, s = window.Streamlit, map = window.map;
+    if (!d || !s || !map || !d.returned_objects || d.returned_objects.length !== 2
+        || d.returned_objects.indexOf("last_object_clicked") < 0
+        || d.returned_objects.indexOf("last_object_clicked_tooltip") < 0) return;
+    var at = d.last_object_clicked && d.wrap_longitude ? map.wrapLatLng(d.last_object_clicked) : d.last_object_clicked;
+    var value = {last_object_clicked: at, last_object_clicked_tooltip: d.last_object_clicked_tooltip};
+    if (JSON.stringify(d.previous_data) === JSON.stringify(value)) return;
+    d.previous_data = value;
+    s.setComponentValue(value);
+}, 0); }"""
+
+
 class PlacesLayer(MacroElement):
     """Every place in one layer, its circle markers built in the browser from compact rows and a
     handful of shared styles; in a marker cluster group when ``cluster`` is set.
 
     Clicks on a marker reach the layer (Leaflet groups pass their members' events on), which is
-    where streamlit-folium listens, and it reports the marker's tooltip.
+    where streamlit-folium listens, and it reports the marker's tooltip; ``REPORT_CLICK_NOW``
+    sends that report without streamlit-folium's 250 ms wait.
     """
 
     _template = Template("""
@@ -136,6 +160,7 @@ class PlacesLayer(MacroElement):
                 L.circleMarker([r[0], r[1]], Object.assign({radius: r[2]}, styles[r[3]]))
                  .bindTooltip(r[4], {direction: "top"}).addTo(group);
             });
+            group.on("click", {{ this.report_click }});
             return group;
         })().addTo({{ this._parent.get_name() }});
         {% endmacro %}
@@ -147,6 +172,7 @@ class PlacesLayer(MacroElement):
         self.rows = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
         self.styles = json.dumps(STYLES, separators=(",", ":"))
         self.cluster = cluster
+        self.report_click = REPORT_CLICK_NOW
 
 
 def places_layer(view: str, rows: list[list[object]], area_json: dict | None) -> folium.FeatureGroup:
