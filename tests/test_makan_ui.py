@@ -10,7 +10,8 @@ import pytest
 
 from makan_ui.assets import ASSETS, derive_assets, leaflet_links
 from makan_ui.basemap import base_layers
-from makan_ui.map_layers import MAX_RADIUS, MIN_RADIUS, base_map, choropleth_geojson, marker_radius, place_rows
+from makan_ui.map_layers import (MAX_RADIUS, MIN_RADIUS, base_map, choropleth_geojson, marker_radius, place_rows,
+                                 places_layer)
 from makan_ui.processing import Progress, parse_progress
 from makan_ui.timeline import EXACT, MONTH_ONLY, YEAR_ONLY, bins, brushed_range, bulk_extent, choose_unit
 
@@ -44,6 +45,16 @@ def test_two_sessions_maps_from_the_shared_base_layers_each_name_their_own_map()
     script = _get_map_string(first)
     assert second.get_name() not in script  # each layer is added to the map it is drawn on
     assert script.count("fetch(") == sum(1 for layer in shared if type(layer).__name__ == "StaticGeoJson")
+
+
+def test_place_names_reach_the_map_as_written_never_as_template_code():
+    from streamlit_folium import _get_feature_group_string
+
+    names = ["{{ 1234 * 2 }}", "{% raw %}", "{#"]  # Jinja syntax in a (user's or gazetteer's) place name
+    places = pd.concat([_places(place_id=str(i), name=name) for i, name in enumerate(names)])
+    m = base_map([], [], False, base_layers(None).layers)
+    script = _get_feature_group_string(places_layer("points", place_rows(places, {}), None), m)
+    assert all(name in script for name in names) and "2468" not in script
 
 
 def test_countries_are_rings_beneath_points():
