@@ -38,13 +38,14 @@ from makan_ui.i18n import day, labeller, language, number, t, value_label
 from makan_ui.identity import current_user
 from makan_ui.language import choose_language
 from makan_ui.map_first import map_only, rest_waits_for_map
-from makan_ui.map_layers import REPORTED, base_map, choropleth_geojson, focus_bounds, place_label, places_layer, view_of
+from makan_ui.map_layers import REPORTED, base_map, choropleth_geojson, focus_bounds, places_layer, view_of
 from makan_ui.reader import draw_reader
-from makan_ui.reads import basemap, db_version, governorate_names, places_rows, read, served_assets, warm_on_start
+from makan_ui.reads import (basemap, date_extent, db_version, governorate_names, place_labels, places_rows, read,
+                            served_assets, timeline_spec, warm_on_start)
 from makan_ui.roles import can
 from makan_ui.selection import follow_click
 from makan_ui.settings import HERE, Settings, parse_settings, script_arguments
-from makan_ui.timeline import Extent, brushed_range, bulk_extent, bins, chart, choose_unit
+from makan_ui.timeline import Extent, brushed_range, choose_unit
 from makan_ui.upload import PAGE_VERSION, draw_upload
 
 MAP_VIEWS = ("points", "clusters", "governorate", "district")  # labelled by t("map.<view>")
@@ -128,15 +129,15 @@ def draw_map(db: str, version: float, settings: Settings, base: BaseLayers, filt
     follow_click(st.session_state, places, result)
 
 
-def draw_timeline(counts: pd.DataFrame, extent: Extent | None, undated: int) -> None:
+def draw_timeline(db: str, version: float, filters: Filters, extent: Extent | None, undated: int) -> None:
     """Mentions over the bulk of the dates; brushing it sets the date range of everything else."""
     st.subheader(t("timeline.title"))
     if extent is None:
         st.caption(t("timeline.empty"))
     else:
         unit = choose_unit(extent.lo, extent.hi)
-        st.altair_chart(chart(bins(counts, extent, unit), extent, unit), on_select="rerun", key="timeline",
-                        selection_mode="brush", width="stretch")
+        st.vega_lite_chart(timeline_spec(db, version, filters, extent, language()), on_select="rerun",
+                           key="timeline", selection_mode="brush", width="stretch")
         st.caption(t("timeline.help", unit=t(f"unit.{unit}")))
         if extent.outside_mentions:
             with st.expander(t("timeline.outside", count=number(extent.outside_mentions), lo=day(extent.lo),
@@ -241,7 +242,7 @@ def main() -> None:
     # The slider and the timeline span the bulk of the store's dates, whatever the filters. A map-only
     # run needs them only to read a date range from a link: without one, its dates are all dates.
     dates_needed = controls or DATES in st.session_state
-    extent = bulk_extent(read(db, version, "date_counts")) if dates_needed else None
+    extent = date_extent(db, version) if dates_needed else None
     follow_brush(brushed_range(st.session_state.get("timeline")), extent)
     query = search.search_box(draw=controls)
     filters = sidebar_filters(facets, extent, names, draw=controls)
@@ -257,7 +258,7 @@ def main() -> None:
         if rest_waits_for_map():  # a browser's first run: the map alone, then the rest
             return
     with reader_col:
-        labels = {r.place_id: place_label(r.name_ar, r.name, r.mentions) for r in places.itertuples()}
+        labels = place_labels(db, version, filters)
 
         def read_page(place: str | None, f: Filters, key: object) -> tuple[pd.DataFrame, object]:
             return read(db, version, "passage_page", f, place, key)
@@ -272,7 +273,7 @@ def main() -> None:
     # The timeline under the map once the reader is sent: a click on a marker changes the reader, and
     # the browser shows it without waiting for the chart to be built (50-100 ms on 31,030 articles).
     with map_col:
-        draw_timeline(read(db, version, "date_counts", filters), extent, read(db, version, "undated_count", filters))
+        draw_timeline(db, version, filters, extent, read(db, version, "undated_count", filters))
     with reader_col:
         if query is None and can(role, "correct"):
             # the reader's marks are its place's mentions (a search's are the words it found)

@@ -172,6 +172,20 @@ def chart(bars: pd.DataFrame, extent: Extent, unit: str) -> alt.LayerChart:
     return alt.layer(coarse, fine.add_params(brush)).properties(height=170)
 
 
+def vega_lite(layers: alt.LayerChart) -> dict:
+    """The chart as the Vega-Lite spec ``st.vega_lite_chart`` draws, as ``st.altair_chart`` would send
+    it: without the default theme's 300-pixel view (Streamlit leaves it out too), the data inline."""
+    spec = layers.to_dict()
+    view = spec.get("config", {}).get("view", {})
+    for key in ("continuousWidth", "continuousHeight"):
+        view.pop(key, None)
+    if "config" in spec and not view:
+        spec["config"].pop("view", None)
+        if not spec["config"]:
+            del spec["config"]
+    return spec
+
+
 def brushed_range(event: object) -> tuple[date, date] | None:
     """The days a brush covers, from ``st.altair_chart``'s selection event; None when cleared."""
     selection = (event or {}).get("selection", {}) if isinstance(event, dict) else getattr(event, "selection", {})

@@ -13,7 +13,8 @@ from makan_ui.basemap import base_layers
 from makan_ui.map_layers import (MAX_RADIUS, MIN_RADIUS, base_map, choropleth_geojson, marker_radius, place_rows,
                                  places_layer)
 from makan_ui.processing import Progress, parse_progress
-from makan_ui.timeline import EXACT, MONTH_ONLY, YEAR_ONLY, bins, brushed_range, bulk_extent, choose_unit
+from makan_ui.timeline import (EXACT, MONTH_ONLY, YEAR_ONLY, bins, brushed_range, bulk_extent, chart, choose_unit,
+                               vega_lite)
 
 
 def test_marker_radius_is_capped_and_log_scaled():
@@ -90,6 +91,15 @@ def test_extent_ignores_outliers_and_coarse_dates_keep_their_period():
     month = bars[bars["kind"] == MONTH_ONLY].iloc[0]
     assert (month["start"], month["end"], month["mentions"]) == (date(2015, 7, 1), date(2015, 7, 31), 40)
     assert YEAR_ONLY not in set(bars["kind"])  # 1817 is outside, not squeezed onto the axis
+
+
+def test_timeline_spec_has_the_brush_and_no_default_view_size():
+    counts = pd.DataFrame({"date": [f"2015-07-{d:02}" for d in range(1, 31)], "mentions": [10] * 30})
+    extent = bulk_extent(counts)
+    spec = vega_lite(chart(bins(counts, extent, "day"), extent, "day"))
+    assert "continuousWidth" not in str(spec) and spec["height"] == 170  # the page's width, our height
+    assert [p["name"] for p in spec["params"]] == ["brush"] and spec["params"][0]["select"]["encodings"] == ["x"]
+    assert sum(row["mentions"] for rows in spec["datasets"].values() for row in rows) == 300
 
 
 def test_extent_leaves_a_thin_tail_of_recalled_dates_out():

@@ -106,8 +106,11 @@ def test_a_rerun_with_the_same_view_reads_nothing(monkeypatch, corpus_db):
     costs.misses.clear()
     at.run()  # what a second click on the selected marker causes (panning and zooming cause no rerun)
     assert sum(costs.misses.values()) == 0 and at.selectbox(key="place").value == "sy_aleppo"
-    at.radio(key="lang").set_value("ar").run()  # another language: only the layer's labels are rebuilt
-    assert dict(costs.misses) == {"places_rows": 1}
+    at.selectbox(key="place").set_value("sy_homs").run()  # another place: only its passages are read
+    assert set(costs.misses) <= {"passage_page", "passage_count"}, dict(costs.misses)  # no chart, no layer
+    costs.misses.clear()
+    at.radio(key="lang").set_value("ar").run()  # another language: only the labels are rebuilt
+    assert dict(costs.misses) == {"places_rows": 1, "timeline_spec": 1}
 
 
 def test_the_chosen_place_comes_back_when_a_narrower_selection_let_it_go(monkeypatch, corpus_db):
