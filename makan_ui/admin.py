@@ -34,8 +34,8 @@ def draw_admin(db: str, roles_path: Path | None) -> None:
         else:
             st.dataframe(log.rename(columns={c: t(f"admin.col.{c}") for c in log.columns}), hide_index=True,
                          key="audit_table")
-        st.download_button(t("admin.audit_export"), lambda: audit_csv(db),  # read when clicked file_name="makan-audit.csv", mime="text/csv",
-                           key="audit_export", on_click="ignore")
+        st.download_button(t("admin.audit_export"), lambda: audit_csv(db),  # read when clicked
+                           file_name="makan-audit.csv", mime="text/csv", key="audit_export", on_click="ignore")
     if roles_path is not None:
         with st.expander(t("admin.users")):
             rows = pd.DataFrame(role_table(roles_path))

@@ -183,6 +183,7 @@ def test_admin_sees_and_exports_the_audit_log(hosted, page):
     expect(table.first).to_be_visible(timeout=60_000)
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Export the audit log (CSV)").click()
+    assert download.value.suggested_filename == "makan-audit.csv"
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert text.splitlines()[0] == "at,actor,action,target,detail"
     assert re.search(r",editor@example.org,date correction,homs_2012.txt,2012-05$", text, re.M)
