@@ -29,7 +29,7 @@ from makan_ui import costs
 from makan_ui.assets import ensure_assets, leaflet_links
 from makan_ui.basemap import BaseLayers, base_layers
 from makan_ui.i18n import LANGUAGES, set_language
-from makan_ui.map_layers import place_label, place_rows
+from makan_ui.map_layers import place_label, place_rows, rows_json
 from makan_ui.timeline import Extent, bins, bulk_extent, chart, choose_unit, vega_lite
 
 LOG = logging.getLogger("makan.warm")
@@ -69,10 +69,11 @@ def read(db: str, version: float, what: str, filters: Filters = Filters(), *args
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def places_rows(db: str, version: float, filters: Filters, names: tuple[tuple[str, str], ...],
-                lang: str) -> list[list]:
-    """The places layer's rows for one selection: built once per store version, filters and language."""
+                lang: str) -> str:
+    """The places layer's rows for one selection, as JSON: built once per store version, filters
+    and language."""
     costs.misses["places_rows"] += 1
-    return place_rows(read(db, version, "place_counts", filters), dict(names))
+    return rows_json(place_rows(read(db, version, "place_counts", filters), dict(names)))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

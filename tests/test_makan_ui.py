@@ -11,7 +11,7 @@ import pytest
 from makan_ui.assets import ASSETS, derive_assets, leaflet_links
 from makan_ui.basemap import base_layers
 from makan_ui.map_layers import (MAX_RADIUS, MIN_RADIUS, base_map, choropleth_geojson, marker_radius, place_rows,
-                                 places_layer)
+                                 places_layer, rows_json)
 from makan_ui.processing import Progress, parse_progress
 from makan_ui.timeline import (EXACT, MONTH_ONLY, YEAR_ONLY, bins, brushed_range, bulk_extent, chart, choose_unit,
                                vega_lite)
@@ -54,7 +54,7 @@ def test_place_names_reach_the_map_as_written_never_as_template_code():
     names = ["{{ 1234 * 2 }}", "{% raw %}", "{#"]  # Jinja syntax in a (user's or gazetteer's) place name
     places = pd.concat([_places(place_id=str(i), name=name) for i, name in enumerate(names)])
     m = base_map([], [], False, base_layers(None).layers)
-    script = _get_feature_group_string(places_layer("points", place_rows(places, {}), None), m)
+    script = _get_feature_group_string(places_layer("points", rows_json(place_rows(places, {})), None), m)
     assert all(name in script for name in names) and "2468" not in script
 
 
