@@ -1,10 +1,14 @@
 """Many colleagues at once on one hosted instance: does it hold up, and how fast does it answer?
 
-``python scripts/bench_hosted.py [--sessions 20] [--editors 5] [--seconds 120]`` processes the demo
-corpus into a store, starts a local OpenID Connect provider (oidc-provider-mock) and
-``python -m makan_ui.serve`` on 127.0.0.1, then drives that many Playwright contexts in one Debian
-chromium for the given time: each logs in; viewers click markers, brush the timeline and pick
-places in the reader while editors correct documents' dates. It prints the interactions and
+``python scripts/bench_hosted.py [--sessions 20] [--editors 5] [--seconds 120] [--pause MIN MAX]``
+processes the demo corpus into a store, starts a local OpenID Connect provider (oidc-provider-mock)
+and ``python -m makan_ui.serve`` on 127.0.0.1, then drives that many Playwright contexts in one
+Debian chromium for the given time: each logs in; viewers click markers, brush the timeline, pick
+places in the reader and search while editors correct documents' dates. Without ``--pause`` every
+session acts again the moment its last action is done: 20 sessions then keep both cores busy
+(chromium draws all 20 pages on the same cores as the server), and the times measure the queue,
+not an answer. ``--pause 2 8`` has each session wait 2-8 s between actions, as a person looks at
+the map or reads a passage before the next click. It prints the interactions and
 their p50/p95 time (from the action to the page's script having finished its run), the errors
 seen in any page or in the server's log, and whether every saved correction is in the store
 (its date history and its audit log, one row per save). Bounded in count and in time; figures,
@@ -127,11 +131,23 @@ async def brush(page, rng: random.Random) -> None:
 
 
 async def pick_place(page, rng: random.Random) -> None:
-    chooser = page.get_by_role("combobox", name="Place", exact=True)
+    """Choose a place in the reader (or, while a search is shown, in its results)."""
+    chooser = page.get_by_role("combobox", name="Place", exact=True).or_(
+        page.get_by_role("combobox", name="Passages of", exact=True))
     await chooser.click()
     for _ in range(rng.randint(1, 4)):
         await page.keyboard.press("ArrowDown")
     await page.keyboard.press("Enter")
+
+
+SEARCHES = ["حمص", "دمشق", "قصف", "\"ريف دمشق\"", "حلب", "المعارضة", ""]  # "": the search cleared
+
+
+async def search(page, rng: random.Random) -> None:
+    """Type a word, a place or a phrase into the search box (or clear it) and press Enter."""
+    box = page.get_by_label("Search the passages")
+    await box.fill(rng.choice(SEARCHES))
+    await box.press("Enter")
 
 
 async def correct_date(page, rng: random.Random, email: str, saved: list[str], unconfirmed: list[str]) -> None:
@@ -166,7 +182,8 @@ class Start:
     """Logins a few at a time (20 browsers loading the page at once only measure the login), then
     every session's interactions start together and run for the same time."""
 
-    def __init__(self, sessions: int, seconds: float) -> None:
+    def __init__(self, sessions: int, seconds: float, pause: tuple[float, float]) -> None:
+        self.pause = pause
         self.logins = asyncio.Semaphore(LOGINS_AT_ONCE)
         self.waiting = sessions
         self.all_in = asyncio.Event()
@@ -194,14 +211,18 @@ async def session(browser, url: str, provider: str, email: str, editor: bool, st
             start.arrived()
         await start.all_in.wait()
         while time.monotonic() < start.deadline:
-            kind = "correct" if editor and rng.random() < 0.5 else rng.choice(["marker", "brush", "place"])
+            if start.pause[1] > 0:  # a person looks at the result before the next action
+                await asyncio.sleep(min(rng.uniform(*start.pause), max(0.0, start.deadline - time.monotonic())))
+                if time.monotonic() >= start.deadline:
+                    break
+            kind = "correct" if editor and rng.random() < 0.5 else rng.choice(["marker", "brush", "place", "search"])
             began = time.monotonic()
             try:
                 if kind == "correct":
                     await correct_date(page, rng, email, saves.setdefault(email, []),
                                        saves.setdefault(f"unconfirmed:{email}", []))
                 else:
-                    await {"marker": click_marker, "brush": brush, "place": pick_place}[kind](page, rng)
+                    await {"marker": click_marker, "brush": brush, "place": pick_place, "search": search}[kind](page, rng)
                 await settled(page)
             except Exception as exc:  # noqa: BLE001 - every failure is a figure of this benchmark
                 errors.append(f"{email}: {kind}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
@@ -215,7 +236,8 @@ async def session(browser, url: str, provider: str, email: str, editor: bool, st
         await context.close()
 
 
-async def drive(url: str, provider: str, sessions: int, editors: int, seconds: float) -> tuple[dict, list, dict]:
+async def drive(url: str, provider: str, sessions: int, editors: int, seconds: float,
+                pause: tuple[float, float]) -> tuple[dict, list, dict]:
     from playwright.async_api import async_playwright
 
     times: dict[str, list[float]] = {}
@@ -223,7 +245,7 @@ async def drive(url: str, provider: str, sessions: int, editors: int, seconds: f
     saves: dict[str, list[str]] = {}
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        start = Start(sessions, seconds)
+        start = Start(sessions, seconds, pause)
         await asyncio.gather(*(session(browser, url, provider,
                                        f"editor{i}@example.org" if i < editors else f"viewer{i}@example.org",
                                        i < editors, start, i, times, errors, saves) for i in range(sessions)))
@@ -243,6 +265,9 @@ def main() -> int:
     parser.add_argument("--editors", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=120)
     parser.add_argument("--corpus", type=Path, default=REPO / "data" / "demo")
+    parser.add_argument("--pause", type=float, nargs=2, default=(0.0, 0.0), metavar=("MIN", "MAX"),
+                        help="seconds each session waits between interactions, drawn evenly from MIN..MAX "
+                             "(default 0 0: back to back, the server's and browser's saturation)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="makan-bench-hosted-") as folder:
         tmp = Path(folder)
@@ -253,7 +278,8 @@ def main() -> int:
         server, url, log = start_server(tmp, provider, db, args.editors)
         try:
             started = time.monotonic()
-            times, errors, saves = asyncio.run(drive(url, provider, args.sessions, args.editors, args.seconds))
+            times, errors, saves = asyncio.run(drive(url, provider, args.sessions, args.editors, args.seconds,
+                                                     tuple(args.pause)))
             elapsed = time.monotonic() - started
         finally:
             server.terminate()
@@ -261,7 +287,9 @@ def main() -> int:
         server_errors = [line for line in log.read_text().splitlines() if "Traceback" in line or "Error" in line]
         with Store(db) as store:
             audit = store.audit_log()
-        print(f"{args.sessions} sessions ({args.editors} editors) for {args.seconds:.0f} s ({elapsed:.0f} s with logins)")
+        pause = f"pauses of {args.pause[0]:g}-{args.pause[1]:g} s" if args.pause[1] > 0 else "no pause"
+        print(f"{args.sessions} sessions ({args.editors} editors, {pause}) for {args.seconds:.0f} s "
+              f"({elapsed:.0f} s with logins)")
         everything = [t for values in times.values() for t in values]
         for kind, values in sorted(times.items()) + [("all", everything)]:
             if values:
