@@ -32,6 +32,7 @@ from hijridate import Hijri
 
 from extraction.arabic_numbers import COUNT_WORDS, ORDINAL_DAYS
 from extraction.document import DateMention
+from extraction.lines import line_start
 from extraction.normalise import replace_all
 from extraction.spans import longest_first
 
@@ -855,14 +856,14 @@ def document_date(text: str, *, metadata_date: str | None = None, url: str | Non
     return None, "none"
 
 
-_DATELINE_LEAD = re.compile(r"[^\n.،,؛]{0,40}")
+_DATELINE_LEAD_MAX = 40
+_DATELINE_LEAD = re.compile(rf"[^\n.،,؛]{{0,{_DATELINE_LEAD_MAX}}}")
 _PREPOSITION_BEFORE = re.compile(_fold(r"(?<!\w)[وف]?(?:في|منذ|حتى|قبل|بعد|خلال|من)\s*$"))
 
 
 def _is_dateline(text: str, start: int) -> bool:
     """A date near the start of its line, not governed by a preposition (an event date is)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    lead = text[line_start:start]
+    lead = text[max(line_start(text, start), start - _DATELINE_LEAD_MAX - 1):start]  # longer: not a dateline
     return bool(_DATELINE_LEAD.fullmatch(lead)) and not _PREPOSITION_BEFORE.search(_fold(lead))
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extraction.lexicon import DATA_DIR, MEDIA_HEADS, PREPOSITIONS
+from extraction.lines import line_end, line_start
 from extraction.normalise import fold
 from extraction.tokens import Token, only_space_between
 
@@ -71,17 +72,14 @@ def dateline_agency(clean: str, start: int, end: int, country: bool = False) -> 
     """Why the name at [start, end) is the agency or outlet of a dateline, or "" when it is not in that slot.
     ``country``: the name is a country's, which after a city's dash is the dateline's own country
     ("بيروت - لبنان:"), never an unknown agency."""
-    line_start = clean.rfind("\n", 0, start) + 1
-    head = _DATELINE_HEAD.fullmatch(clean, line_start, start)
+    head = _DATELINE_HEAD.fullmatch(clean, line_start(clean, start), start)
     if head is None:
         return ""
     opener = "(" if head.group("paren") else head.group("quote")
     if head.group("inner") and not opener:
         return ""  # "حلب - ريف إدلب": a slot that starts before the name is not this name
-    line_end = clean.find("\n", end)
-    line_end = len(clean) if line_end < 0 else line_end
     if opener:
-        close = clean.find(_CLOSERS[opener], end, line_end)
+        close = clean.find(_CLOSERS[opener], end, line_end(clean, end))
         if close < 0:
             return ""
         slot_end, after = close, close + 1
@@ -129,7 +127,9 @@ CREDIT_LABELS = _folded("المصدر مصدر المصادر الصورة صو�
 _FROM = fold("عن")
 _QUOTED = (("«", "»"), ("\"", "\""), ("“", "”"), ("'", "'"))
 _ARABIC_LETTER = re.compile(r"[\u0621-\u063a\u0641-\u064a]")
-_SEGMENT_BREAKS = re.compile(r"[|•·]")  # header furniture: "حلب اليوم | أخبار"
+_SEPARATORS = "|•·"  # header furniture: "حلب اليوم | أخبار"
+_LETTER_OR_SEPARATOR = re.compile(r"[|•·\u0621-\u063a\u0641-\u064a]")
+_NOT_SPACE = re.compile(r"\S")
 
 
 def _head_word(norm: str) -> str:
@@ -167,10 +167,7 @@ def time_word_masthead(clean: str, tokens: list[Token], first: int, last: int, s
             return Reading(True, f"the source «{name}» credited after «{clean[prev.start:prev.end]}»")
         if prev.norm == _FROM and _credit_from(clean, tokens, first - 1):
             return Reading(True, f"the source «{name}» credited after «{clean[prev.start:prev.end]}»")
-    line_start = clean.rfind("\n", 0, begin) + 1
-    line_end = clean.find("\n", stop)
-    line_end = len(clean) if line_end < 0 else line_end
-    if _alone_in_segment(clean[line_start:begin]) and _alone_in_segment(clean[stop:line_end], after=True):
+    if _alone_before(clean, line_start(clean, begin), begin) and _alone_after(clean, stop, line_end(clean, stop)):
         return Reading(True, f"the masthead «{name}» standing as a line or header of its own")
     if prev is not None and prev.norm in PREPOSITIONS and only_space_between(clean, prev, tokens[first]):
         return Reading(False, f"«{name}» after «{clean[prev.start:prev.end]}»: the time word is no masthead")
@@ -187,13 +184,25 @@ def _credit_from(clean: str, tokens: list[Token], i: int) -> bool:
 
 def _opens_line(clean: str, token: Token) -> bool:
     """Nothing but white space between the line's start and the token."""
-    return not clean[clean.rfind("\n", 0, token.start) + 1:token.start].strip()
+    return not _NOT_SPACE.search(clean, line_start(clean, token.start), token.start)
 
 
-def _alone_in_segment(text: str, after: bool = False) -> bool:
-    """No word of a sentence between the name and its line's edge or a header separator ("|", "•")."""
-    parts = _SEGMENT_BREAKS.split(text)
-    return not _ARABIC_LETTER.search(parts[0] if after else parts[-1])
+# Each looks only as far as the nearest letter or separator: slicing to the line's edge cost the
+# whole line for every name, and a document of one long line made that quadratic.
+def _alone_before(clean: str, begin_of_line: int, begin: int) -> bool:
+    """No word of a sentence between the line's start or a header separator ("|", "•") and ``begin``."""
+    for i in range(begin - 1, begin_of_line - 1, -1):
+        if clean[i] in _SEPARATORS:
+            return True
+        if _ARABIC_LETTER.match(clean, i):
+            return False
+    return True
+
+
+def _alone_after(clean: str, stop: int, end_of_line: int) -> bool:
+    """No word of a sentence between ``stop`` and the line's end or a header separator."""
+    found = _LETTER_OR_SEPARATOR.search(clean, stop, end_of_line)
+    return found is None or found.group() in _SEPARATORS
 
 
 def read_masthead(clean: str, tokens: list[Token], first: int, last: int, start: int, end: int,

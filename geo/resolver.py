@@ -161,26 +161,28 @@ class Resolver:
         return found
 
     def _country_evidence(self, mentions: Sequence[MentionContext], first: Sequence[Resolution],
-                          flags: Sequence[str]) -> dict[str, list[str]]:
+                          flags: Sequence[str]) -> dict[str, set[str]]:
         """For each country, what in the document names it: the country itself, its capital or a
-        place only it has (an unambiguous name), a flag; a Gulf region names the Gulf states."""
-        evidence: dict[str, list[str]] = {}
+        place only it has (an unambiguous name), a flag; a Gulf region names the Gulf states. Each
+        country's names are a set, built once: ``_rank`` compares their number for every mention, and
+        lists of every mention's name made that quadratic in a long document."""
+        evidence: dict[str, set[str]] = {}
         for m, r in zip(mentions, first):
             place = r.place
             if place is None or not place.country and place.id not in GULF_REGIONS:
                 continue
             if place.id in GULF_REGIONS:
                 for code in GULF_STATES:
-                    evidence.setdefault(code, []).append(m.surface or place.name)
+                    evidence.setdefault(code, set()).add(m.surface or place.name)
                 continue
             if len(m.keys) == 1 or place.level == "country" or can_be_actor(place):
-                evidence.setdefault(place.country, []).append(m.surface or place.name)
+                evidence.setdefault(place.country, set()).add(m.surface or place.name)
         for code in flags:
-            evidence.setdefault(code, []).append(f"flag {code}")
+            evidence.setdefault(code, set()).add(f"flag {code}")
         return evidence
 
     def _rank(self, m: MentionContext, nearby: set[str], anchors: set[str],
-              about: dict[str, list[str]] | None = None, listed_states: bool = False) -> Resolution:
+              about: dict[str, set[str]] | None = None, listed_states: bool = False) -> Resolution:
         places = self.candidates(m.keys)
         if not places:
             return Resolution(None, 0.0, "not in the gazetteer")
@@ -211,10 +213,10 @@ class Resolver:
             # United States does not make "موسكو" a small American town
             if about and place.country and place.country != FOCUS_COUNTRY and (
                     has_syrian or place.level == "country" or can_be_actor(place)):
-                named = about.get(place.country, [])
-                if len(set(named)) > len(set(about.get(FOCUS_COUNTRY, []))) and set(named) - {m.surface}:
+                named = about.get(place.country, set())
+                if len(named) > len(about.get(FOCUS_COUNTRY, ())) and named - {m.surface}:
                     score += ABOUT_COUNTRY
-                    reason = f"the document is about {place.country} ({'، '.join(sorted(set(named))[:3])})"
+                    reason = f"the document is about {place.country} ({'، '.join(sorted(named)[:3])})"
             if listed_states and place.level == "country":
                 score += LISTED_STATE
                 reason = "listed with other states"

@@ -53,3 +53,14 @@ def test_extraction_never_raises_and_offsets_index_the_original(pipeline, text):
 def test_any_string_and_any_metadata_never_raise(pipeline, text, date, url):
     """Any text and metadata: processed, or (a date that is no date) a Failure that says so."""
     _check(pipeline, text, date=date, url=url)
+
+
+@given(st.text(alphabet="ab\n", max_size=60), st.data())
+def test_line_bounds_are_those_of_a_scan_from_the_position(text, data):
+    """``extraction.lines`` answers as ``rfind``/``find`` do, for every position, as texts change."""
+    from extraction.lines import line_end, line_start
+
+    for pos in data.draw(st.lists(st.integers(0, len(text)), max_size=8)):
+        assert line_start(text, pos) == text.rfind("\n", 0, pos) + 1
+        found = text.find("\n", pos)
+        assert line_end(text, pos) == (len(text) if found < 0 else found)
