@@ -85,13 +85,18 @@ def start_server(tmp: Path, provider: str, db: Path, editors: int) -> tuple[subp
     raise SystemExit(f"the server never answered:\n{log.read_text()}")
 
 
+POLL_MS = 25  # how often a waiting session looks at its page
+
+
 async def settled(page, timeout: float = 60.0) -> None:
-    """Until the page's script run that the last action started has finished."""
+    """Until the page's script run that the last action started has finished. Checked every
+    ``POLL_MS``, not on every animation frame (Playwright's default): a check per frame keeps every
+    waiting page drawing frames, and 20 of them took the cores the server and the pages need."""
     try:
-        await page.wait_for_function(f"() => ({STATE})() === 'running'", timeout=1500)
+        await page.wait_for_function(f"() => ({STATE})() === 'running'", timeout=1500, polling=POLL_MS)
     except Exception:  # the run may have been over before we looked
         pass
-    await page.wait_for_function(f"() => ({STATE})() === 'notRunning'", timeout=timeout * 1000)
+    await page.wait_for_function(f"() => ({STATE})() === 'notRunning'", timeout=timeout * 1000, polling=POLL_MS)
 
 
 async def login(page, url: str, provider: str, email: str) -> None:
