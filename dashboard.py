@@ -273,7 +273,10 @@ def main() -> None:
     # The timeline under the map once the reader is sent: a click on a marker changes the reader, and
     # the browser shows it without waiting for the chart to be built (50-100 ms on 31,030 articles).
     with map_col:
-        draw_timeline(db, version, filters, extent, read(db, version, "undated_count", filters))
+        # the timeline shows the date range as its brush: its bars are counted without the range, so
+        # a brush or the slider reads and draws no new chart
+        undated_filters = replace(filters, start=None, end=None)
+        draw_timeline(db, version, undated_filters, extent, read(db, version, "undated_count", undated_filters))
     with reader_col:
         if query is None and can(role, "correct"):
             # the reader's marks are its place's mentions (a search's are the words it found)

@@ -111,6 +111,11 @@ def test_a_rerun_with_the_same_view_reads_nothing(monkeypatch, corpus_db):
     costs.misses.clear()
     at.radio(key="lang").set_value("ar").run()  # another language: only the labels are rebuilt
     assert dict(costs.misses) == {"places_rows": 1, "timeline_spec": 1}
+    costs.misses.clear()
+    lo, hi = at.slider(key="dates").value
+    at.slider(key="dates").set_value((lo, lo)).run()  # a narrower range (a brush sets the same state)
+    assert costs.misses["place_counts"] == 1  # the map follows it ...
+    assert not {"timeline_spec", "date_counts", "undated_count"} & set(costs.misses)  # ... the chart has it as its brush
 
 
 def test_the_chosen_place_comes_back_when_a_narrower_selection_let_it_go(monkeypatch, corpus_db):
