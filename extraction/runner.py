@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from extraction.document import Document, ProcessedDocument
-from extraction.pipeline import Failure, Pipeline
+from extraction.pipeline import Pipeline
 from extraction.readers import ZIP_LIMIT, ReadError, expand_paths, read_file
 
 BATCH_SIZE = 32  # documents per batch: one task for a worker, one transaction for the store

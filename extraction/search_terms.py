@@ -28,7 +28,6 @@ from itertools import product
 from typing import TYPE_CHECKING
 
 from extraction.lexicon import CONJUNCTIONS, PREPOSITION_CLITICS
-from extraction.normalise import fold
 from extraction.tokens import tokenize
 
 if TYPE_CHECKING:
