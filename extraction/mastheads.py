@@ -126,9 +126,10 @@ CREDIT_WORDS = _folded("تصوير بعدسة بحسب حسب وفق وفقا و
 CREDIT_LABELS = _folded("المصدر مصدر المصادر الصورة صورة الصور عدسة المراسل إعداد اعداد حقوق")
 _FROM = fold("عن")
 _QUOTED = (("«", "»"), ("\"", "\""), ("“", "”"), ("'", "'"))
-_ARABIC_LETTER = re.compile(r"[\u0621-\u063a\u0641-\u064a]")
+_LETTERS = "\u0621-\u063a\u0641-\u064a"  # Arabic letters, as a character class's ranges
 _SEPARATORS = "|•·"  # header furniture: "حلب اليوم | أخبار"
-_LETTER_OR_SEPARATOR = re.compile(r"[|•·\u0621-\u063a\u0641-\u064a]")
+_ARABIC_LETTER = re.compile(f"[{_LETTERS}]")
+_LETTER_OR_SEPARATOR = re.compile(f"[{re.escape(_SEPARATORS)}{_LETTERS}]")
 _NOT_SPACE = re.compile(r"\S")
 
 

@@ -167,16 +167,15 @@ class StyledGeoJson(PlainMacro):
 # its own report still arrives.
 REPORTED = ("last_object_clicked", "last_object_clicked_tooltip")
 REPORT_CLICK_NOW = """function () { setTimeout(function () {
-    var d = window.__GLOBAL_DATA__, s = window.Streamlit, map = window.map;
-    if (!d || !s || !map || !d.returned_objects || d.returned_objects.length !== 2
-        || d.returned_objects.indexOf("last_object_clicked") < 0
-        || d.returned_objects.indexOf("last_object_clicked_tooltip") < 0) return;
+    var d = window.__GLOBAL_DATA__, s = window.Streamlit, map = window.map, wanted = %s;
+    if (!d || !s || !map || !d.returned_objects || d.returned_objects.length !== wanted.length
+        || wanted.some(function (k) { return d.returned_objects.indexOf(k) < 0; })) return;
     var at = d.last_object_clicked && d.wrap_longitude ? map.wrapLatLng(d.last_object_clicked) : d.last_object_clicked;
     var value = {last_object_clicked: at, last_object_clicked_tooltip: d.last_object_clicked_tooltip};
     if (JSON.stringify(d.previous_data) === JSON.stringify(value)) return;
     d.previous_data = value;
     s.setComponentValue(value);
-}, 0); }"""
+}, 0); }""" % json.dumps(list(REPORTED))
 
 
 class PlacesLayer(PlainMacro):
