@@ -21,6 +21,7 @@ place's mentions instead; the caller passes the gazetteer's names (``latin_key``
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -62,6 +63,22 @@ def stem(norm: str) -> str:
 def index_terms(text: str) -> str:
     """The stems of a passage's words in order, space separated: what the index stores for it."""
     return " ".join([stem(tok.norm) for tok in tokenize(text)])
+
+
+def passage_terms(text: str, bounds: Iterable[tuple[int, int]]) -> list[str]:
+    """``index_terms(text[start:end])`` for each passage's bounds, the text tokenized once: a store
+    writes every passage of every document, and tokenizing each passage again cost as much as
+    writing it. A passage whose bound cuts a word is tokenized on its own, as the slice reads."""
+    tokens = tokenize(text)
+    starts = [tok.start for tok in tokens]
+    terms = []
+    for start, end in bounds:
+        first, stop = bisect_left(starts, start), bisect_left(starts, end)
+        if (first and tokens[first - 1].end > start) or (stop and tokens[stop - 1].end > end):
+            terms.append(index_terms(text[start:end]))
+        else:
+            terms.append(" ".join([stem(tok.norm) for tok in tokens[first:stop]]))
+    return terms
 
 
 @lru_cache(maxsize=4096)

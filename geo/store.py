@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from extraction.document import ProcessedDocument
-from extraction.search_terms import SearchQuery, index_terms
+from extraction.search_terms import SearchQuery, index_terms, passage_terms
 from geo import dialect
 from geo.corrections import PlaceCorrection
 from geo.dialect import BackendError, Connection, connect, is_url, redacted
@@ -260,7 +260,8 @@ def document_rows(processed: ProcessedDocument) -> DocumentRows:
         (doc.text, doc.path, doc.title, doc.date, doc.date_source, doc.source, doc.url, doc.author,
          json.dumps(doc.metadata, ensure_ascii=False, default=str), display),
         [(doc_id, i, p.start, p.end) for i, p in enumerate(processed.passages)],
-        [(doc_id, p.start, index_terms(shown[p.start:p.end])) for p in processed.passages],
+        [(doc_id, p.start, terms) for p, terms in
+         zip(processed.passages, passage_terms(shown, [(p.start, p.end) for p in processed.passages]))],
         [(doc_id, i, m.start, m.end, m.text, m.place_id, m.name, m.name_ar, m.lat, m.lon, m.level, m.sense,
           m.confidence, m.why, m.sense_why, m.passage_start, m.passage_end, m.date, m.date_source, m.governorate,
           m.district) for i, m in enumerate(processed.places)],

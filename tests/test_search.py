@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from extraction.search_terms import PlaceNames, hit_spans, index_terms, parse_query, stem
+from extraction.search_terms import PlaceNames, hit_spans, index_terms, parse_query, passage_terms, stem
 from geo.gazetteer import load_gazetteer
 from geo.store import Filters, Store
 from tests.conftest import make_processed
@@ -58,6 +58,17 @@ def test_proclitics_are_peeled_the_same_way_at_index_and_query_time():
         assert stem(form) == "حمص", form
     assert stem("للغوطه") == stem("بالغوطه") == stem("الغوطه") == stem("وللغوطه") == "غوطه"
     assert stem("بحر") == "بحر"  # never cut below three letters: حر does not find بحر
+
+
+def test_passages_are_indexed_as_if_each_were_tokenized_alone():
+    # The store tokenizes a document once and slices its words by passage; a bound inside a word
+    # (or inside a run of diacritics and tatweel) must still index the words the slice holds.
+    text = "قصف بالغوطة الشرقية.\nوصلت المساعدات لحِمــص وحلب ٢٠١٥.\n\nإِدلب"
+    second, last = text.index("وصلت"), text.index("إِدلب")
+    bounds = [(0, 20), (second, last - 3), (last, len(text)), (2, 9), (second + 20, second + 24),
+              (last + 1, last + 3), (0, len(text)), (5, 5)]
+    assert passage_terms(text, bounds) == [index_terms(text[start:end]) for start, end in bounds]
+    assert passage_terms(text, bounds[:3]) == ["قصف غوطه شرقيه", "صلت مساعدات حمص حلب 2015", "ادلب"]
 
 
 def test_a_word_finds_its_clitic_forms(search_store):
