@@ -140,7 +140,7 @@ def _run(args: argparse.Namespace, pipeline: Pipeline, executor: Executor, files
             with Store(args.db) as store:
                 live = store.place_corrections(live_only=True).to_dict("records")
             corrections = CorrectionSet(live, pipeline.gazetteer)
-        return to_jsonl(files, executor, sys.stdout, progress, _log, corrections), "stdout"
+        return to_jsonl(files, executor, sys.stdout, progress, _log, corrections, args.paths), "stdout"
 
     with Store(prepare(args.db or default_db_path())) as store:
         plan = plan_store_run(files, store.file_records(), pipeline.knowledge, args.paths, started_ns)

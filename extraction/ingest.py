@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,6 +26,7 @@ from extraction.progress import Progress
 from extraction.readers import EmptyText, ReadError
 from extraction.runner import Executor, FileDone, Item, Outcome, Result, batched, file_size, in_order, read_items
 from extraction.signatures import file_signature
+from extraction.unique_ids import UniqueIds
 from geo.corrections import CorrectionSet
 from geo.store import DocumentRows, FileRecord, Store
 
@@ -110,13 +111,14 @@ def json_lines(processed: ProcessedDocument) -> JsonLines:
 
 
 def to_jsonl(files: Iterable[Path | ReadError], executor: Executor, out: TextIO, progress: Progress,
-             log: Log, corrections: CorrectionSet | None = None) -> Tally:
+             log: Log, corrections: CorrectionSet | None = None, roots: Sequence[str] = ()) -> Tally:
     """Place then date mentions of each document as JSON lines, documents in input order; with
     ``corrections``, place mentions as a user corrected them (those said to be no place left out).
     Documents the executor finished with ``json_lines`` are written as the worker encoded them;
-    corrections are loaded after the workers are forked, so they apply here, to ProcessedDocuments."""
+    corrections are loaded after the workers are forked, so they apply here, to ProcessedDocuments.
+    A document whose id an earlier file of ``roots`` holds is renamed (``UniqueIds``)."""
     tally = Tally()
-    for batch in in_order(batched(read_items(files)), executor):
+    for batch in in_order(UniqueIds(roots, log).batches(batched(read_items(files))), executor):
         for _, outcome in batch:
             result = _account(outcome, tally, progress, log)
             if isinstance(result, JsonLines):
@@ -233,7 +235,8 @@ def to_store(plan: StorePlan, executor: Executor | None, store: Store, roots: li
     seen = _Seen()
     listing_errors = {id(f) for f in plan.read if isinstance(f, ReadError)}
     current, done = _FileTally(), []
-    batches = _skip_unchanged(batched(read_items(plan.read)), store, plan.knowledge, digests, seen)
+    named = UniqueIds(roots, log, store.stored_paths).batches(batched(read_items(plan.read)))
+    batches = _skip_unchanged(named, store, plan.knowledge, digests, seen)
     for batch in in_order(batches, executor):  # type: ignore[arg-type]  # Unchanged rides along like a marker
         written: list[tuple[DocumentRows, str]] = []
         present: list[str] = []

@@ -597,6 +597,16 @@ class Store:
             found.update((doc_id, (digest, bool(missing))) for doc_id, digest, missing in rows)
         return found
 
+    def stored_paths(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        """``doc_id -> path`` (the file it was read from) for those of ``doc_ids`` already stored, so
+        a run can tell a new version of a document from another file's document with the same id."""
+        found: dict[str, str] = {}
+        for i in range(0, len(doc_ids), _MAX_PARAMS):
+            part = doc_ids[i:i + _MAX_PARAMS]
+            found.update(self._conn.execute(
+                f"SELECT doc_id, COALESCE(path, '') FROM documents WHERE doc_id IN ({','.join('?' * len(part))})", part))
+        return found
+
     def file_records(self) -> dict[str, FileRecord]:
         """Every recorded corpus file by absolute path (see ``FileRecord``)."""
         rows = self._conn.execute("SELECT path, signature, knowledge, documents, empty FROM corpus_files")

@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from extraction.document import Document
 from extraction.search_terms import index_terms
 from extraction.signatures import RACY_NS, file_signature
+from extraction.unique_ids import UniqueIds
 from geo.store import Filters, Store
 from tests.test_cli import REPO, run_cli, write_corpus
 
@@ -95,6 +97,54 @@ def test_a_deleted_file_is_hidden_then_pruned_and_other_roots_are_left_alone(cor
     with Store(db) as store:
         assert store.stored_hashes(["b.txt", "row-12", "z.txt"]).keys() == {"z.txt"}
         assert store.documents()["user_date"].isna().all()  # its date correction went with it
+
+
+def test_two_files_of_a_corpus_with_the_same_id_both_stay_and_keep_their_names_on_every_run(tmp_path, store_target):
+    # Folders by date holding the same file names, and two exports that each number their rows from 1:
+    # every article must reach the store (one used to replace the other, the run saying "4 processed").
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, {})
+    write_corpus(corpus / "2017", {"1.txt": "قصفت الطائرات مدينة حمص."})
+    write_corpus(corpus / "2018", {"1.txt": "وصلت قافلة إلى حلب."})
+    (corpus / "x.csv").write_text("id,text\n7,زار الوفد دمشق\n", encoding="utf-8")
+    (corpus / "y.csv").write_text("id,text\n7,وصل الوفد إلى إدلب\n", encoding="utf-8")
+    db = store_target
+    first = run_cli(str(corpus), "--db", str(db), "--jobs", "2")
+    assert first.returncode == 0 and summary(first.stderr)[:3] == (4, 0, 0)
+    assert f"{corpus / '2018' / '1.txt'}: the id '1.txt' is already that of {corpus / '2017' / '1.txt'}; " \
+           "this document is stored as '2018/1.txt'" in first.stderr
+    assert f"{corpus / 'y.csv'}: the id '7' is already that of {corpus / 'x.csv'}" in first.stderr
+    expected = {"1.txt": "حمص", "2018/1.txt": "حلب", "7": "دمشق", "y.csv#7": "إدلب"}
+
+    def stored() -> dict[str, str]:
+        with Store(db) as store:
+            return {doc_id: store.document_text(doc_id) for doc_id in store.documents()["doc_id"]}
+
+    texts = stored()
+    assert texts.keys() == expected.keys() and all(place in texts[doc_id] for doc_id, place in expected.items())
+    lines = run_cli(str(corpus), "--jsonl", "--jobs", "1").stdout  # the same names without a store
+    assert {json.loads(line)["doc"] for line in lines.splitlines()} == expected.keys()
+
+    (corpus / "2018" / "1.txt").write_text("وصلت قافلة إلى حماة.", encoding="utf-8")
+    (corpus / "y.csv").write_text("id,text\n7,وصل الوفد إلى درعا\n", encoding="utf-8")
+    again = run_cli(str(corpus), "--db", str(db))  # the edited files' documents keep their names
+    assert summary(again.stderr)[:3] == (2, 2, 0) and summary(again.stderr)[-1] == 0
+    texts = stored()
+    assert texts.keys() == expected.keys() and "حماة" in texts["2018/1.txt"] and "درعا" in texts["y.csv#7"]
+    assert "حمص" in texts["1.txt"] and "دمشق" in texts["7"]
+
+
+def test_a_stored_id_is_taken_over_only_when_its_file_is_gone_or_of_another_corpus(tmp_path):
+    corpus, elsewhere = write_corpus(tmp_path / "corpus", {"a.txt": "حمص"}), tmp_path / "uploads" / "a.txt"
+    (corpus / "day.zip").write_bytes(b"PK")
+    stored = {"a.txt": str(corpus / "gone" / "a.txt"), "b.txt": str(elsewhere), "r1": str(corpus / "day.zip" / "day.json")}
+    log: list[str] = []
+    ids = UniqueIds([str(corpus)], log.append, lambda doc_ids: {i: stored[i] for i in doc_ids if i in stored})
+    docs = [Document(doc_id="a.txt", text="حمص", path=str(corpus / "new" / "a.txt")),  # its old file was moved
+            Document(doc_id="b.txt", text="حلب", path=str(corpus / "b.txt")),  # an upload's, outside the corpus
+            Document(doc_id="r1", text="إدلب", path=str(corpus / "rows.jsonl"))]  # a zip member's, still there
+    list(ids.batches([docs]))
+    assert [d.doc_id for d in docs] == ["a.txt", "b.txt", "rows.jsonl#r1"] and len(log) == 1
 
 
 def test_an_unreadable_file_is_not_taken_for_deleted(corpus, tmp_path):
