@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from extraction.tokens import Token
 
 
 @dataclass
@@ -107,3 +110,10 @@ class ProcessedDocument:
     passages: list[Passage]
     places: list[PlaceMention]
     dates: list[DateMention]
+    # The words of ``document.display_text`` as the place finder read them, so the store indexes them
+    # for search without tokenizing the text again. Left out when pickled: a worker's results cross
+    # to the parent as rows or lines, and one that crosses whole need not carry every word along.
+    tokens: list[Token] | None = field(default=None, compare=False, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "tokens": None}

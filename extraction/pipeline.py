@@ -182,7 +182,7 @@ class Pipeline:
                 self._geocode_online(mention)
             places.append(mention)
         # Sites the gazetteer lacks take their host's coordinates; unknown compounds stay whole.
-        return ProcessedDocument(doc, passages, place_sites(places, doc.text), dates)
+        return ProcessedDocument(doc, passages, place_sites(places, doc.text), dates, tokens)
 
     def _geocode_online(self, mention: PlaceMention) -> None:
         """Ask the optional online geocoder about a name the gazetteer lacks (cached; silent offline)."""

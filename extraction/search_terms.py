@@ -26,10 +26,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from extraction.lexicon import CONJUNCTIONS, PREPOSITION_CLITICS
-from extraction.tokens import tokenize
+from extraction.tokens import Token, tokenize
 
 if TYPE_CHECKING:
     from geo.gazetteer import Place
@@ -43,13 +44,33 @@ _QUOTES = '"«»“”„'
 _OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+_NORM = itemgetter(2)  # Token.norm
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’]*(?:[\s\-–]+[A-Za-z][A-Za-z0-9'’]*)*")
 
 
-@lru_cache(maxsize=200_000)
 def stem(norm: str) -> str:
     """The index form of one folded word: lower case, and و/ف, then ب/ل/ك, then ال peeled off while
     at least ``MIN_STEM`` letters remain (لل + word reads as ل + ال + word, the alef elided)."""
+    return _STEMS[norm]
+
+
+class _Stems(dict[str, str]):
+    """``stem`` of each folded word met, remembered (at most ``MAX_STEMS``): the store looks up every
+    word of every passage, and a dict lookup mapped at C speed costs half an ``lru_cache`` call."""
+
+    def __missing__(self, norm: str) -> str:
+        if len(self) >= MAX_STEMS:
+            self.clear()
+        self[norm] = found = _peel(norm)
+        return found
+
+
+MAX_STEMS = 200_000
+_STEMS = _Stems()
+
+
+def _peel(norm: str) -> str:
+    """``stem`` worked out."""
     word = norm.lower()
     if len(word) > MIN_STEM and word[0] in CONJUNCTIONS:
         word = word[1:]
@@ -62,22 +83,25 @@ def stem(norm: str) -> str:
 
 def index_terms(text: str) -> str:
     """The stems of a passage's words in order, space separated: what the index stores for it."""
-    return " ".join([stem(tok.norm) for tok in tokenize(text)])
+    return " ".join(map(_STEMS.__getitem__, map(_NORM, tokenize(text))))
 
 
-def passage_terms(text: str, bounds: Iterable[tuple[int, int]]) -> list[str]:
-    """``index_terms(text[start:end])`` for each passage's bounds, the text tokenized once: a store
-    writes every passage of every document, and tokenizing each passage again cost as much as
-    writing it. A passage whose bound cuts a word is tokenized on its own, as the slice reads."""
-    tokens = tokenize(text)
+def passage_terms(text: str, bounds: Iterable[tuple[int, int]], tokens: list[Token] | None = None) -> list[str]:
+    """``index_terms(text[start:end])`` for each passage's bounds, the text tokenized once (or
+    ``tokens``, ``tokenize(text)`` already made): a store writes every passage of every document, and
+    tokenizing each passage again cost as much as writing it. A passage whose bound cuts a word is
+    tokenized on its own, as the slice reads."""
+    if tokens is None:
+        tokens = tokenize(text)
     starts = [tok.start for tok in tokens]
+    stems = list(map(_STEMS.__getitem__, map(_NORM, tokens)))
     terms = []
     for start, end in bounds:
         first, stop = bisect_left(starts, start), bisect_left(starts, end)
         if (first and tokens[first - 1].end > start) or (stop and tokens[stop - 1].end > end):
             terms.append(index_terms(text[start:end]))
         else:
-            terms.append(" ".join([stem(tok.norm) for tok in tokens[first:stop]]))
+            terms.append(" ".join(stems[first:stop]))
     return terms
 
 

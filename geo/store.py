@@ -255,13 +255,14 @@ def document_rows(processed: ProcessedDocument) -> DocumentRows:
     doc_id = doc.doc_id
     display = doc.display_text if doc.display_text and len(doc.display_text) == len(doc.text) else None
     shown = display or doc.text  # what the reader shows is what search finds and marks
+    tokens = processed.tokens if display is not None and display is doc.display_text else None
     return DocumentRows(
         doc_id,
         (doc.text, doc.path, doc.title, doc.date, doc.date_source, doc.source, doc.url, doc.author,
          json.dumps(doc.metadata, ensure_ascii=False, default=str), display),
         [(doc_id, i, p.start, p.end) for i, p in enumerate(processed.passages)],
         [(doc_id, p.start, terms) for p, terms in
-         zip(processed.passages, passage_terms(shown, [(p.start, p.end) for p in processed.passages]))],
+         zip(processed.passages, passage_terms(shown, [(p.start, p.end) for p in processed.passages], tokens))],
         [(doc_id, i, m.start, m.end, m.text, m.place_id, m.name, m.name_ar, m.lat, m.lon, m.level, m.sense,
           m.confidence, m.why, m.sense_why, m.passage_start, m.passage_end, m.date, m.date_source, m.governorate,
           m.district) for i, m in enumerate(processed.places)],

@@ -3,6 +3,7 @@ that looks like FTS5 syntax, composition with every filter, and the index kept i
 
 from __future__ import annotations
 
+import pickle
 import sqlite3
 from dataclasses import replace
 from datetime import date
@@ -69,6 +70,21 @@ def test_passages_are_indexed_as_if_each_were_tokenized_alone():
               (last + 1, last + 3), (0, len(text)), (5, 5)]
     assert passage_terms(text, bounds) == [index_terms(text[start:end]) for start, end in bounds]
     assert passage_terms(text, bounds[:3]) == ["قصف غوطه شرقيه", "صلت مساعدات حمص حلب 2015", "ادلب"]
+
+
+def test_the_store_indexes_the_words_the_place_finder_read_as_it_would_tokenize_them():
+    from extraction.document import Document
+    from extraction.pipeline import Pipeline
+    from geo.store import document_rows
+
+    text = "قصفت الطائرات بالغوطة الشرقية.\n\nوصلت المساعدات لحِمــص وحلب في ٢٠١٥ ثم إلى إِدلب"
+    processed = Pipeline().process(Document(doc_id="a", text=text, path="a.txt"))
+    assert processed.tokens  # what the finder read, kept for the store
+    crossed = pickle.loads(pickle.dumps(processed))  # as a worker's result reaches the parent
+    assert crossed.tokens is None and crossed.places == processed.places
+    rows = document_rows(processed)
+    assert rows == document_rows(crossed)  # tokenized again: the same stems
+    assert [terms for _, _, terms in rows.terms] == [index_terms(text[p.start:p.end]) for p in processed.passages]
 
 
 def test_a_word_finds_its_clitic_forms(search_store):
