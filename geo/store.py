@@ -147,21 +147,28 @@ _CANDIDATES = """m.doc_id IN (
     UNION SELECT doc_id FROM place_corrections WHERE undone_at IS NULL AND scope <> 'corpus' AND action = 'move'
         AND place_id IN ({marks}))"""
 
-# The search index. SQLite: FTS5 over passage_terms as external content, kept in step by triggers in
-# the writing transaction. PostgreSQL: a GIN index on the stems as a text-search vector ('simple':
+# The search index. SQLite: FTS5 over passage_terms as external content, kept in step in the writing
+# transaction: new rows are indexed by ``_INDEX_NEW_TERMS`` once a batch is inserted (one statement
+# indexes them in half the time a trigger fired per row took: 1.0 s against 2.0 s for 33,619 passages),
+# deleted ones by a trigger. PostgreSQL: a GIN index on the stems as a text-search vector ('simple':
 # no stemming or stop words of its own, the stems are already what to match).
 _SEARCH_INDEX = {
     "sqlite": """
 CREATE VIRTUAL TABLE IF NOT EXISTS passage_fts USING fts5(
     terms, content='passage_terms', content_rowid='id', tokenize='unicode61 remove_diacritics 0');
-CREATE TRIGGER IF NOT EXISTS passage_terms_insert AFTER INSERT ON passage_terms BEGIN
-    INSERT INTO passage_fts (rowid, terms) VALUES (new.id, new.terms); END;
+DROP TRIGGER IF EXISTS passage_terms_insert;
 CREATE TRIGGER IF NOT EXISTS passage_terms_delete AFTER DELETE ON passage_terms BEGIN
     INSERT INTO passage_fts (passage_fts, rowid, terms) VALUES ('delete', old.id, old.terms); END;
 """,
     "postgresql": """
 CREATE INDEX IF NOT EXISTS passage_terms_search ON passage_terms USING gin (to_tsvector('simple', terms));
 """,
+}
+# The rows of passage_terms above an id, inserted since it was read, into the index (PostgreSQL's
+# index keeps itself up to date). A new row's id is above every id the table holds at its insert.
+_INDEX_NEW_TERMS = {
+    "sqlite": "INSERT INTO passage_fts (rowid, terms) SELECT id, terms FROM passage_terms WHERE id > ?",
+    "postgresql": None,
 }
 
 # Effective dates: a user's correction replaces every date not read from the text itself.
@@ -556,8 +563,16 @@ class Store:
                 f"""SELECT p.doc_id, p.start, substr(COALESCE(d.display_text, d.text), p.start + 1, p."end" - p.start)
                     FROM passages p JOIN documents d USING (doc_id)
                     WHERE p.doc_id IN ({','.join('?' * len(part))})""", part).fetchall()
-            self._conn.executemany("INSERT INTO passage_terms (doc_id, start, terms) VALUES (?,?,?)",
-                                   [(doc_id, start, index_terms(text)) for doc_id, start, text in rows])
+            self._insert_terms([(doc_id, start, index_terms(text)) for doc_id, start, text in rows])
+
+    def _insert_terms(self, rows: Sequence[tuple[object, ...]]) -> None:
+        """Insert ``(doc_id, start, terms)`` rows into passage_terms and the search index (inside the
+        caller's transaction, after any delete of this transaction: a new row's id may reuse a deleted one's)."""
+        index = _INDEX_NEW_TERMS[self.backend]
+        last = self._conn.execute("SELECT COALESCE(MAX(id), 0) FROM passage_terms").fetchone()[0] if index else 0
+        self._conn.executemany("INSERT INTO passage_terms (doc_id, start, terms) VALUES (?,?,?)", rows)
+        if index:
+            self._conn.execute(index, (last,))
 
     @property
     def backend(self) -> str:
@@ -647,8 +662,7 @@ class Store:
                 [(rows.doc_id, digest, *rows.document) for rows, digest in latest.values()])
             conn.executemany("INSERT INTO passages VALUES (?,?,?,?)",
                              [row for rows, _ in latest.values() for row in rows.passages])
-            conn.executemany("INSERT INTO passage_terms (doc_id, start, terms) VALUES (?,?,?)",
-                             [row for rows, _ in latest.values() for row in rows.terms])
+            self._insert_terms([row for rows, _ in latest.values() for row in rows.terms])
             conn.executemany("INSERT INTO place_mentions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                              [row for rows, _ in latest.values() for row in rows.places])
             conn.executemany("INSERT INTO date_mentions VALUES (?,?,?,?,?,?,?,?)",

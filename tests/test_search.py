@@ -184,6 +184,10 @@ def test_index_follows_reprocessing_replacement_and_removal(search_store):
     search_store.write(make_processed(*DOCS[0]), "h-a3")  # the same document again: no duplicate rows
     assert search_store.passage_count(None, Filters(search=parse_query("حمص"))) == 2
     assert _docs(search_store, "هدوء") == set()
+    # The last document written holds the highest ids; its new rows take them again.
+    search_store.write(make_processed("e", "x", None, "Desk A", None, "هدنة في إدلب.",
+                                      [("إدلب", "sy_idlib_gov", "literal", None)], []), "h-e2")
+    assert _docs(search_store, "هدنة") == {"e"} and _docs(search_store, "قذائف") == set()
     search_store.mark_missing(["b"], "2026-11-30")
     assert _docs(search_store, "حمص") == {"a"}  # hidden with its document
     assert search_store.prune_missing(["b"]) == 1
@@ -205,6 +209,22 @@ def test_a_store_written_before_search_is_indexed_when_opened(tmp_path):
         assert _docs(store, "حمص") == {"a", "b"}
         assert _docs(store, '"الغوطة الشرقية"') == {"c"}
         assert len(store.documents()) == len(DOCS)
+
+
+def test_a_store_that_indexed_by_trigger_indexes_each_new_passage_once_when_opened(tmp_path):
+    path = tmp_path / "trigger.sqlite"
+    with Store(path) as store:
+        store.write(make_processed(*DOCS[0]), "h-a")
+    conn = sqlite3.connect(path)  # as Makan wrote it before 2026-12-02
+    conn.execute("""CREATE TRIGGER passage_terms_insert AFTER INSERT ON passage_terms BEGIN
+                    INSERT INTO passage_fts (rowid, terms) VALUES (new.id, new.terms); END""")
+    conn.close()
+    with Store(path) as store:
+        store.write(make_processed(*DOCS[1]), "h-b")
+        assert _docs(store, "حمص") == {"a", "b"}
+        store._conn.execute("INSERT INTO passage_fts (passage_fts, rank) VALUES ('integrity-check', 1)")
+        rows = store._conn.execute("SELECT COUNT(*) FROM passage_fts WHERE passage_fts MATCH 'حلب'").fetchone()[0]
+        assert rows == 1
 
 
 def test_a_search_made_before_a_write_finds_what_the_write_added(search_store):
