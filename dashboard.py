@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from extraction.search_terms import SearchQuery
 from geo.boundaries import assign_admin, load_boundaries
 from geo.frame import mentions_frame, to_csv, to_geojson
 from geo.store import Filters, Store, StoreError, date_period
@@ -33,7 +34,7 @@ from makan_ui.admin import draw_admin
 from makan_ui.basemap import BaseLayers
 from makan_ui.auth import gate
 from makan_ui.corrections import correction_editor, history_list, point_of
-from makan_ui.filters import DATES, default_filters, follow_brush, sidebar_filters
+from makan_ui.filters import BRUSH_SEEN, DATES, default_filters, follow_brush, sidebar_filters
 from makan_ui.i18n import day, labeller, language, number, t, value_label
 from makan_ui.identity import current_user
 from makan_ui.language import choose_language
@@ -251,7 +252,26 @@ def main() -> None:
     places = read(db, version, "place_counts", filters)
     mentions = int(places["mentions"].sum()) if len(places) else 0
     st.caption(t("summary", places=number(len(places)), mentions=number(mentions)))
+    st.session_state[FULL_RUN] = True
+    map_and_reader(settings, db, version, base, facets, filters, query, places, names, extent, role, controls)
 
+
+FULL_RUN = "_full_run"  # session state: the page's run is drawing the fragment below (not a rerun of it alone)
+
+
+@st.fragment
+def map_and_reader(settings: Settings, db: str, version: float, base: BaseLayers, facets: dict[str, list[str]],
+                   filters: Filters, query: SearchQuery | None, places: pd.DataFrame, names: dict[str, str],
+                   extent: Extent | None, role: str, controls: bool) -> None:
+    """The map and the timeline beside the reader, its editors and the link to the view.
+
+    A fragment: a click on a marker, a place chosen in the reader, a layer switch or another page of
+    passages reruns this part alone with what the page's last run read (the filters, the counts), and
+    the browser leaves the title, the search box and the sidebar's widgets as they are instead of
+    laying them out again on every click. What changes those (a brush on the timeline, a write to the
+    store by anyone, the map's first report) reruns the whole page."""
+    if not st.session_state.pop(FULL_RUN, False) and _page_is_stale(settings, version, controls):
+        st.rerun(scope="app")
     map_col, reader_col = st.columns([3, 2])
     with map_col:
         draw_map(db, version, settings, base, filters, places, names, default_filters(facets), controls)
@@ -289,7 +309,14 @@ def main() -> None:
             export_buttons(db, filters, settings.boundaries)
         if can(role, "audit"):
             draw_admin(db, settings.roles if settings.hosted else None)
-    permalink.copy_link(permalink.update(filters.start, filters.end))
+        permalink.copy_link(permalink.update(filters.start, filters.end))  # here: a rerun of this part changes it
+
+
+def _page_is_stale(settings: Settings, version: float, controls: bool) -> bool:
+    """Whether what the page's last run read no longer holds: the timeline was brushed since (the
+    filters take its range), the store changed, or the map it drew alone has reported itself drawn."""
+    return (brushed_range(st.session_state.get("timeline")) != st.session_state.get(BRUSH_SEEN)
+            or db_version(settings.db) != version or (not controls and not map_only()))
 
 
 if __name__ == "__main__":  # Streamlit runs the page as __main__, on every rerun

@@ -111,5 +111,5 @@ def update(start: date | None, end: date | None) -> str:
 
 def copy_link(link: str) -> None:
     """The link in a code block: its copy button puts it on the clipboard, with no network."""
-    st.sidebar.caption(i18n.t("link.title"), help=i18n.t("link.help"))
-    st.sidebar.code(link, language=None, wrap_lines=True)
+    st.caption(i18n.t("link.title"), help=i18n.t("link.help"))
+    st.code(link, language=None, wrap_lines=True)
