@@ -452,27 +452,29 @@ _MATCHING = {  # the passages (as passage_terms rows) whose stems match the quer
 }
 
 
-def _search_passages(query: SearchQuery, backend: str) -> tuple[str, list[object]] | None:
+def _search_passages(query: SearchQuery, backend: str, mentions: str = "place_mentions"
+                     ) -> tuple[str, list[object]] | None:
     """The (doc_id, passage start) of every passage matching every term of the query: the words and
     phrases through the full-text index, each Latin place name through mentions of its places in the
-    same passage; None when nothing can match."""
+    same passage, taken from ``mentions`` (as corrected, while a correction is live: a mention moved
+    to Homs is found by "Homs", one said to be no place is not); None when nothing can match."""
     parts: list[str] = []
     params: list[object] = []
     if query.phrases:
         parts.append(f"SELECT doc_id, start FROM passage_terms WHERE {_MATCHING[backend]}")
         params.append(fts5_match(query) if backend == "sqlite" else tsquery_match(query))
     for place in query.places:
-        parts.append(f"SELECT doc_id, passage_start FROM place_mentions "
-                     f"WHERE place_id IN ({','.join('?' * len(place.place_ids))})")
+        parts.append(f"SELECT m.doc_id, m.passage_start FROM {mentions} m "
+                     f"WHERE m.place_id IN ({','.join('?' * len(place.place_ids))})")
         params.extend(place.place_ids)
     if not parts:
         return None
     return " INTERSECT ".join(parts), params
 
 
-def _search_condition(query: SearchQuery, backend: str) -> tuple[str, list[object]]:
+def _search_condition(query: SearchQuery, backend: str, mentions: str) -> tuple[str, list[object]]:
     """A mention is kept when its passage matches every term of the query (``_search_passages``)."""
-    passages = _search_passages(query, backend)
+    passages = _search_passages(query, backend, mentions)
     if passages is None:
         return "1 = 0", []
     return f"(m.doc_id, m.passage_start) IN ({passages[0]})", passages[1]
@@ -934,9 +936,10 @@ class Store:
         """``_search_condition`` for this store: on SQLite, the matching passages are found once per
         store state and query (``_SEARCH_HITS``) and joined from a temporary table of this connection,
         in (doc_id, start) order, so each read drives from them into the mentions' passage index."""
+        mentions = self._mentions() if query.places else "place_mentions"
         if self.backend != "sqlite":
-            return _search_condition(query, self.backend)
-        passages = _search_passages(query, self.backend)
+            return _search_condition(query, self.backend, mentions)
+        passages = _search_passages(query, self.backend, mentions)
         if passages is None:
             return "1 = 0", []
         key = (self.path, self.version(), passages[0], tuple(passages[1]))  # the version before the match

@@ -151,6 +151,27 @@ def test_latin_place_names_search_their_mentions_through_the_gazetteer(search_st
     assert names.parse("Qwertyville").phrases  # no place by that name: searched as a word
 
 
+def test_a_latin_place_name_finds_the_mentions_as_corrected(search_store):
+    from geo.corrections import PlaceCorrection
+    from tests.helpers import place
+
+    names = PlaceNames.of(load_gazetteer())
+    homs = place("sy_homs", "Homs", "حمص", "city", 34.73, 36.71)
+
+    def found(name: str) -> set[str]:
+        return set(search_store.passage_page(None, Filters(search=names.parse(name)))[0]["doc_id"])
+
+    assert found("Homs") == {"a", "b"} and found("Damascus") == {"c", "d"}
+    moved = search_store.correct_place(PlaceCorrection("mention", "move", "دمشق", "ana", doc_id="c",
+                                                       start=DOCS[2][5].index("دمشق"), end=DOCS[2][5].index("دمشق") + 4,
+                                                       place=homs))
+    assert found("Homs") == {"a", "b", "c"} and found("Damascus") == {"d"}  # the map and the search agree
+    search_store.correct_place(PlaceCorrection("document", "not_place", "حمص", "ana", doc_id="a"))
+    assert found("Homs") == {"b", "c"}
+    search_store.undo_correction(moved, "ana")
+    assert found("Homs") == {"b"} and found("Damascus") == {"c", "d"}
+
+
 def test_search_composes_with_every_filter(search_store):
     homs = parse_query("حمص")
     assert _docs(search_store, "حمص", Filters(sources=("Desk B",))) == {"b"}
