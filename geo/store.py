@@ -1046,8 +1046,15 @@ class Store:
 
     def _passage_rows(self, where: str) -> str:
         """One row per passage of the mentions kept by ``where``: its newest date (``sort_date``, ""
-        when undated), its mentions' ``start:end`` pairs, and the rest from its newest mention."""
-        sort = f"CASE WHEN {_DATED} THEN {_DATE} ELSE '' END"
+        when undated), its mentions' ``start:end`` pairs, and the rest from its newest mention.
+
+        A date in a later year than the article's own (a plan, a forecast: "السعودية 2050" in an
+        article of 2015) sorts as the article's date: the reader runs newest reported first, and such
+        passages opened the reader of Saudi Arabia on all of SaudiNewsNet, ahead of every article.
+        ("Next week" stays where it is, a few days on, and so does an article dated only roughly.)"""
+        reported = "COALESCE(o.date, d.date)"
+        sort = (f"CASE WHEN NOT {_DATED} THEN '' WHEN substr({_DATE}, 1, 4) > substr({reported}, 1, 4) "
+                f"AND {reported} GLOB '[0-9][0-9][0-9][0-9]*' THEN {reported} ELSE {_DATE} END")
         date_source = "CASE WHEN o.date IS NOT NULL AND m.date_source != 'text' THEN 'user' ELSE m.date_source END"
         marks = "m.start || ':' || m.\"end\""
         if self.backend == "sqlite":  # with one MAX() in a grouped query, SQLite takes the bare columns from its row

@@ -278,6 +278,16 @@ def test_passage_pages_follow_each_other_newest_first_without_overlap(store):
     assert list(whole["marks"]) == list(expected["marks"])
 
 
+def test_a_passage_about_a_later_year_is_read_where_its_article_was_reported(store):
+    # "Syria 2030" in an article of 2012 is a plan, not the newest news: it sorts as of its article
+    store.write(make_processed("plan_2012.txt", "خطة", "2012", "Desk A", None, "خطة حمص 2030 للإعمار.",
+                               [("حمص", "sy_homs", "literal", "2030")], [("2030", "2030")]), "h-plan")
+    page, _ = store.passage_page("sy_homs")
+    assert list(page["date"]) == ["2017-08-03", "2017-07-22", "2012", "2030", None]  # its own date is shown
+    assert list(page["doc_id"])[2:4] == ["homs_2012.txt", "plan_2012.txt"]
+    assert store.date_counts().set_index("date").loc["2030", "mentions"] == 1  # the timeline keeps its date
+
+
 def test_passage_page_reads_the_cleaned_text_and_the_users_date(store):
     store.set_document_date("aid_undated.txt", "2016-03")
     page, _ = store.passage_page("sy_homs", Filters(sources=("Desk A",)))
