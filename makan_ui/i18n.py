@@ -122,6 +122,8 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "reader.title": "Reader",
         "reader.empty": "No place in this selection.",
         "reader.place": "Place",
+        "reader.listed": "The {listed} most mentioned of {total} places are listed; click any other on the map, "
+                         "or type its name in the search box.",
         "reader.count.one": "{shown} of {total} passage, newest first",
         "reader.count.other": "{shown} of {total} passages, newest first",
         "reader.more": "Show {count} more",
@@ -307,6 +309,8 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "reader.title": "القارئ",
         "reader.empty": "لا مكان في هذا التحديد.",
         "reader.place": "المكان",
+        "reader.listed": "القائمة تعرض أكثر {listed} مكانًا ذكرًا من {total}؛ انقر أي مكان آخر على الخريطة، "
+                         "أو اكتب اسمه في مربع البحث.",
         "reader.count.one": "{shown} من {total} مقطع، الأحدث أولًا",
         "reader.count.other": "{shown} من {total} مقاطع، الأحدث أولًا",
         "reader.more": "اعرض {count} أخرى",

@@ -14,7 +14,7 @@ import streamlit as st
 
 from geo.store import PAGE_SIZE, Filters, PageKey
 from makan_ui.i18n import number, t
-from makan_ui.selection import PLACE, chosen, keep_chosen
+from makan_ui.selection import CHOOSER_PLACES, PLACE, chooser_labels, chosen, keep_chosen
 from makan_ui.htmltext import passage_html
 
 READER = "_reader_pages"
@@ -46,8 +46,11 @@ def draw_reader(labels: dict[str, str], filters: Filters, read_page: PageReader,
         st.caption(t("reader.empty"))
         return pd.DataFrame()
     keep_chosen(st.session_state, labels)
-    place_id = st.selectbox(t("reader.place"), list(labels), format_func=labels.__getitem__, key=PLACE,
+    listed = chooser_labels(labels, [st.session_state.get(PLACE)])
+    place_id = st.selectbox(t("reader.place"), list(listed), format_func=listed.__getitem__, key=PLACE,
                             on_change=chosen, args=(st.session_state,))
+    if len(listed) < len(labels):
+        st.caption(t("reader.listed", listed=number(CHOOSER_PLACES), total=number(len(labels))))
     passages, next_key, keys = pages_so_far(READER, place_id, filters, read_page)
     total = count(place_id)
     st.caption(t(f"reader.count.{'one' if total == 1 else 'other'}", shown=number(len(passages)), total=number(total)))

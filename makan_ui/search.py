@@ -20,7 +20,7 @@ from geo.store import PAGE_SIZE, Filters
 from makan_ui.htmltext import passage_html
 from makan_ui.i18n import number, t
 from makan_ui.reader import PageReader, pages_so_far
-from makan_ui.selection import PLACE, chosen
+from makan_ui.selection import PLACE, chooser_labels, chosen
 
 ALL = ""  # the place chooser's "every matching passage"
 PAGES, SEEN = "_search_pages", "_search_seen"
@@ -63,15 +63,16 @@ def draw_results(query: SearchQuery, labels: dict[str, str], filters: Filters, r
     """The matching passages, every one or those of one place (the map's click chooses it too),
     50 at a time with the matched words marked; returns the passages shown."""
     st.subheader(t("search.results"))
-    options = [ALL, *labels]
     state = st.session_state
     # A search typed anew starts from all its passages; a link's or a click's place is kept if it has any.
-    if (state.get(SEEN) not in (None, query.text)) or state.get(PLACE) not in options:
+    if (state.get(SEEN) not in (None, query.text)) or state.get(PLACE) not in [ALL, *labels]:
         state[PLACE] = ALL
     state[SEEN] = query.text
+    listed = chooser_labels(labels, [state.get(PLACE)])
+    options = [ALL, *listed]
     every = t("search.all")  # named in this run's language, however late Streamlit formats the options
     place = st.selectbox(t("search.place"), options, key=PLACE, on_change=chosen, args=(state,),
-                         format_func=lambda p: every if p == ALL else labels[p])
+                         format_func=lambda p: every if p == ALL else listed[p])
     place_id = place or None
     passages, next_key, keys = pages_so_far(PAGES, place_id, filters, read_page)
     total = count(place_id)

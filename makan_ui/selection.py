@@ -15,12 +15,14 @@ place is back in the selection, the reader returns to it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Iterable, Mapping, MutableMapping
+from itertools import islice
 
 import pandas as pd
 
 from makan_ui.map_layers import place_label
 
+CHOOSER_PLACES = 500  # places a chooser lists; all of SaudiNewsNet has 5,050
 NEAR_DEGREES = 0.1  # a click this close to a marker's centre (about 10 km) is a click on it
 PLACE, LAST_CLICK, WANTED = "place", "last_click", "_place_wanted"
 
@@ -65,3 +67,19 @@ def keep_chosen(state: MutableMapping[str, object], labels: Mapping[str, str]) -
         state[PLACE] = state[WANTED]
     elif state.get(PLACE) not in labels:
         state[PLACE] = next(iter(labels))
+
+
+def chooser_labels(labels: Mapping[str, str], chosen: Iterable[str | None]) -> dict[str, str]:
+    """What a place chooser lists: the ``CHOOSER_PLACES`` most mentioned places of ``labels`` (which
+    run most mentioned first), and the ``chosen`` ones wherever they rank (a click on the map, a link).
+
+    The chooser is sent to the browser on every click; with 5,050 places it took a sixth of a click's
+    time on all of SaudiNewsNet (median 0.52 s against 0.43 s with 300). A place further down is
+    reached by its marker or by searching its name."""
+    if len(labels) <= CHOOSER_PLACES:
+        return dict(labels)
+    shown = dict(islice(labels.items(), CHOOSER_PLACES))
+    for place_id in chosen:
+        if place_id in labels:
+            shown.setdefault(place_id, labels[place_id])
+    return shown

@@ -227,3 +227,14 @@ def test_filters_without_widgets_are_the_filters_the_widgets_give(link_state):
     else:
         assert results[0][0].senses == ("metonymic",) and results[0][0].include_undated is False
         assert (results[0][0].start, results[0][0].end) == (date(2017, 2, 1), date(2017, 3, 1))
+
+
+def test_the_place_chooser_lists_the_most_mentioned_and_every_chosen_place():
+    from makan_ui.selection import CHOOSER_PLACES, chooser_labels
+
+    labels = {f"p{i}": f"place {i}" for i in range(CHOOSER_PLACES + 100)}  # most mentioned first
+    listed = chooser_labels(labels, ["p550", None, "nowhere", "p3"])
+    assert list(listed)[:CHOOSER_PLACES] == [f"p{i}" for i in range(CHOOSER_PLACES)]
+    assert list(listed)[CHOOSER_PLACES:] == ["p550"] and listed["p550"] == "place 550"  # clicked on the map
+    few = {"a": "A", "b": "B"}
+    assert chooser_labels(few, ["b"]) == few
