@@ -56,13 +56,17 @@ class UniqueIds:
         if doc_id != original:
             doc.doc_id = doc_id
             self.log(f"makan: {doc.path}: the id '{original}' is already that of "
-                     f"{self._holder(original, stored)}; this document is stored as '{doc_id}'")
+                     f"{self._holder(original, stored)}; this document is named '{doc_id}'")
 
     def _candidates(self, doc: Document) -> Iterator[str]:
         """The document's own id, then names made from its path under its root."""
         yield doc.doc_id
-        where = self._under_root(os.path.abspath(doc.path))
-        base = where if doc.doc_id == os.path.basename(doc.path) else f"{where}#{doc.doc_id}"
+        root, where = self._under_root(os.path.abspath(doc.path))
+        if doc.doc_id == os.path.basename(doc.path):
+            # a file at the top of its folder is named with the folder (two folders given, each with 1.txt)
+            base = where if where != doc.doc_id else os.path.join(os.path.basename(root), where)
+        else:
+            base = f"{where}#{doc.doc_id}"
         if base != doc.doc_id:
             yield base
         n = 2
@@ -84,14 +88,15 @@ class UniqueIds:
     def _holder(self, doc_id: str, stored: dict[str, str]) -> str:
         return self.claims.get(doc_id) or stored.get(doc_id) or "another file"
 
-    def _under_root(self, file: str) -> str:
-        """``file`` relative to the folder of the run it lies in (a file named itself: its name)."""
+    def _under_root(self, file: str) -> tuple[str, str]:
+        """The folder of the run ``file`` lies in, and ``file`` relative to it (a file given itself:
+        its folder and its name)."""
         for root in self.roots:
             if file == root:
-                return os.path.basename(root)
+                return os.path.dirname(root), os.path.basename(root)
             if file.startswith(root.rstrip(os.sep) + os.sep):
-                return os.path.relpath(file, root)
-        return file
+                return root, os.path.relpath(file, root)
+        return os.path.dirname(file), file
 
     def _inside_roots(self, path: str) -> bool:
         return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in self.roots)

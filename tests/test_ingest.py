@@ -112,7 +112,7 @@ def test_two_files_of_a_corpus_with_the_same_id_both_stay_and_keep_their_names_o
     first = run_cli(str(corpus), "--db", str(db), "--jobs", "2")
     assert first.returncode == 0 and summary(first.stderr)[:3] == (4, 0, 0)
     assert f"{corpus / '2018' / '1.txt'}: the id '1.txt' is already that of {corpus / '2017' / '1.txt'}; " \
-           "this document is stored as '2018/1.txt'" in first.stderr
+           "this document is named '2018/1.txt'" in first.stderr
     assert f"{corpus / 'y.csv'}: the id '7' is already that of {corpus / 'x.csv'}" in first.stderr
     expected = {"1.txt": "حمص", "2018/1.txt": "حلب", "7": "دمشق", "y.csv#7": "إدلب"}
 
@@ -145,6 +145,10 @@ def test_a_stored_id_is_taken_over_only_when_its_file_is_gone_or_of_another_corp
             Document(doc_id="r1", text="إدلب", path=str(corpus / "rows.jsonl"))]  # a zip member's, still there
     list(ids.batches([docs]))
     assert [d.doc_id for d in docs] == ["a.txt", "b.txt", "rows.jsonl#r1"] and len(log) == 1
+    two_roots = UniqueIds([str(tmp_path / "2017"), str(tmp_path / "2018")], log.append)
+    same_names = [Document(doc_id="1.txt", text="حمص", path=str(tmp_path / year / "1.txt")) for year in ("2017", "2018")]
+    list(two_roots.batches([same_names]))
+    assert [d.doc_id for d in same_names] == ["1.txt", os.path.join("2018", "1.txt")]
 
 
 def test_an_unreadable_file_is_not_taken_for_deleted(corpus, tmp_path):
