@@ -18,10 +18,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import compress
-from operator import itemgetter
 
 from extraction.normalise import fold
-from extraction.tokens import Token, clitic_readings, only_space_between, original_prefix_length
+from extraction.tokens import NORM, Token, clitic_readings, only_space_between, original_prefix_length
 
 ARTICLE = "ال"
 MIN_BARE_LETTERS = 5  # an article-less variant of a one-word name needs this many letters
@@ -47,7 +46,6 @@ def name_key(name: str) -> str:
     return "".join(fold(name).split())
 
 
-_NORM = itemgetter(2)  # Token.norm
 
 
 class _Readings(dict[str, tuple]):
@@ -103,7 +101,7 @@ class GazetteerMatcher:
         readings, prefixes, last = self._readings, self._prefixes, len(tokens) - 1
         # Only the words with a reading that begins a name are visited (picked at C speed); a word
         # none of whose readings is a name needs the next word to carry one of them on.
-        for i in compress(range(len(tokens)), map(readings.__getitem__, map(_NORM, tokens))):
+        for i in compress(range(len(tokens)), map(readings.__getitem__, map(NORM, tokens))):
             word_readings, stems = readings[tokens[i].norm]
             if stems:
                 if i == last:

@@ -23,7 +23,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
-from operator import itemgetter
 
 from extraction.lexicon import (
     BLOCKED_NAMES,
@@ -52,7 +51,7 @@ from extraction.mastheads import read_masthead
 from extraction.matcher import GazetteerMatcher, NameMatch
 from extraction.normalise import fold
 from extraction.spans import longest_first
-from extraction.tokens import Token, clitic_splits, only_space_between, original_prefix_length, tokenize
+from extraction.tokens import NORM, Token, clitic_splits, only_space_between, original_prefix_length, tokenize
 
 _NEWS_WORDS = frozenset(fold(w) for w in "أنباء الأنباء انباء الانباء أخبار الأخبار اخبار الاخبار".split())
 _WORD_AFTER = re.compile(r"[ \t\u00a0]*[\u0621-\u064a]")  # a word follows on the same line
@@ -125,7 +124,6 @@ def _announcing_words() -> frozenset[str]:
 
 
 _ANNOUNCING = _announcing_words()
-_NORM = itemgetter(2)  # Token.norm
 
 
 @dataclass(frozen=True)
@@ -347,7 +345,7 @@ class PlaceFinder:
         a site ("مستشفى", "مرفأ") announces them; a site is reported with its head ("مستشفى الرازي")."""
         out = []
         # Only the words whose cue word names or heads something are visited (picked at C speed).
-        for i in compress(range(len(tokens) - 1), map(_ANNOUNCING.__contains__, map(_NORM, tokens))):
+        for i in compress(range(len(tokens) - 1), map(_ANNOUNCING.__contains__, map(NORM, tokens))):
             tok = tokens[i]
             trigger = _cue_word(tok.norm)
             poi = trigger in POI_HEADS

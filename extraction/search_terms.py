@@ -26,11 +26,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
-from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from extraction.lexicon import CONJUNCTIONS, PREPOSITION_CLITICS
-from extraction.tokens import Token, tokenize
+from extraction.tokens import NORM, Token, tokenize
 
 if TYPE_CHECKING:
     from geo.gazetteer import Place
@@ -44,7 +43,6 @@ _QUOTES = '"«»“”„'
 _OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
-_NORM = itemgetter(2)  # Token.norm
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’]*(?:[\s\-–]+[A-Za-z][A-Za-z0-9'’]*)*")
 
 
@@ -83,7 +81,7 @@ def _peel(norm: str) -> str:
 
 def index_terms(text: str) -> str:
     """The stems of a passage's words in order, space separated: what the index stores for it."""
-    return " ".join(map(_STEMS.__getitem__, map(_NORM, tokenize(text))))
+    return " ".join(map(_STEMS.__getitem__, map(NORM, tokenize(text))))
 
 
 def passage_terms(text: str, bounds: Iterable[tuple[int, int]], tokens: list[Token] | None = None) -> list[str]:
@@ -94,7 +92,7 @@ def passage_terms(text: str, bounds: Iterable[tuple[int, int]], tokens: list[Tok
     if tokens is None:
         tokens = tokenize(text)
     starts = [tok.start for tok in tokens]
-    stems = list(map(_STEMS.__getitem__, map(_NORM, tokens)))
+    stems = list(map(_STEMS.__getitem__, map(NORM, tokens)))
     terms = []
     for start, end in bounds:
         first, stop = bisect_left(starts, start), bisect_left(starts, end)

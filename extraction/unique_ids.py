@@ -48,9 +48,10 @@ class UniqueIds:
     def _claim(self, doc: Document, stored: dict[str, str]) -> None:
         file = os.path.abspath(doc.path)
         original = doc.doc_id
-        for n, doc_id in enumerate(self._candidates(doc)):
-            stored_from = stored.get(doc_id) if not n else self.stored([doc_id]).get(doc_id) if self.stored else None
-            if self._free(doc_id, file, stored_from):
+        for doc_id in self._candidates(doc):
+            if doc_id not in stored and doc_id != original and self.stored:  # a made-up name: rarely stored
+                stored = {**stored, **self.stored([doc_id])}
+            if self._free(doc_id, file, stored.get(doc_id)):
                 break
         self.claims[doc_id] = file
         if doc_id != original:

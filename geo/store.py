@@ -262,7 +262,7 @@ def document_rows(processed: ProcessedDocument) -> DocumentRows:
     doc_id = doc.doc_id
     display = doc.display_text if doc.display_text and len(doc.display_text) == len(doc.text) else None
     shown = display or doc.text  # what the reader shows is what search finds and marks
-    tokens = processed.tokens if display is not None and display is doc.display_text else None
+    tokens = processed.tokens if display is not None else None  # the finder's words are the display text's
     return DocumentRows(
         doc_id,
         (doc.text, doc.path, doc.title, doc.date, doc.date_source, doc.source, doc.url, doc.author,
