@@ -65,7 +65,7 @@ def draw_results(query: SearchQuery, labels: dict[str, str], filters: Filters, r
     st.subheader(t("search.results"))
     state = st.session_state
     # A search typed anew starts from all its passages; a link's or a click's place is kept if it has any.
-    if (state.get(SEEN) not in (None, query.text)) or state.get(PLACE) not in [ALL, *labels]:
+    if (state.get(SEEN) not in (None, query.text)) or (state.get(PLACE) != ALL and state.get(PLACE) not in labels):
         state[PLACE] = ALL
     state[SEEN] = query.text
     listed = chooser_labels(labels, [state.get(PLACE)])
