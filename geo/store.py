@@ -189,7 +189,8 @@ _DATE = "(CASE WHEN o.date IS NOT NULL AND m.date_source != 'text' THEN o.date E
 _FROM = """FROM {mentions} m JOIN documents d USING (doc_id) LEFT JOIN date_overrides o USING (doc_id)
 WHERE d.missing_since IS NULL"""
 # An ISO date at any precision; anything else is undated, as ``date_period`` reads it.
-_DATED = f"(COALESCE({_DATE}, '') GLOB '[0-9][0-9][0-9][0-9]*')"
+_ISO_DATE = "GLOB '[0-9][0-9][0-9][0-9]*'"
+_DATED = f"(COALESCE({_DATE}, '') {_ISO_DATE})"
 
 # What the dashboard's aggregate reads group and sort by, so none of them scans every mention.
 _READ_INDEXES = """
@@ -1054,7 +1055,7 @@ class Store:
         ("Next week" stays where it is, a few days on, and so does an article dated only roughly.)"""
         reported = "COALESCE(o.date, d.date)"
         sort = (f"CASE WHEN NOT {_DATED} THEN '' WHEN substr({_DATE}, 1, 4) > substr({reported}, 1, 4) "
-                f"AND {reported} GLOB '[0-9][0-9][0-9][0-9]*' THEN {reported} ELSE {_DATE} END")
+                f"AND {reported} {_ISO_DATE} THEN {reported} ELSE {_DATE} END")
         date_source = "CASE WHEN o.date IS NOT NULL AND m.date_source != 'text' THEN 'user' ELSE m.date_source END"
         marks = "m.start || ':' || m.\"end\""
         if self.backend == "sqlite":  # with one MAX() in a grouped query, SQLite takes the bare columns from its row
