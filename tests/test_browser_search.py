@@ -127,6 +127,7 @@ def test_a_link_with_a_search_and_a_source_composes_them(page, dashboard):
     expect(page.get_by_text("1 of 1 matching passages, newest first")).to_be_visible(timeout=60_000)
     expect(page.get_by_label("Search the passages")).to_have_value("حمص")
     _map(page).wait_for_function(f"() => ({TOOLTIPS})().length === 1", timeout=60_000)
+    expect(page.locator("div[dir=rtl] mark")).to_have_count(1, timeout=30_000)  # the passages come after their count
     assert _marked(page) == ["حمص"]  # h1 (Desk A), not h2's وبحمص (Desk B)
 
 
