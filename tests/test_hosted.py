@@ -122,6 +122,7 @@ def test_hosted_server_options_lock_it_down():
     assert pairs["--server.enableXsrfProtection"] == "true" and pairs["--server.enableCORS"] == "true"
     assert pairs["--server.maxUploadSize"] == "50" and int(pairs["--server.maxMessageSize"]) > 0
     assert pairs["--server.address"] == "0.0.0.0" and pairs["--secrets.files"] == "/etc/makan/secrets.toml"
+    assert pairs["--runner.postScriptGC"] == "false"  # no full collection holding every session up per click
 
 
 # --- the page behind the gate (AppTest seeds st.user) ------------------------------------------
