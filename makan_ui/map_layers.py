@@ -252,14 +252,27 @@ class StaticGeoJson(PlainMacro):
 
 class Labels(PlainMacro):
     """Place names on the base map (countries, capitals, governorates, main cities), Arabic above
-    English; city names wait until the map is zoomed in (see ``ZoomClass``)."""
+    English; city names wait until the map is zoomed in (see ``ZoomClass``).
+
+    Each label is placed with a 2D translation, not Leaflet's ``translate3d``: the browser gives
+    every 3D-transformed element a compositor layer of its own, and the ~90 labels' layers (and
+    those of whatever overlaps them) were rebuilt on every repaint of the page, each frame of each
+    click: about 60 ms of a page's CPU per timeline brush (``scripts/bench_hosted.py`` runs 20 such
+    pages on the server's two cores)."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function (map) {
             map.createPane("makan-labels").style.zIndex = 390;  // above the outlines, beneath the places
+            var Label = L.Tooltip.extend({
+                _setPosition: function (pos) {  // where Leaflet 1.9 places a tooltip
+                    L.Tooltip.prototype._setPosition.call(this, pos);
+                    var at = this._container._leaflet_pos;
+                    this._container.style.transform = "translate(" + at.x + "px," + at.y + "px)";
+                }
+            });
             {{ this.labels }}.forEach(function (l) {
-                L.tooltip({permanent: true, direction: "center", interactive: false, pane: "makan-labels",
+                new Label({permanent: true, direction: "center", interactive: false, pane: "makan-labels",
                            className: "makan-label " + l[3]})
                  .setLatLng([l[0], l[1]]).setContent(l[2]).addTo(map);
             });

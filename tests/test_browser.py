@@ -157,6 +157,17 @@ def test_offline_base_map_beneath_the_places(page):
     assert all(0 < value < 400 for value in z)  # beneath the overlay pane, where the places are
     labels = frame.evaluate("() => Array.from(document.querySelectorAll('.makan-label')).map(e => e.innerText)")
     assert any("حمص" in label and "Homs" in label for label in labels)
+    # each label is centred on its place, by a 2D translation (no compositor layer per label)
+    placed = frame.evaluate("""() => Array.from(document.querySelectorAll('.makan-label')).filter(e => e.offsetWidth)
+      .map(e => {
+        const tip = Object.values(window.map._layers).find(l => l._container === e);
+        const at = window.map.latLngToContainerPoint(tip.getLatLng()), box = e.getBoundingClientRect();
+        const origin = window.map.getContainer().getBoundingClientRect();
+        return [e.style.transform, Math.abs(box.left - origin.left + box.width / 2 - at.x),
+                Math.abs(box.top - origin.top + box.height / 2 - at.y)];
+    })""")
+    assert placed and all(t.startswith("translate(") for t, _, _ in placed), placed[:3]
+    assert all(dx < 2 and dy < 2 for _, dx, dy in placed), [p for p in placed if p[1] >= 2 or p[2] >= 2][:3]
     loaded = frame.evaluate("() => performance.getEntriesByType('resource').map(r => new URL(r.name).pathname)")
     assert "/app/static/vendor/leaflet.js" in loaded
     assert any(p.startswith("/app/static/basemap/governorates-") for p in loaded)
