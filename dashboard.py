@@ -155,9 +155,14 @@ def date_editor(db: str, version: float, shown: pd.DataFrame) -> None:
         if shown.empty:
             st.caption(t("dates.choose_place"))
             return
-        documents = read(db, version, "documents_by_id", Filters(), tuple(dict.fromkeys(shown["doc_id"])))
-        documents = documents.set_index("doc_id")
-        ids = [d for d in dict.fromkeys(shown["doc_id"]) if d in documents.index]
+        wanted = list(dict.fromkeys(shown["doc_id"]))
+        chosen = st.session_state.get("date_doc")
+        if chosen is not None and chosen not in wanted:
+            # the document being corrected stays chosen when its new date (or anyone's write) moves
+            # it off the reader's page, instead of the editor jumping to another document
+            wanted.insert(0, chosen)
+        documents = read(db, version, "documents_by_id", Filters(), tuple(wanted)).set_index("doc_id")
+        ids = [d for d in wanted if d in documents.index]
         labels = {d: t("dates.document_label", title=documents.at[d, "title"] or d,
                        date=documents.at[d, "date"] or t("dates.undated")) for d in ids}
         doc_id = st.selectbox(t("dates.document"), ids, format_func=labels.__getitem__, key="date_doc")
@@ -270,7 +275,8 @@ def map_and_reader(settings: Settings, db: str, version: float, base: BaseLayers
     the browser leaves the title, the search box and the sidebar's widgets as they are instead of
     laying them out again on every click. What changes those (a brush on the timeline, a write to the
     store by anyone, the map's first report) reruns the whole page."""
-    if not st.session_state.pop(FULL_RUN, False) and _page_is_stale(settings, version, controls):
+    if (not st.session_state.pop(FULL_RUN, False) and _page_is_stale(settings, version, controls)
+            and not _button_clicked(st.session_state)):
         st.rerun(scope="app")
     map_col, reader_col = st.columns([3, 2])
     with map_col:
@@ -310,6 +316,19 @@ def map_and_reader(settings: Settings, db: str, version: float, base: BaseLayers
         if can(role, "audit"):
             draw_admin(db, settings.roles if settings.hosted else None)
         permalink.copy_link(permalink.update(filters.start, filters.end))  # here: a rerun of this part changes it
+
+
+# The buttons drawn in the fragment. A click reruns the fragment carrying the button's trigger, and
+# Streamlit resets triggers when a run ends, even one that st.rerun stopped: a run that reran the
+# page before reaching the button lost the click: an editor's Save after another editor's write
+# (3 of 14 saves in a run of scripts/bench_hosted.py). Such a run draws the fragment from what the
+# page read last; the button's own st.rerun then redraws the page.
+FRAGMENT_BUTTONS = ("date_save", "date_remove", "corr_apply", "corr_undo:", "reader_more", "search_more")
+
+
+def _button_clicked(state) -> bool:
+    """Whether this run carries a click on one of the fragment's buttons."""
+    return any(value is True and key.startswith(FRAGMENT_BUTTONS) for key, value in state.items())
 
 
 def _page_is_stale(settings: Settings, version: float, controls: bool) -> bool:

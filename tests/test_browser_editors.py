@@ -1,0 +1,71 @@
+"""Editors correcting dates in real browsers while others write to the same store.
+
+Its own server and store (the fixtures of ``tests.test_browser``, instantiated for this module), so
+the dates changed here never reach the other browser tests.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, dashboard, page  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.browser
+
+STATE = "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'"
+
+
+def _open_date_editor(page):
+    from playwright.sync_api import expect
+
+    page.get_by_text("Correct a document's date").click()
+    field = page.get_by_label("Date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    expect(field).to_be_visible(timeout=60_000)
+    return field
+
+
+def _type_date(page, field, value: str) -> None:
+    field.fill(value)
+    field.press("Enter")  # the value reaches the server before the button is pressed
+    page.wait_for_timeout(300)
+    page.wait_for_function(STATE, timeout=60_000)
+
+
+def test_the_corrected_document_stays_chosen_when_its_new_date_moves_it_off_the_page(page):  # noqa: F811
+    """Damascus has 60 passages, newest first, 50 a page: dated 1990, a document leaves the page."""
+    from playwright.sync_api import expect
+
+    field = _open_date_editor(page)
+    newest = page.locator('a[href="https://example.org/dam59"]')
+    expect(newest).to_have_count(1)  # the first document offered is the reader's newest
+    _type_date(page, field, "1990-05")
+    page.get_by_role("button", name="Save date").click()
+    # the editor still shows that document's corrections, though the reader no longer lists it
+    expect(page.get_by_text(re.compile(r"1990-05 by local"))).to_be_visible(timeout=60_000)
+    expect(newest).to_have_count(0)
+
+
+def test_a_save_clicked_after_another_editor_wrote_is_kept(page, dashboard):  # noqa: F811
+    """The other editor's write makes this page stale; the click on Save must still save."""
+    from playwright.sync_api import expect
+
+    field = _open_date_editor(page)
+    _type_date(page, field, "2001-02")
+    other = page.context.browser.new_page(viewport={"width": 1400, "height": 1100})
+    other.goto(dashboard)
+    expect(other.get_by_text("3 places · 70 mentions in the selection")).to_be_visible(timeout=60_000)
+    their_field = _open_date_editor(other)
+    other.get_by_role("combobox", name="Document", exact=True).click()
+    other.keyboard.press("ArrowDown")
+    other.keyboard.press("Enter")
+    other.wait_for_timeout(300)
+    other.wait_for_function(STATE, timeout=60_000)
+    _type_date(other, their_field, "2002-03")
+    other.get_by_role("button", name="Save date").click()
+    expect(other.get_by_text(re.compile(r"2002-03 by local"))).to_be_visible(timeout=60_000)
+    other.close()
+
+    page.get_by_role("button", name="Save date").click()
+    expect(page.get_by_text(re.compile(r"2001-02 by local"))).to_be_visible(timeout=60_000)
