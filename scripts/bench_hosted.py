@@ -9,7 +9,8 @@ session acts again the moment its last action is done: 20 sessions then keep bot
 (chromium draws all 20 pages on the same cores as the server), and the times measure the queue,
 not an answer. ``--pause 2 8`` has each session wait 2-8 s between actions, as a person looks at
 the map or reads a passage before the next click. It prints the interactions and
-their p50/p95 time (from the action to the page's script having finished its run), the errors
+their p50/p95 time (from the action to the page's script having finished its run; a date correction
+counts as its three steps: choose the document, type the date, save), the errors
 seen in any page or in the server's log, and whether every saved correction is in the store
 (its date history and its audit log, one row per save). Bounded in count and in time; figures,
 not assertions: the README's Hosting section reports them.
@@ -155,12 +156,16 @@ async def search(page, rng: random.Random) -> None:
     await box.press("Enter")
 
 
-async def correct_date(page, rng: random.Random, email: str, saved: list[str], unconfirmed: list[str]) -> None:
-    """Open the date editor, choose a document, type a date and save it. ``saved`` gets the value once
-    the page lists it in the document's history under this editor (the save the user saw succeed),
-    ``unconfirmed`` when it does not within 30 s (the click or the run never took effect)."""
+async def correct_date(page, rng: random.Random, email: str, saved: list[str], unconfirmed: list[str],
+                       timed: dict[str, list[float]]) -> None:
+    """Open the date editor, choose a document, type a date and save it: three interactions, each
+    timed on its own in ``timed`` (``date: choose``, ``date: type``, ``date: save``, the last until
+    the page shows the save), as a person waits for each before the next. ``saved`` gets the value
+    once the page lists it in the document's history under this editor (the save the user saw
+    succeed), ``unconfirmed`` when it does not within 30 s (the click or the run never took effect)."""
     header = page.get_by_text("Correct a document's date")
     field = page.get_by_label("Date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    began = time.monotonic()
     if not await field.is_visible():
         await header.click()
         await field.wait_for(timeout=30_000)
@@ -170,16 +175,21 @@ async def correct_date(page, rng: random.Random, email: str, saved: list[str], u
         await page.keyboard.press("ArrowDown")
     await page.keyboard.press("Enter")
     await settled(page)
+    timed.setdefault("date: choose", []).append(time.monotonic() - began)
     value = f"{rng.randint(1990, 2020)}-{rng.randint(1, 12):02d}"
+    began = time.monotonic()
     await field.fill(value)
     await field.press("Enter")
     await settled(page)
+    timed.setdefault("date: type", []).append(time.monotonic() - began)
+    began = time.monotonic()
     await page.get_by_role("button", name="Save date").click()
     try:
         await page.get_by_text(f"{value} by {email}").first.wait_for(timeout=30_000)
     except Exception:  # noqa: BLE001 - counted, not raised
         unconfirmed.append(value)
         raise
+    timed.setdefault("date: save", []).append(time.monotonic() - began)
     saved.append(value)
 
 
@@ -223,16 +233,16 @@ async def session(browser, url: str, provider: str, email: str, editor: bool, st
             kind = "correct" if editor and rng.random() < 0.5 else rng.choice(["marker", "brush", "place", "search"])
             began = time.monotonic()
             try:
-                if kind == "correct":
+                if kind == "correct":  # times its three steps itself
                     await correct_date(page, rng, email, saves.setdefault(email, []),
-                                       saves.setdefault(f"unconfirmed:{email}", []))
+                                       saves.setdefault(f"unconfirmed:{email}", []), times)
                 else:
                     await {"marker": click_marker, "brush": brush, "place": pick_place, "search": search}[kind](page, rng)
-                await settled(page)
+                    await settled(page)
+                    times.setdefault(kind, []).append(time.monotonic() - began)
             except Exception as exc:  # noqa: BLE001 - every failure is a figure of this benchmark
                 errors.append(f"{email}: {kind}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
                 continue
-            times.setdefault(kind, []).append(time.monotonic() - began)
             if await page.locator('[data-testid="stException"]').count():
                 errors.append(f"{email}: {kind}: an exception is shown in the page")
     except Exception as exc:  # noqa: BLE001
@@ -298,7 +308,7 @@ def main() -> int:
         everything = [t for values in times.values() for t in values]
         for kind, values in sorted(times.items()) + [("all", everything)]:
             if values:
-                print(f"  {kind:8} {len(values):5d} interactions  p50 {statistics.median(values):.2f} s  "
+                print(f"  {kind:12} {len(values):5d} interactions  p50 {statistics.median(values):.2f} s  "
                       f"p95 {p95(values):.2f} s  max {max(values):.2f} s")
         lost = 0
         for email, values in sorted(saves.items()):
