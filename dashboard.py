@@ -29,7 +29,7 @@ from extraction.search_terms import SearchQuery
 from geo.boundaries import assign_admin, load_boundaries
 from geo.frame import mentions_frame, to_csv, to_geojson
 from geo.store import Filters, Store, StoreError, date_period
-from makan_ui import permalink, processing, search
+from makan_ui import page_style, permalink, processing, search
 from makan_ui.admin import draw_admin
 from makan_ui.basemap import BaseLayers
 from makan_ui.auth import gate
@@ -218,6 +218,7 @@ def main() -> None:
     read from the link when a session opens and written back to it on every run."""
     permalink.restore(st.session_state)
     st.set_page_config(page_title=t("app.title"), layout="wide")
+    page_style.apply()
     # A browser's first run draws the map without the controls (makan_ui.map_first); a search from
     # a link changes what follows the search box, so that run draws them all.
     controls = not map_only() or search.requested()

@@ -174,6 +174,23 @@ def test_offline_base_map_beneath_the_places(page):
     page.screenshot(path="/tmp/makan-map.png")
 
 
+def test_elements_awaiting_a_run_dim_in_one_step_not_an_animation(page):
+    """Streamlit fades an element a run has not redrawn over 1 s of frames; the page makes it a
+    step after the same 0.5 s (``makan_ui.page_style``), so 20 pages on one server do not animate."""
+    page.evaluate("""() => { window.makanStale = null;
+        const seen = new MutationObserver(() => {
+            const e = document.querySelector('[data-stale="true"]');
+            if (!e) return;
+            seen.disconnect();
+            const s = getComputedStyle(e);
+            window.makanStale = [s.transitionProperty, s.transitionDuration, s.transitionDelay];
+        });
+        seen.observe(document.body, {attributes: true, subtree: true, attributeFilter: ["data-stale"]}); }""")
+    page.get_by_text("Clusters", exact=True).click()  # a rerun: what it has not redrawn yet is stale
+    page.wait_for_function("() => window.makanStale !== null", timeout=60_000)
+    assert page.evaluate("() => window.makanStale") == ["opacity", "0s", "0.5s"]
+
+
 def test_local_toolbar_has_no_deploy_button(page):
     from playwright.sync_api import expect
 
