@@ -9,9 +9,10 @@ session acts again the moment its last action is done: 20 sessions then keep bot
 (chromium draws all 20 pages on the same cores as the server), and the times measure the queue,
 not an answer. ``--pause 2 8`` has each session wait 2-8 s between actions, as a person looks at
 the map or reads a passage before the next click. It prints the interactions and
-their p50/p95 time (from the action to the page's script having finished its run; a date correction
-counts as its three steps: choose the document, type the date, save), the errors
-seen in any page or in the server's log, and whether every saved correction is in the store
+their p50/p95 time (from the action's last gesture, the click, the mouse's release or Enter, to
+the page's script having finished its run; a date correction
+counts as its three steps: choose the document, type the date, save; every action changes
+something, and one that starts no run within 20 s is counted apart), the errors seen in any page or in the server's log, and whether every saved correction is in the store
 (its date history and its audit log, one row per save). Bounded in count and in time; figures,
 not assertions: the README's Hosting section reports them.
 """
@@ -32,12 +33,14 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from geo.store import Store  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, POINT_ON, TOOLTIPS  # noqa: E402
 
 STATE = "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
@@ -86,21 +89,64 @@ def start_server(tmp: Path, provider: str, db: Path, editors: int) -> tuple[subp
     raise SystemExit(f"the server never answered:\n{log.read_text()}")
 
 
-POLL_MS = 25  # how often a waiting session looks at its page
+NO_RUN_WITHIN = 20.0  # seconds for an action's run to start before it counts as having started none
+# Resolves once the page shows no run going on: what the last run sent has been drawn.
+DRAWN = """() => new Promise(resolve => {
+    const idle = () => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning';
+    if (idle()) return resolve();
+    const watch = new MutationObserver(() => { if (idle()) { watch.disconnect(); resolve(); } });
+    watch.observe(document, {attributes: true, subtree: true, attributeFilter: ['data-test-script-state']});
+})"""
 
 
-async def settled(page, timeout: float = 60.0) -> None:
-    """Until the page's script run that the last action started has finished. Checked every
-    ``POLL_MS``, not on every animation frame (Playwright's default): a check per frame keeps every
-    waiting page drawing frames, and 20 of them took the cores the server and the pages need."""
-    try:
-        await page.wait_for_function(f"() => ({STATE})() === 'running'", timeout=1500, polling=POLL_MS)
-    except Exception:  # the run may have been over before we looked
-        pass
-    await page.wait_for_function(f"() => ({STATE})() === 'notRunning'", timeout=timeout * 1000, polling=POLL_MS)
+class Runs:
+    """The page's script runs, counted from the server's messages on its websocket: a run begins
+    with ``new_session`` and ends with ``script_finished`` (unless it stopped for the rerun that
+    follows it). Read off the socket, not the page: under load the browser may render a short run's
+    start and end together, and polling the page kept all 20 pages busy."""
+
+    def __init__(self, page) -> None:
+        self.started = self.finished = 0
+        self.changed = asyncio.Event()
+        page.on("websocket", lambda socket: socket.on("framereceived", self._received))
+
+    def _received(self, payload) -> None:
+        if not isinstance(payload, bytes):
+            return
+        try:
+            message = ForwardMsg.FromString(payload)
+        except Exception:  # noqa: BLE001 - not a message of Streamlit's
+            return
+        kind = message.WhichOneof("type")
+        if kind == "new_session":
+            self.started += 1
+        elif kind == "script_finished" and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+            self.finished = self.started
+        else:
+            return
+        self.changed.set()
+
+    async def settled(self, before: int, start_within: float = NO_RUN_WITHIN, timeout: float = 60.0) -> bool:
+        """Until the runs started since ``before`` runs have finished; False when none started within
+        ``start_within`` s (a click lost, or an action that changed nothing after all)."""
+        deadline = time.monotonic() + timeout
+        start_by = time.monotonic() + start_within
+        while not (self.started > before and self.finished >= self.started):
+            now = time.monotonic()
+            if self.started == before and now >= start_by:
+                return False
+            if now >= deadline:
+                raise TimeoutError(f"the page's run did not finish within {timeout:.0f} s")
+            self.changed.clear()
+            try:
+                await asyncio.wait_for(self.changed.wait(), min(start_by if self.started == before else deadline,
+                                                                deadline) - now)
+            except asyncio.TimeoutError:
+                pass
+        return True
 
 
-async def login(page, url: str, provider: str, email: str) -> None:
+async def login(page, runs: Runs, url: str, provider: str, email: str) -> None:
     await page.goto(url, wait_until="commit", timeout=180_000)
     await page.get_by_role("button", name="Log in").click(timeout=120_000)
     await page.wait_for_url(f"{provider}/**", timeout=120_000)
@@ -108,80 +154,108 @@ async def login(page, url: str, provider: str, email: str) -> None:
     await page.get_by_role("button", name="Authorize").click()
     await page.wait_for_url(f"{url}/**", timeout=120_000)
     await page.get_by_text(f"Signed in as {email}").wait_for(timeout=120_000)
-    await settled(page, 180)
+    await runs.settled(0, 180, 180)
+    await page.evaluate(DRAWN)
 
 
-async def click_marker(page, rng: random.Random) -> None:
+# The place the reader (or a search's results) shows, as its chooser names it; "" when none.
+SHOWN_PLACE = """() => (document.querySelector('input[role=combobox][aria-label="Place"]')
+    || document.querySelector('input[role=combobox][aria-label="Passages of"]') || {value: ""}).value.trim()"""
+
+
+# Each action is prepared (what the person does before the last gesture: finding a marker, opening
+# a list, typing words) and returns that last gesture (the click, the release of the mouse, Enter),
+# which the interaction's time starts from.
+Gesture = Callable[[], Awaitable[None]]
+
+
+async def click_marker(page, rng: random.Random) -> Gesture:
+    """Click a marker other than the place the reader shows (a click on that one changes nothing)."""
     frame = await (await page.locator(MAP_FRAME).element_handle(timeout=60_000)).content_frame()
-    names = await frame.evaluate(TOOLTIPS)
-    if not names:
-        return
-    name = rng.choice(names).split()[0]
-    point = await frame.evaluate(POINT_ON, name)
-    if point is None:
-        return
+    shown = await page.evaluate(SHOWN_PLACE)
+    names = [name for name in await frame.evaluate(TOOLTIPS) if not (shown and name.startswith(shown))]
+    # a marker that others cover wholly (a suburb under its city) cannot be clicked: try others
+    for name in rng.sample(names, len(names)):
+        point = await frame.evaluate(POINT_ON, name.split()[0])
+        if point is not None:
+            break
+    else:
+        raise LookupError("no marker on the map can be clicked")
     box = await page.locator(MAP_FRAME).bounding_box()
-    await page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+    return lambda: page.mouse.click(box["x"] + point[0], box["y"] + point[1])
 
 
-async def brush(page, rng: random.Random) -> None:
+async def brush(page, rng: random.Random) -> Gesture:
+    """Drag across part of the timeline."""
     chart = page.locator('[data-testid="stVegaLiteChart"]').first
     await chart.scroll_into_view_if_needed()
     box = await chart.bounding_box()
     y = box["y"] + box["height"] * 0.6
     left = rng.uniform(0.1, 0.5)
+    right = left + rng.uniform(0.1, 0.4)
     await page.mouse.move(box["x"] + box["width"] * left, y)
-    await page.mouse.down()
-    await page.mouse.move(box["x"] + box["width"] * (left + rng.uniform(0.1, 0.4)), y, steps=5)
-    await page.mouse.up()
+
+    async def drag() -> None:
+        await page.mouse.down()
+        await page.mouse.move(box["x"] + box["width"] * right, y, steps=5)
+        await page.mouse.up()
+    return drag
 
 
-async def pick_place(page, rng: random.Random) -> None:
-    """Choose a place in the reader (or, while a search is shown, in its results)."""
+async def pick_place(page, rng: random.Random) -> Gesture:
+    """Choose another place in the reader (or, while a search is shown, in its results)."""
     chooser = page.get_by_role("combobox", name="Place", exact=True).or_(
         page.get_by_role("combobox", name="Passages of", exact=True))
     await chooser.click()
     for _ in range(rng.randint(1, 4)):
         await page.keyboard.press("ArrowDown")
-    await page.keyboard.press("Enter")
+    return lambda: page.keyboard.press("Enter")
 
 
 SEARCHES = ["حمص", "دمشق", "قصف", "\"ريف دمشق\"", "حلب", "المعارضة", ""]  # "": the search cleared
 
 
-async def search(page, rng: random.Random) -> None:
-    """Type a word, a place or a phrase into the search box (or clear it) and press Enter."""
+async def search(page, rng: random.Random) -> Gesture:
+    """Type a word, a place or a phrase into the search box (or clear it), another search than the
+    one shown, and press Enter."""
     box = page.get_by_label("Search the passages")
-    await box.fill(rng.choice(SEARCHES))
-    await box.press("Enter")
+    current = await box.input_value()
+    await box.fill(rng.choice([words for words in SEARCHES if words != current]))
+    return lambda: page.keyboard.press("Enter")
 
 
-async def correct_date(page, rng: random.Random, email: str, saved: list[str], unconfirmed: list[str],
-                       timed: dict[str, list[float]]) -> None:
+async def timed(page, runs: Runs, kind: str, gesture: Gesture, times: dict[str, list[float]],
+                unchanged: dict[str, int]) -> None:
+    """Make the ``gesture`` and time it until the run it started is over; one that starts no run is
+    counted in ``unchanged``, not timed."""
+    before = runs.started
+    began = time.monotonic()
+    await gesture()
+    if await runs.settled(before):
+        await page.evaluate(DRAWN)
+        times.setdefault(kind, []).append(time.monotonic() - began)
+    else:
+        unchanged[kind] = unchanged.get(kind, 0) + 1
+
+
+async def correct_date(page, runs: Runs, rng: random.Random, email: str, saved: list[str], unconfirmed: list[str],
+                       times: dict[str, list[float]], unchanged: dict[str, int]) -> None:
     """Open the date editor, choose a document, type a date and save it: three interactions, each
-    timed on its own in ``timed`` (``date: choose``, ``date: type``, ``date: save``, the last until
-    the page shows the save), as a person waits for each before the next. ``saved`` gets the value
-    once the page lists it in the document's history under this editor (the save the user saw
-    succeed), ``unconfirmed`` when it does not within 30 s (the click or the run never took effect)."""
-    header = page.get_by_text("Correct a document's date")
+    timed on its own (``date: choose``, ``date: type``, ``date: save``, the last until the page shows
+    the save), as a person waits for each before the next. ``saved`` gets the value once the page
+    lists it in the document's history under this editor (the save the user saw succeed),
+    ``unconfirmed`` when it does not within 30 s (the click or the run never took effect)."""
     field = page.get_by_label("Date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    began = time.monotonic()
     if not await field.is_visible():
-        await header.click()
+        await page.get_by_text("Correct a document's date").click()
         await field.wait_for(timeout=30_000)
-    chooser = page.get_by_role("combobox", name="Document", exact=True)
-    await chooser.click()
-    for _ in range(rng.randint(0, 3)):
+    await page.get_by_role("combobox", name="Document", exact=True).click()
+    for _ in range(rng.randint(1, 3)):  # another document than the one chosen
         await page.keyboard.press("ArrowDown")
-    await page.keyboard.press("Enter")
-    await settled(page)
-    timed.setdefault("date: choose", []).append(time.monotonic() - began)
+    await timed(page, runs, "date: choose", lambda: page.keyboard.press("Enter"), times, unchanged)
     value = f"{rng.randint(1990, 2020)}-{rng.randint(1, 12):02d}"
-    began = time.monotonic()
     await field.fill(value)
-    await field.press("Enter")
-    await settled(page)
-    timed.setdefault("date: type", []).append(time.monotonic() - began)
+    await timed(page, runs, "date: type", lambda: page.keyboard.press("Enter"), times, unchanged)
     began = time.monotonic()
     await page.get_by_role("button", name="Save date").click()
     try:
@@ -189,7 +263,7 @@ async def correct_date(page, rng: random.Random, email: str, saved: list[str], u
     except Exception:  # noqa: BLE001 - counted, not raised
         unconfirmed.append(value)
         raise
-    timed.setdefault("date: save", []).append(time.monotonic() - began)
+    times.setdefault("date: save", []).append(time.monotonic() - began)
     saved.append(value)
 
 
@@ -213,15 +287,17 @@ class Start:
 
 
 async def session(browser, url: str, provider: str, email: str, editor: bool, start: Start, seed: int,
-                  times: dict[str, list[float]], errors: list[str], saves: dict[str, list[str]]) -> None:
+                  times: dict[str, list[float]], unchanged: dict[str, int], errors: list[str],
+                  saves: dict[str, list[str]]) -> None:
     rng = random.Random(seed)
     context = await browser.new_context(viewport={"width": 1400, "height": 1100})
     page = await context.new_page()
+    runs = Runs(page)
     page.on("pageerror", lambda exc: errors.append(f"{email}: page error {exc}"))
     try:
         try:
             async with start.logins:
-                await login(page, url, provider, email)
+                await login(page, runs, url, provider, email)
         finally:
             start.arrived()
         await start.all_in.wait()
@@ -231,15 +307,13 @@ async def session(browser, url: str, provider: str, email: str, editor: bool, st
                 if time.monotonic() >= start.deadline:
                     break
             kind = "correct" if editor and rng.random() < 0.5 else rng.choice(["marker", "brush", "place", "search"])
-            began = time.monotonic()
             try:
                 if kind == "correct":  # times its three steps itself
-                    await correct_date(page, rng, email, saves.setdefault(email, []),
-                                       saves.setdefault(f"unconfirmed:{email}", []), times)
+                    await correct_date(page, runs, rng, email, saves.setdefault(email, []),
+                                       saves.setdefault(f"unconfirmed:{email}", []), times, unchanged)
                 else:
-                    await {"marker": click_marker, "brush": brush, "place": pick_place, "search": search}[kind](page, rng)
-                    await settled(page)
-                    times.setdefault(kind, []).append(time.monotonic() - began)
+                    prepare = {"marker": click_marker, "brush": brush, "place": pick_place, "search": search}[kind]
+                    await timed(page, runs, kind, await prepare(page, rng), times, unchanged)
             except Exception as exc:  # noqa: BLE001 - every failure is a figure of this benchmark
                 errors.append(f"{email}: {kind}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
                 continue
@@ -252,10 +326,11 @@ async def session(browser, url: str, provider: str, email: str, editor: bool, st
 
 
 async def drive(url: str, provider: str, sessions: int, editors: int, seconds: float,
-                pause: tuple[float, float]) -> tuple[dict, list, dict]:
+                pause: tuple[float, float]) -> tuple[dict, dict, list, dict]:
     from playwright.async_api import async_playwright
 
     times: dict[str, list[float]] = {}
+    unchanged: dict[str, int] = {}
     errors: list[str] = []
     saves: dict[str, list[str]] = {}
     async with async_playwright() as p:
@@ -263,9 +338,10 @@ async def drive(url: str, provider: str, sessions: int, editors: int, seconds: f
         start = Start(sessions, seconds, pause)
         await asyncio.gather(*(session(browser, url, provider,
                                        f"editor{i}@example.org" if i < editors else f"viewer{i}@example.org",
-                                       i < editors, start, i, times, errors, saves) for i in range(sessions)))
+                                       i < editors, start, i, times, unchanged, errors, saves)
+                               for i in range(sessions)))
         await browser.close()
-    return times, errors, saves
+    return times, unchanged, errors, saves
 
 
 def p95(values: list[float]) -> float:
@@ -293,8 +369,8 @@ def main() -> int:
         server, url, log = start_server(tmp, provider, db, args.editors)
         try:
             started = time.monotonic()
-            times, errors, saves = asyncio.run(drive(url, provider, args.sessions, args.editors, args.seconds,
-                                                     tuple(args.pause)))
+            times, unchanged, errors, saves = asyncio.run(drive(url, provider, args.sessions, args.editors,
+                                                                args.seconds, tuple(args.pause)))
             elapsed = time.monotonic() - started
         finally:
             server.terminate()
@@ -310,6 +386,9 @@ def main() -> int:
             if values:
                 print(f"  {kind:12} {len(values):5d} interactions  p50 {statistics.median(values):.2f} s  "
                       f"p95 {p95(values):.2f} s  max {max(values):.2f} s")
+        if unchanged:  # not timed: the page showed the user no change
+            print(f"  actions that started no run within {NO_RUN_WITHIN:.0f} s: "
+                  + ", ".join(f"{kind} {count}" for kind, count in sorted(unchanged.items())))
         lost = 0
         for email, values in sorted(saves.items()):
             if email.startswith("unconfirmed:"):
