@@ -25,6 +25,7 @@ import logging
 import math
 import os
 import random
+import re
 import socket
 import statistics
 import subprocess
@@ -158,6 +159,7 @@ async def login(page, runs: Runs, url: str, provider: str, email: str) -> None:
     await page.evaluate(DRAWN)
 
 
+LABEL = re.compile(r"\s*(.+?\(\d+\))")  # a marker tooltip's first line: a place's label, its count last
 # The place the reader (or a search's results) shows, as its chooser names it; "" when none.
 SHOWN_PLACE = """() => (document.querySelector('input[role=combobox][aria-label="Place"]')
     || document.querySelector('input[role=combobox][aria-label="Passages of"]') || {value: ""}).value.trim()"""
@@ -173,10 +175,12 @@ async def click_marker(page, rng: random.Random) -> Gesture:
     """Click a marker other than the place the reader shows (a click on that one changes nothing)."""
     frame = await (await page.locator(MAP_FRAME).element_handle(timeout=60_000)).content_frame()
     shown = await page.evaluate(SHOWN_PLACE)
-    names = [name for name in await frame.evaluate(TOOLTIPS) if not (shown and name.startswith(shown))]
+    # each marker by its whole label ("حلب · Aleppo (8)"): a first word such as ريف names many
+    labels = {match.group(1) for match in map(LABEL.match, await frame.evaluate(TOOLTIPS)) if match}
+    labels.discard(shown)
     # a marker that others cover wholly (a suburb under its city) cannot be clicked: try others
-    for name in rng.sample(names, len(names)):
-        point = await frame.evaluate(POINT_ON, name.split()[0])
+    for label in rng.sample(sorted(labels), len(labels)):
+        point = await frame.evaluate(POINT_ON, label)
         if point is not None:
             break
     else:
