@@ -57,7 +57,8 @@ def draw_reader(labels: dict[str, str], filters: Filters, read_page: PageReader,
     # One element for the whole list, as HTML rather than Markdown: the browser lays out one block, not
     # 50, and skips a Markdown parse of every passage (this matters on first load). Every piece of
     # article text in it is escaped by ``passage_html``; st.html sanitises it again.
-    st.html("".join(passage_html(row) for row in passages.to_dict("records")))
+    if not passages.empty:  # st.html refuses an empty string (the store changed between count and page)
+        st.html("".join(passage_html(row) for row in passages.to_dict("records")))
     if next_key is not None and st.button(t("reader.more", count=number(min(PAGE_SIZE, total - len(passages)))),
                                        key="reader_more"):
         keys.append(next_key)

@@ -85,7 +85,8 @@ def draw_results(query: SearchQuery, labels: dict[str, str], filters: Filters, r
         hits = hit_spans(row["passage"], query)
         row["marks"] = sorted(set(hits) | (set(row["marks"]) if place_id else set()))
         rows.append(passage_html(row))
-    st.html("".join(rows))
+    if rows:  # st.html refuses an empty string (the store changed between count and page)
+        st.html("".join(rows))
     if next_key is not None and st.button(t("search.more", n=number(min(PAGE_SIZE, total - len(passages)))),
                                           key="search_more"):
         keys.append(next_key)
