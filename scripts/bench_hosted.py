@@ -10,9 +10,10 @@ session acts again the moment its last action is done: 20 sessions then keep bot
 not an answer. ``--pause 2 8`` has each session wait 2-8 s between actions, as a person looks at
 the map or reads a passage before the next click. It prints the interactions and
 their p50/p95 time (from the action's last gesture, the click, the mouse's release or Enter, to
-the page's script having finished its run; a date correction
-counts as its three steps: choose the document, type the date, save; every action changes
-something, and one that starts no run within 20 s is counted apart), the errors seen in any page or in the server's log, and whether every saved correction is in the store
+the page's script having finished its run; a date correction counts as its three steps: choose the
+document, type the date, save; every action changes something, and one that starts no run within
+20 s is counted apart), the errors seen in any page or in the server's log, and whether every
+saved correction is in the store
 (its date history and its audit log, one row per save). Bounded in count and in time; figures,
 not assertions: the README's Hosting section reports them.
 """
@@ -37,14 +38,14 @@ import urllib.request
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from geo.store import Store  # noqa: E402
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, POINT_ON, TOOLTIPS  # noqa: E402
 
-STATE = "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
 COOKIE_SECRET = "b" * 48
 LOGINS_AT_ONCE = 4
 
@@ -140,8 +141,8 @@ class Runs:
                 raise TimeoutError(f"the page's run did not finish within {timeout:.0f} s")
             self.changed.clear()
             try:
-                await asyncio.wait_for(self.changed.wait(), min(start_by if self.started == before else deadline,
-                                                                deadline) - now)
+                until = min(start_by, deadline) if self.started == before else deadline
+                await asyncio.wait_for(self.changed.wait(), until - now)
             except asyncio.TimeoutError:
                 pass
         return True
