@@ -17,6 +17,7 @@ offsets into it stay valid for every later stage.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import itertools
 import json
@@ -194,8 +195,12 @@ def load_metadata(folder: Path) -> dict[str, dict[str, str]]:
 
 
 def _apply_metadata(doc: Document, meta: dict[str, str]) -> Document:
+    """Set the document's title, date, source, url and author from ``meta``; the rest goes to its
+    metadata. Scraped exports often keep these fields HTML-escaped (SaudiNewsNet: 226 titles of one
+    day's file hold ``&#8220;`` or ``&quot;``), which the reader then showed as typed: their
+    character references are decoded. The article's text is never touched: offsets point into it."""
     for key in _META_FIELDS:
-        value = (meta.get(key) or "").strip()
+        value = html.unescape(meta.get(key) or "").strip()
         if value:
             setattr(doc, key, value)
     doc.metadata.update({k: v for k, v in meta.items() if k not in _META_FIELDS and k != "file" and v})

@@ -41,6 +41,19 @@ def test_jsonl_and_csv_rows_with_ids_or_row_numbers(tmp_path):
     assert docs[0].date == "2016-12-22" and docs[2].text == "خبر عن حلب، وإدلب"
 
 
+def test_escaped_titles_of_scraped_exports_are_decoded_but_never_the_text(tmp_path):
+    """SaudiNewsNet's titles hold ``&#8220;``, ``&quot;`` and ``&#39;``: the reader showed them as typed."""
+    text = "قال &quot;المصدر&quot; إن حمص هادئة."
+    rows = [{"id": "s1", "title": "توزيع &#8220;موسوعة&#8221; في &#39;سيناء&#39; &amp; &quot;حمص&quot;",
+             "source": "Okaz &amp; Co", "url": "http://example.org/?a=1&amp;b=2", "text": text}]
+    (tmp_path / "a.jsonl").write_text(json.dumps(rows[0], ensure_ascii=False), encoding="utf-8")
+    docs, errors = _docs([tmp_path])
+    assert not errors
+    assert docs[0].title == "توزيع “موسوعة” في 'سيناء' & \"حمص\""
+    assert (docs[0].source, docs[0].url) == ("Okaz & Co", "http://example.org/?a=1&b=2")
+    assert docs[0].text == text  # mentions' offsets point into the text as the file holds it
+
+
 def test_html_keeps_visible_text_only(tmp_path):
     page = ("<html><head><title>عنوان الخبر</title><style>p{}</style><script>var x='حلب';</script></head>"
             "<body><nav>الرئيسية أخبار</nav><article><p>قصف على <b>حمص</b> اليوم.</p></article>"
