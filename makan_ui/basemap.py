@@ -20,7 +20,6 @@ from branca.element import MacroElement
 from geo import basemap
 
 from makan_ui.assets import STATIC
-from makan_ui.htmltext import esc
 from makan_ui.map_layers import Labels, StaticGeoJson
 
 BASEMAP_DIR = STATIC / "basemap"
@@ -65,17 +64,13 @@ def publish(name: str, geojson: dict, base_url: str, directory: Path = BASEMAP_D
     return f"{base_url}/app/static/basemap/{path.name}"
 
 
-def label_html(name_ar: str | None, name_en: str | None) -> str:
-    """Arabic above English, escaped."""
-    return "<br>".join(esc(n) for n in (name_ar, name_en) if n)
-
-
-def _bundled() -> tuple[dict[str, dict], list[tuple[float, float, str, str]], dict[str, str], str]:
+def _bundled() -> tuple[dict[str, dict], list[tuple[float, float, tuple[str, ...], str]], dict[str, str], str]:
     """The layers, labels, names and attribution of ``geo.basemap`` (its dicts are shared: read only)."""
     bm = basemap.load_basemap()
     layers = {"countries": bm.countries, "coastline": bm.coastline, "governorates": bm.governorates,
               "districts": bm.districts}
-    labels = [(label.lat, label.lon, label_html(label.name_ar, label.name_en), label.kind) for label in bm.labels]
+    labels = [(label.lat, label.lon, tuple(n for n in (label.name_ar, label.name_en) if n), label.kind)  # Arabic above English
+              for label in bm.labels]
     names = {code: " · ".join(n for n in pair if n) for code, pair in
              {**basemap.governorate_names(), **basemap.district_names()}.items()}
     return layers, labels, names, bm.attribution

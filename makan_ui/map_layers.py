@@ -23,6 +23,7 @@ from makan_ui.htmltext import esc
 from makan_ui.i18n import plural, t
 
 MIN_RADIUS, MAX_RADIUS = 3.0, 18.0  # px: the biggest marker is 36 px wide plus its border, at any count
+DETAIL_ZOOM = 8  # city labels and district outlines from this zoom on
 AREA_LEVELS = {"country", "region", "admin1", "admin2"}  # named areas, drawn as hollow rings
 POINT_STYLE = {"color": "#ffffff", "weight": 0.8, "fillColor": "#c0392b", "fillOpacity": 0.6, "opacity": 0.9}
 ADMIN_STYLE = {"color": "#5a189a", "weight": 2, "fill": False, "opacity": 0.75}  # governorates, districts
@@ -252,54 +253,82 @@ class StaticGeoJson(PlainMacro):
 
 class Labels(PlainMacro):
     """Place names on the base map (countries, capitals, governorates, main cities), Arabic above
-    English; city names wait until the map is zoomed in (see ``ZoomClass``).
+    English; city names wait until the map is zoomed in to ``detail_zoom``.
 
-    Each label is placed with a 2D translation, not Leaflet's ``translate3d``: the browser gives
-    every 3D-transformed element a compositor layer of its own, and the ~90 labels' layers (and
-    those of whatever overlaps them) were rebuilt on every repaint of the page, each frame of each
-    click: about 60 ms of a page's CPU per timeline brush (``scripts/bench_hosted.py`` runs 20 such
-    pages on the server's two cores)."""
+    All of them are drawn on one canvas (a Leaflet canvas renderer of their own, which follows pans
+    and zoom animations as the outline canvases do), not as one element per label. The browser puts
+    an element painted over a composited canvas (the outlines beneath) on a compositor layer of its
+    own: the ~90 label elements made 25 of the page's 43 layers, rebuilt on every repaint, each frame
+    of each click; with the labels left out, a click in the reader cost a page 17% less CPU (chromium
+    without a GPU, as ``scripts/bench_hosted.py`` runs 20 such pages on the server's two cores).
+    The layer records what it drew last (``drawn``: text and point in the map's container) for tests."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function (map) {
-            map.createPane("makan-labels").style.zIndex = 390;  // above the outlines, beneath the places
-            var Label = L.Tooltip.extend({
-                _setPosition: function (pos) {  // where Leaflet 1.9 places a tooltip
-                    L.Tooltip.prototype._setPosition.call(this, pos);
-                    var at = this._container._leaflet_pos;
-                    this._container.style.transform = "translate(" + at.x + "px," + at.y + "px)";
+            var pane = map.createPane("makan-labels");
+            pane.style.zIndex = 390;  // above the outlines, beneath the places
+            pane.style.pointerEvents = "none";
+            var styles = {{ this.styles }};
+            var LabelCanvas = L.Canvas.extend({
+                _draw: function () {  // L.Canvas translated the context to the layer's pixel bounds
+                    var ctx = this._ctx, bounds = this._bounds, zoomedOut = map.getZoom() < {{ this.detail_zoom }};
+                    var drawn = [];
+                    ctx.save();
+                    ctx.textAlign = "center"; ctx.textBaseline = "middle"; ctx.lineJoin = "round";
+                    {{ this.labels }}.forEach(function (l) {
+                        if (zoomedOut && l[3] === "city") return;
+                        var style = styles[l[3]] || styles[""], lines = l[2];
+                        var at = map.latLngToLayerPoint([l[0], l[1]]), height = style[0] * 1.2;
+                        if (!bounds.contains(at)) return;  // beyond the view and its padding
+                        ctx.font = style[1] + " " + style[0] + "px sans-serif";
+                        lines.forEach(function (text, i) {
+                            var y = at.y + (i - (lines.length - 1) / 2) * height;
+                            ctx.lineWidth = 3; ctx.strokeStyle = "rgba(255,255,255,0.9)";
+                            ctx.strokeText(text, at.x, y);
+                            ctx.fillStyle = style[2]; ctx.fillText(text, at.x, y);
+                        });
+                        var point = map.layerPointToContainerPoint(at);
+                        drawn.push([lines.join(" "), point.x, point.y]);
+                    });
+                    ctx.restore();
+                    this.drawn = drawn;
                 }
             });
-            {{ this.labels }}.forEach(function (l) {
-                new Label({permanent: true, direction: "center", interactive: false, pane: "makan-labels",
-                           className: "makan-label " + l[3]})
-                 .setLatLng([l[0], l[1]]).setContent(l[2]).addTo(map);
-            });
+            window.makanLabels = new LabelCanvas({pane: "makan-labels", padding: 0.2}).addTo(map);
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
 
-    def __init__(self, labels: list[tuple[float, float, str, str]]) -> None:
+    # per kind: font size (px), weight, colour
+    STYLES = {"": (11, "normal", "#343a40"), "city": (11, "normal", "#343a40"),
+              "capital": (11, "600", "#343a40"), "governorate": (11, "600", "#5a189a"),
+              "country": (12, "normal", "#868e96")}
+
+    def __init__(self, labels: list[tuple[float, float, tuple[str, ...], str]], detail_zoom: int = DETAIL_ZOOM) -> None:
         super().__init__()
         self._name = "Labels"
-        self.labels = json.dumps([[lat, lon, html, kind] for lat, lon, html, kind in labels], ensure_ascii=False)
+        self.detail_zoom = detail_zoom
+        self.styles = script_json(self.STYLES)
+        self.labels = script_json([[lat, lon, list(lines), kind] for lat, lon, lines, kind in labels])
+
+
+def script_json(value: object) -> str:
+    """JSON to write into a page's script: ``<``, ``>`` and ``&`` as escapes, so text from a user's
+    boundaries file can never close the script or open a tag."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 class ZoomClass(PlainMacro):
-    """Marks the map ``makan-zoomed-out`` below ``detail_zoom``, so CSS can hide detail (city
-    labels, district outlines) on the country-wide view without Python redrawing anything."""
+    """Marks the map ``makan-zoomed-out`` below ``detail_zoom``, so CSS can hide detail (district
+    outlines; the labels' canvas leaves city names out itself) on the country-wide view without
+    Python redrawing anything."""
 
     _template = Template("""
         {% macro header(this, kwargs) %}
         <style>
-        .makan-label { background: transparent; border: 0; box-shadow: none; color: #343a40; padding: 0;
-                       font: 11px/1.2 sans-serif; text-align: center; text-shadow: 0 0 3px #fff, 0 0 3px #fff; }
-        .makan-label::before { display: none; }
-        .makan-label.governorate { font-weight: 600; color: #5a189a; }
-        .makan-label.capital { font-weight: 600; }
-        .makan-label.country { font-size: 12px; color: #868e96; letter-spacing: 0.05em; }
-        .makan-zoomed-out .makan-label.city, .makan-zoomed-out .leaflet-makan-districts-pane { display: none; }
+        .makan-zoomed-out .leaflet-makan-districts-pane { display: none; }
         </style>
         {% endmacro %}
         {% macro script(this, kwargs) %}
@@ -312,7 +341,7 @@ class ZoomClass(PlainMacro):
         {% endmacro %}
     """)
 
-    def __init__(self, detail_zoom: int = 8) -> None:
+    def __init__(self, detail_zoom: int = DETAIL_ZOOM) -> None:
         super().__init__()
         self._name = "ZoomClass"
         self.detail_zoom = detail_zoom

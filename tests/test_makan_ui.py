@@ -97,7 +97,7 @@ def test_timeline_spec_has_the_brush_and_no_default_view_size():
     counts = pd.DataFrame({"date": [f"2015-07-{d:02}" for d in range(1, 31)], "mentions": [10] * 30})
     extent = bulk_extent(counts)
     spec = vega_lite(chart(bins(counts, extent, "day"), extent, "day"))
-    assert "continuousWidth" not in str(spec) and spec["height"] == 170  # the page's width, our height
+    assert "continuousWidth" not in str(spec) and spec["height"] == 150  # the page's width, our height
     assert [p["name"] for p in spec["params"]] == ["brush"] and spec["params"][0]["select"]["encodings"] == ["x"]
     assert sum(row["mentions"] for rows in spec["datasets"].values() for row in rows) == 300
 
@@ -238,3 +238,18 @@ def test_the_place_chooser_lists_the_most_mentioned_and_every_chosen_place():
     assert list(listed)[CHOOSER_PLACES:] == ["p550"] and listed["p550"] == "place 550"  # clicked on the map
     few = {"a": "A", "b": "B"}
     assert chooser_labels(few, ["b"]) == few
+
+
+def test_base_map_labels_cannot_close_the_map_script():
+    """Label names come from a user's boundaries file too: written into the map's script, no name
+    may end the script or open a tag, and each comes back as the text it was."""
+    import json
+
+    from makan_ui.map_layers import Labels, base_map
+
+    hostile = '</script><img src=x onerror=alert(1)>'
+    m = base_map([], [], False, [Labels([(34.7, 36.7, (hostile, "Homs & co"), "city")])])
+    html = m.get_root().render()
+    assert "</script><img" not in html and "<img src=x" not in html
+    rows = json.loads(Labels([(34.7, 36.7, (hostile, "Homs & co"), "city")]).labels)
+    assert rows == [[34.7, 36.7, [hostile, "Homs & co"], "city"]]
