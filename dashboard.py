@@ -131,22 +131,22 @@ def draw_map(db: str, version: float, settings: Settings, base: BaseLayers, filt
 
 
 def draw_timeline(db: str, version: float, filters: Filters, extent: Extent | None, undated: int) -> None:
-    """Mentions over the bulk of the dates; brushing it sets the date range of everything else."""
-    st.subheader(t("timeline.title"))
+    """Mentions over the bulk of the dates; brushing it sets the date range of everything else. A low
+    strip with one caption under it: each element is the browser's work on every click's run."""
+    undated_note = t("timeline.undated", count=number(undated))
     if extent is None:
-        st.caption(t("timeline.empty"))
-    else:
-        unit = choose_unit(extent.lo, extent.hi)
-        st.vega_lite_chart(timeline_spec(db, version, filters, extent, language()), on_select="rerun",
-                           key="timeline", selection_mode="brush", width="stretch")
-        st.caption(t("timeline.help", unit=t(f"unit.{unit}")))
-        if extent.outside_mentions:
-            with st.expander(t("timeline.outside", count=number(extent.outside_mentions), lo=day(extent.lo),
-                               hi=day(extent.hi))):
-                st.dataframe(extent.outside, hide_index=True,
-                             column_config={"date": t("timeline.column.date"),
-                                            "mentions": t("timeline.column.mentions")})
-    st.caption(t("timeline.undated", count=number(undated)))
+        st.caption(f"**{t('timeline.title')}** · {t('timeline.empty')} {undated_note}")
+        return
+    unit = choose_unit(extent.lo, extent.hi)
+    st.vega_lite_chart(timeline_spec(db, version, filters, extent, language()), on_select="rerun",
+                       key="timeline", selection_mode="brush", width="stretch")
+    st.caption(f"**{t('timeline.title')}** · {t('timeline.help', unit=t(f'unit.{unit}'))} {undated_note}")
+    if extent.outside_mentions:
+        with st.expander(t("timeline.outside", count=number(extent.outside_mentions), lo=day(extent.lo),
+                           hi=day(extent.hi))):
+            st.dataframe(extent.outside, hide_index=True,
+                         column_config={"date": t("timeline.column.date"),
+                                        "mentions": t("timeline.column.mentions")})
 
 
 def date_editor(db: str, version: float, shown: pd.DataFrame) -> None:

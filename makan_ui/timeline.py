@@ -169,7 +169,7 @@ def chart(bars: pd.DataFrame, extent: Extent, unit: str) -> alt.LayerChart:
         tooltip=tooltip)
     coarse = alt.Chart(data).transform_filter(alt.datum.kind != EXACT).mark_bar(opacity=0.35).encode(
         x=alt.X("start:T"), x2="end:T", y="mentions:Q", y2=alt.datum(0), color=colour, tooltip=tooltip)
-    return alt.layer(coarse, fine.add_params(brush)).properties(height=170)
+    return alt.layer(coarse, fine.add_params(brush)).properties(height=150)  # a strip above the map
 
 
 def vega_lite(layers: alt.LayerChart) -> dict:
