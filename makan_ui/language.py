@@ -24,7 +24,7 @@ RTL_CSS = """<style>
 [data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3,
 [data-testid="stSidebar"] h1, [data-testid="stSidebar"] h2 { text-align: right; }
 [data-testid="stVegaLiteChart"], [data-testid="stCustomComponentV1"], iframe, [data-testid="stSlider"],
-[data-testid="stCode"], [data-testid="stDataFrame"] { direction: ltr; }
+[data-testid="stDataFrame"] { direction: ltr; }
 </style>"""
 
 

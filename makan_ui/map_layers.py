@@ -161,22 +161,26 @@ class StyledGeoJson(PlainMacro):
 # the click and its tooltip in ``__GLOBAL_DATA__``, and reports them 250 ms later (its debounce, meant
 # for panning); measured in chromium on 31,030 articles, those 250 ms were a quarter of a click's way
 # to the reader. This handler runs after streamlit-folium's (setTimeout: Leaflet calls the layer's
-# handlers in order, and streamlit-folium adds its own after ours) and sends the very value that
+# handlers in order, and streamlit-folium adds its own after ours) and sends the value that
 # streamlit-folium would send, marked as sent, so its late report finds nothing new and the page
-# reruns once. The fast path is taken only when the map returns exactly the click and its tooltip
-# (``REPORTED``); if streamlit-folium's globals are missing (another version), nothing happens and
-# its own report still arrives.
+# reruns once. The value carries the click's number (``CLICK_ID``): streamlit-folium sends only a
+# value that differs from its last, so a click on the very pixel of the last one (the marker the
+# user clicked before choosing another place in the reader) changed nothing. The fast path is taken
+# only when the map returns exactly the click and its tooltip (``REPORTED``); if streamlit-folium's
+# globals are missing (another version), nothing happens and its own report still arrives.
 REPORTED = ("last_object_clicked", "last_object_clicked_tooltip")
+CLICK_ID = "makan_click"
 REPORT_CLICK_NOW = """function () { setTimeout(function () {
     var d = window.__GLOBAL_DATA__, s = window.Streamlit, map = window.map, wanted = %s;
     if (!d || !s || !map || !d.returned_objects || d.returned_objects.length !== wanted.length
         || wanted.some(function (k) { return d.returned_objects.indexOf(k) < 0; })) return;
     var at = d.last_object_clicked && d.wrap_longitude ? map.wrapLatLng(d.last_object_clicked) : d.last_object_clicked;
     var value = {last_object_clicked: at, last_object_clicked_tooltip: d.last_object_clicked_tooltip};
-    if (JSON.stringify(d.previous_data) === JSON.stringify(value)) return;
     d.previous_data = value;
-    s.setComponentValue(value);
-}, 0); }""" % json.dumps(list(REPORTED))
+    window.makanClicks = (window.makanClicks || 0) + 1;
+    var sent = Object.assign({}, value); sent[%s] = window.makanClicks;
+    s.setComponentValue(sent);
+}, 0); }""" % (json.dumps(list(REPORTED)), json.dumps(CLICK_ID))
 
 
 class PlacesLayer(PlainMacro):

@@ -2,10 +2,11 @@
 
 streamlit-folium reruns the page only when a value it returns changes: we ask for the last click
 and its tooltip alone, so panning and zooming never rerun the page, and a second click on the same
-marker (a new click position) maps back to the same place, leaving the selection and the reader
-where they were. The click st_folium returns stays the same on reruns caused by other widgets, so
-only a click that differs from the last one handled may move the selection (else choosing a place
-in the reader would be undone by the old click).
+marker maps back to the same place, leaving the selection and the reader where they were. The
+click st_folium returns stays the same on reruns caused by other widgets, so only a click that
+differs from the last one handled may move the selection (else choosing a place in the reader
+would be undone by the old click); each click the map reports carries its number
+(``map_layers.CLICK_ID``), so a click on the very pixel of the last one is a new click too.
 
 The place the user chose (in the reader, on the map or in a link) is remembered apart from the one
 shown: while a brush is dragged or a filter narrows the selection, the chosen place may drop out
@@ -20,7 +21,7 @@ from itertools import islice
 
 import pandas as pd
 
-from makan_ui.map_layers import place_label
+from makan_ui.map_layers import CLICK_ID, place_label
 
 CHOOSER_PLACES = 500  # places a chooser lists; all of SaudiNewsNet has 5,050
 NEAR_DEGREES = 0.1  # a click this close to a marker's centre (about 10 km) is a click on it
@@ -47,9 +48,12 @@ def clicked_place(places: pd.DataFrame, result: dict | None) -> str | None:
 def follow_click(state: MutableMapping[str, object], places: pd.DataFrame, result: dict | None) -> None:
     """Select the clicked place when the map reports a click not handled before."""
     click = (result or {}).get("last_object_clicked")
-    if not click or click == state.get(LAST_CLICK):
+    if not click:
         return
-    state[LAST_CLICK] = click
+    this_click = {**click, CLICK_ID: (result or {}).get(CLICK_ID)}
+    if this_click == state.get(LAST_CLICK):
+        return
+    state[LAST_CLICK] = this_click
     clicked = clicked_place(places, result)
     if clicked:
         state[PLACE] = state[WANTED] = clicked
