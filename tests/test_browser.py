@@ -148,6 +148,26 @@ def _map(page):
     return page.locator(MAP_FRAME).element_handle().content_frame()
 
 
+def _click_marker_until(page, name: str, chooser, shown) -> tuple[float, float]:
+    """Click the marker of ``name`` until the reader's ``chooser`` shows ``shown``; on a loaded machine
+    the map may still be settling its view, so aim again (three tries). Returns the page point clicked."""
+    from playwright.sync_api import expect
+
+    for attempt in range(3):
+        point = _map(page).evaluate(POINT_ON, name)
+        assert point is not None, f"no visible marker drawn at {name}"
+        box = page.locator(MAP_FRAME).bounding_box()
+        at = (box["x"] + point[0], box["y"] + point[1])
+        page.mouse.click(*at)
+        try:
+            expect(chooser).to_have_value(shown, timeout=10_000)
+            return at
+        except AssertionError:
+            if attempt == 2:
+                raise
+    return at
+
+
 def test_offline_base_map_beneath_the_places(page):
     frame = _map(page)
     frame.wait_for_function(
@@ -212,17 +232,7 @@ def test_marker_click_opens_the_reader(page):
     chooser = page.get_by_role("combobox", name="Place", exact=True)
     expect(chooser).to_have_value(re.compile("دمشق"))  # the most mentioned place comes first
     aleppo = re.compile(r"حلب · Aleppo \(6\)")
-    for attempt in range(3):  # on a loaded machine the map may still be settling its view: aim again
-        point = _map(page).evaluate(POINT_ON, "حلب")
-        assert point is not None, "no visible marker drawn at Aleppo"
-        box = page.locator(MAP_FRAME).bounding_box()
-        page.mouse.click(box["x"] + point[0], box["y"] + point[1])
-        try:
-            expect(chooser).to_have_value(aleppo, timeout=10_000)
-            break
-        except AssertionError:
-            if attempt == 2:
-                raise
+    _click_marker_until(page, "حلب", chooser, aleppo)
     expect(page.locator("div[dir=rtl] mark", has_text="حلب").first).to_be_visible(timeout=30_000)
     page.screenshot(path="/tmp/makan-reader.png")
     # The next click is reported at once (the places layer's own handler) and only once: the page
@@ -234,6 +244,7 @@ def test_marker_click_opens_the_reader(page):
         const later = window.setTimeout;
         window.setTimeout = function (f, ms, ...rest) { return ms >= 250 ? 0 : later(f, ms, ...rest); }; }""")
     point = _map(page).evaluate(POINT_ON, "حمص")
+    box = page.locator(MAP_FRAME).bounding_box()
     page.mouse.click(box["x"] + point[0], box["y"] + point[1])
     expect(chooser).to_have_value(re.compile(r"حمص · Homs \(4\)"), timeout=10_000)
     page.wait_for_timeout(1500)
@@ -366,21 +377,11 @@ def test_the_marker_clicked_before_a_reader_choice_can_be_clicked_again(page):
 
     chooser = page.get_by_role("combobox", name="Place", exact=True)
     aleppo = re.compile(r"حلب · Aleppo \(6\)")
-    box = page.locator(MAP_FRAME).bounding_box()
-    point = _map(page).evaluate(POINT_ON, "حلب")
-    for attempt in range(3):
-        page.mouse.click(box["x"] + point[0], box["y"] + point[1])
-        try:
-            expect(chooser).to_have_value(aleppo, timeout=10_000)
-            break
-        except AssertionError:
-            if attempt == 2:
-                raise
-            point = _map(page).evaluate(POINT_ON, "حلب")  # a loaded machine was still settling the map
+    at = _click_marker_until(page, "حلب", chooser, aleppo)
     chooser.click()
     page.get_by_role("option", name=re.compile(r"حمص · Homs")).click()
     expect(chooser).to_have_value(re.compile(r"حمص · Homs"), timeout=30_000)
-    page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+    page.mouse.click(*at)
     expect(chooser).to_have_value(aleppo, timeout=30_000)
 
 
@@ -389,16 +390,8 @@ def test_clicking_the_selected_marker_again_or_panning_keeps_the_reader(page):
 
     chooser = page.get_by_role("combobox", name="Place", exact=True)
     aleppo = re.compile(r"حلب · Aleppo \(6\)")
+    _click_marker_until(page, "حلب", chooser, aleppo)
     box = page.locator(MAP_FRAME).bounding_box()
-    for attempt in range(3):
-        point = _map(page).evaluate(POINT_ON, "حلب")
-        page.mouse.click(box["x"] + point[0], box["y"] + point[1])
-        try:
-            expect(chooser).to_have_value(aleppo, timeout=10_000)
-            break
-        except AssertionError:
-            if attempt == 2:
-                raise
     expect(page.locator("div[dir=rtl] mark", has_text="حلب").first).to_be_visible(timeout=30_000)
     for nudge in (2, -2):  # the same marker again, a little off where it was first clicked
         point = _map(page).evaluate(POINT_ON, "حلب")
