@@ -28,14 +28,15 @@ import streamlit as st
 from extraction.search_terms import SearchQuery
 from geo.boundaries import assign_admin, load_boundaries
 from geo.frame import mentions_frame, to_csv, to_geojson
-from geo.store import Filters, Store, StoreError, date_period
+from geo.store import Filters, Store, StoreError
 from makan_ui import page_style, permalink, processing, search
 from makan_ui.admin import draw_admin
 from makan_ui.basemap import BaseLayers
 from makan_ui.auth import gate
 from makan_ui.corrections import correction_editor, history_list, point_of
+from makan_ui.date_editor import date_editor
 from makan_ui.filters import BRUSH_SEEN, DATES, default_filters, follow_brush, sidebar_filters
-from makan_ui.i18n import day, labeller, language, number, t, value_label
+from makan_ui.i18n import day, labeller, language, number, t
 from makan_ui.identity import current_user
 from makan_ui.language import choose_language
 from makan_ui.map_first import map_only, rest_waits_for_map
@@ -147,47 +148,6 @@ def draw_timeline(db: str, version: float, filters: Filters, extent: Extent | No
             st.dataframe(extent.outside, hide_index=True,
                          column_config={"date": t("timeline.column.date"),
                                         "mentions": t("timeline.column.mentions")})
-
-
-def date_editor(db: str, version: float, shown: pd.DataFrame) -> None:
-    """Let a user set or correct the date of a document the reader shows; it survives reprocessing."""
-    with st.expander(t("dates.title")):
-        if shown.empty:
-            st.caption(t("dates.choose_place"))
-            return
-        wanted = list(dict.fromkeys(shown["doc_id"]))
-        chosen = st.session_state.get("date_doc")
-        if chosen is not None and chosen not in wanted:
-            # the document being corrected stays chosen when its new date (or anyone's write) moves
-            # it off the reader's page, instead of the editor jumping to another document
-            wanted.insert(0, chosen)
-        documents = read(db, version, "documents_by_id", Filters(), tuple(wanted)).set_index("doc_id")
-        ids = [d for d in wanted if d in documents.index]
-        labels = {d: t("dates.document_label", title=documents.at[d, "title"] or d,
-                       date=documents.at[d, "date"] or t("dates.undated")) for d in ids}
-        doc_id = st.selectbox(t("dates.document"), ids, format_func=labels.__getitem__, key="date_doc")
-        current = documents.loc[doc_id]
-        st.caption(t("dates.found", date=current["extracted_date"] or t("dates.none"),
-                     source=value_label("date_source", current["extracted_date_source"])))
-        history = read(db, version, "date_history", Filters(), doc_id)
-        if not history.empty:  # every editor's correction, so a later one never hides an earlier one
-            st.caption("  \n".join([t("dates.history")] + [
-                t("dates.history_line", date=row.date or t("dates.removed"), editor=row.editor or "?", at=row.at[:19])
-                for row in history.iloc[::-1].itertuples()]))
-        value = st.text_input(t("dates.value"), value=current["user_date"] or "",
-                              key=f"date_value:{doc_id}")  # one field per document: no stale value
-        save, remove = st.columns(2)
-        if save.button(t("dates.save"), key="date_save"):
-            if date_period(value.strip()) is None:
-                st.error(t("dates.not_iso", value=repr(value)))
-                return
-            with Store(db) as store:
-                store.set_document_date(doc_id, value.strip(), current_user())
-            st.rerun()
-        if remove.button(t("dates.remove"), key="date_remove", disabled=current["user_date"] is None):
-            with Store(db) as store:
-                store.set_document_date(doc_id, None, current_user())
-            st.rerun()
 
 
 @st.cache_resource(show_spinner=False)
@@ -319,12 +279,12 @@ def map_and_reader(settings: Settings, db: str, version: float, base: BaseLayers
         permalink.copy_link(permalink.update(filters.start, filters.end))  # here: a rerun of this part changes it
 
 
-# The buttons drawn in the fragment. A click reruns the fragment carrying the button's trigger, and
-# Streamlit resets triggers when a run ends, even one that st.rerun stopped: a run that reran the
-# page before reaching the button lost the click: an editor's Save after another editor's write
-# (3 of 14 saves in a run of scripts/bench_hosted.py). Such a run draws the fragment from what the
-# page read last; the button's own st.rerun then redraws the page.
-FRAGMENT_BUTTONS = ("date_save", "date_remove", "corr_apply", "corr_undo:", "reader_more", "search_more")
+# The buttons drawn in the fragment that act in the page's body. A click reruns the fragment carrying
+# the button's trigger, and Streamlit resets triggers when a run ends, even one that st.rerun stopped:
+# a run that reran the page before reaching the button lost the click. Such a run draws the fragment
+# from what the page read last. (The buttons that write to the store act in on_click callbacks,
+# which run before anything else, and are not listed: the write makes the page stale, which reruns it.)
+FRAGMENT_BUTTONS = ("reader_more", "search_more")
 
 
 def _button_clicked(state) -> bool:

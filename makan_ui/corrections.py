@@ -99,12 +99,23 @@ def correction_editor(db: str, shown: pd.DataFrame, near: tuple[float, float] | 
                              horizontal=True)
         scopes = {s: t(f"corr.scope.{s}", words=surface) for s in SCOPES}  # in this run's language
         scope = st.radio(t("corr.scope"), SCOPES, format_func=scopes.__getitem__, key="corr_scope")
-        if st.button(t("corr.apply"), key="corr_apply", disabled=action == "move" and place is None):
-            correction = PlaceCorrection(scope, action, surface, current_user(), doc_id=doc_id, start=start,
-                                         end=end, place=place, sense=sense)
-            with Store(db) as store:
-                store.correct_place(correction)
-            st.rerun()
+        # the correction as the form shows it now, written by the click's callback (``apply_correction``)
+        st.button(t("corr.apply"), key="corr_apply", disabled=action == "move" and place is None,
+                  on_click=apply_correction, args=(db, scope, action, surface),
+                  kwargs={"doc_id": doc_id, "start": start, "end": end, "place": place, "sense": sense})
+
+
+def apply_correction(db: str, scope: str, action: str, surface: str, **where) -> None:
+    """Apply button: called by Streamlit before the run that carries the click draws anything, so no
+    other rerun (the map's late report, another editor's write) can stop that run before it writes."""
+    with Store(db) as store:
+        store.correct_place(PlaceCorrection(scope, action, surface, current_user(), **where))
+
+
+def undo_correction(db: str, correction_id: int) -> None:
+    """Undo button: a callback, like ``apply_correction``."""
+    with Store(db) as store:
+        store.undo_correction(correction_id, current_user())
 
 
 def describe(row: dict, places: Gazetteer) -> str:
@@ -137,7 +148,6 @@ def history_list(db: str, version: float) -> None:
         for row in rows.head(HISTORY_SHOWN).to_dict("records"):
             text, button = st.columns([5, 1])
             text.text(describe(row, places))  # the words are article text: shown as plain text
-            if not row["undone_at"] and button.button(t("corr.undo"), key=f"corr_undo:{row['id']}"):
-                with Store(db) as store:
-                    store.undo_correction(int(row["id"]), current_user())
-                st.rerun()
+            if not row["undone_at"]:
+                button.button(t("corr.undo"), key=f"corr_undo:{row['id']}", on_click=undo_correction,
+                              args=(db, int(row["id"])))

@@ -130,6 +130,18 @@ def test_user_corrects_a_document_date(app, corpus_db):
     assert "2016-04 (corrected)" in _passages(app)[-2]  # now dated, before the 2012 passage
 
 
+def test_a_date_that_is_not_one_is_refused_and_nothing_is_stored(app, corpus_db):
+    app.selectbox(key="date_doc").set_value("aid_undated.txt").run()
+    app.text_input(key="date_value:aid_undated.txt").input("March 2016").run()
+    app.button(key="date_save").click().run()
+    assert any("Not an ISO date: 'March 2016'" in e.value for e in app.error)
+    with Store(corpus_db) as store:
+        assert store.documents().set_index("doc_id").loc["aid_undated.txt", "date"] is None
+        assert store.date_history("aid_undated.txt").empty
+    app.run()  # said once, for that click
+    assert not any("Not an ISO date" in e.value for e in app.error)
+
+
 def test_not_a_store_is_reported_with_its_name(monkeypatch, tmp_path):
     bad = tmp_path / "holiday.sqlite"
     bad.write_text("not a database\n" * 200)
