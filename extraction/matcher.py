@@ -8,8 +8,8 @@ unambiguous ("غوطة الشرقية", "قرابيص"), because Arabic drops th
 phrases and headlines.
 
 Most words begin no name, so ``find`` first asks, once per distinct word, which of its clitic
-readings begin a known name (a set of every name's prefixes), and follows only those readings
-into the next tokens, only while they still spell the beginning of a name.
+readings are a name or begin a name written in several words (a set of those names' prefixes), and
+follows only those readings into the next tokens, only while they still spell such a beginning.
 """
 
 from __future__ import annotations
@@ -49,18 +49,27 @@ def name_key(name: str) -> str:
 
 
 class _Readings(dict[str, tuple]):
-    """The clitic readings of a folded word whose stem begins some name's key, remembered per word,
+    """The clitic readings of a folded word whose stem is a name's key or begins the key of a name
+    written in several words, remembered per word,
     and, when none of those stems is a name (each only begins longer ones), the stems, which only the
     next word can carry on; ``()`` when no reading begins a name."""
 
     def __init__(self, prefixes: set[str], names: dict[str, int]) -> None:
         super().__init__()
         self.prefixes, self.names = prefixes, names
+        self.known = prefixes | names.keys()  # every stem worth a reading
 
     def __missing__(self, norm: str) -> tuple:
         if len(self) >= MEMO_WORDS:
             self.clear()
-        found = tuple(r for r in clitic_readings(norm) if r[1] in self.prefixes)
+        # Every stem ``clitic_readings`` may give is one of these five: most words are settled by
+        # looking them up, without building their readings.
+        known = self.known
+        if not (norm in known or norm[1:] in known or norm[2:] in known or "ا" + norm[1:] in known
+                or "ا" + norm[2:] in known):
+            self[norm] = ()
+            return ()
+        found = tuple(r for r in clitic_readings(norm) if r[1] in known)
         unnamed = () if any(stem in self.names for _, stem in found) else tuple(stem for _, stem in found)
         self[norm] = entry = (found, unnamed) if found else ()
         return entry
@@ -89,7 +98,10 @@ class GazetteerMatcher:
                 bare = "".join([first[2:], *words[1:]])
                 self._bare[bare].add(key)
                 self._words[bare] = max(self._words[bare], len(words))
-        self._prefixes = {key[:n] for key in self._words for n in range(1, len(key) + 1)}
+        # Only a name written in several words can run over several tokens, so only its key's
+        # prefixes are followed into the next token: "في" or "من" begin one-word names ("فيينا",
+        # "منبج") but no longer one, and most words of a text are then passed over at C speed.
+        self._prefixes = {key[:n] for key, words in self._words.items() if words > 1 for n in range(1, len(key) + 1)}
         self._readings = _Readings(self._prefixes, self._words)
 
     def __contains__(self, name: str) -> bool:
