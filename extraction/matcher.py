@@ -56,7 +56,7 @@ class _Readings(dict[str, tuple]):
 
     def __init__(self, prefixes: set[str], names: dict[str, int]) -> None:
         super().__init__()
-        self.prefixes, self.names = prefixes, names
+        self.names = names
         self.known = prefixes | names.keys()  # every stem worth a reading
 
     def __missing__(self, norm: str) -> tuple:

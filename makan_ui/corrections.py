@@ -105,7 +105,7 @@ def correction_editor(db: str, shown: pd.DataFrame, near: tuple[float, float] | 
                   kwargs={"doc_id": doc_id, "start": start, "end": end, "place": place, "sense": sense})
 
 
-def apply_correction(db: str, scope: str, action: str, surface: str, **where) -> None:
+def apply_correction(db: str, scope: str, action: str, surface: str, **where: object) -> None:
     """Apply button: called by Streamlit before the run that carries the click draws anything, so no
     other rerun (the map's late report, another editor's write) can stop that run before it writes."""
     with Store(db) as store:

@@ -48,14 +48,18 @@ def date_editor(db: str, version: float, shown: pd.DataFrame) -> None:
             st.caption(t("dates.choose_place"))
             return
         wanted = list(dict.fromkeys(shown["doc_id"]))
-        # Streamlit forgets a widget's value after a run that does not draw it (a map-only run after a
-        # layer switch), so the choice is also kept apart, for the selectbox to start from
-        chosen = st.session_state.get("date_doc", st.session_state.get(KEPT))
+        # The choice is also kept apart, for the selectbox to start from: the browser sends a select
+        # box's choice back as its label, which names the document's date, so once a Save changed
+        # that date the next run's choice is a label no document has; and Streamlit forgets the
+        # value of a widget that a run did not draw.
+        picked, kept = st.session_state.get("date_doc"), st.session_state.get(KEPT)
+        remembered = [d for d in dict.fromkeys((picked, kept)) if d is not None and d not in wanted]
+        documents = read(db, version, "documents_by_id", Filters(), tuple(remembered + wanted)).set_index("doc_id")
+        chosen = picked if picked in documents.index else kept if kept in documents.index else None
         if chosen is not None and chosen not in wanted:
             # the document being corrected stays chosen when its new date (or anyone's write) moves
             # it off the reader's page, instead of the editor jumping to another document
             wanted.insert(0, chosen)
-        documents = read(db, version, "documents_by_id", Filters(), tuple(wanted)).set_index("doc_id")
         ids = [d for d in wanted if d in documents.index]
         labels = {d: t("dates.document_label", title=documents.at[d, "title"] or d,
                        date=documents.at[d, "date"] or t("dates.undated")) for d in ids}

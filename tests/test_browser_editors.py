@@ -80,3 +80,9 @@ def test_a_save_followed_at_once_by_another_click_is_kept(page):  # noqa: F811
     page.get_by_role("button", name="Save date").click()
     page.get_by_text("Clusters", exact=True).click()
     expect(page.get_by_text(re.compile(r"1991-07 by local"))).to_be_visible(timeout=60_000)
+    # and once every run is over: the browser sent the choice back as its old label, dated before the Save
+    page.get_by_text("Points", exact=True).click()
+    page.wait_for_timeout(300)
+    page.wait_for_function(SCRIPT_IDLE, timeout=60_000)
+    expect(page.get_by_role("combobox", name="Document", exact=True)).to_have_value(re.compile(r"\(1991-07\)$"))
+    expect(page.get_by_text(re.compile(r"1991-07 by local"))).to_be_visible()
