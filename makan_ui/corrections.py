@@ -17,6 +17,7 @@ from geo.corrections import SCOPES, SENSES, PlaceCorrection, is_unresolved
 from geo.gazetteer import Gazetteer, Place, load_gazetteer
 from geo.place_search import search_places
 from geo.store import Filters, Store
+from makan_ui.choices import distinct_labels
 from makan_ui.i18n import labeller, t
 from makan_ui.identity import current_user
 
@@ -39,7 +40,7 @@ def history(db: str, version: float) -> pd.DataFrame:
 
 def mention_choices(shown: pd.DataFrame) -> dict[tuple[str, int, int], str]:
     """The reader's mentions, ``(doc_id, start, end)`` in the order shown, each labelled by its words
-    and document."""
+    and document (a second mention of the same words in a document numbered, so each can be chosen)."""
     out: dict[tuple[str, int, int], str] = {}
     for row in shown.to_dict("records"):
         for start, end in row["marks"]:
@@ -48,7 +49,7 @@ def mention_choices(shown: pd.DataFrame) -> dict[tuple[str, int, int], str]:
             when = row["date"] or t("corr.undated")
             out[(row["doc_id"], row["passage_start"] + start, row["passage_start"] + end)] = t(
                 "corr.mention", words=words, title=title, date=when)
-    return out
+    return distinct_labels(out)
 
 
 def point_of(places: pd.DataFrame, place_id: str | None) -> tuple[float, float] | None:
@@ -74,17 +75,13 @@ def correction_editor(db: str, shown: pd.DataFrame, near: tuple[float, float] | 
             st.caption(t("corr.none"))
             return
         target = st.selectbox(t("corr.which"), list(choices), format_func=choices.__getitem__, key="corr_mention")
-        doc_id, start, end = target
-        with Store(db) as store:  # the words as extracted: what a document or corpus correction matches
-            mentions = store.mentions(Filters(doc_ids=(doc_id,)))
-        found = mentions[(mentions["start"] == start) & (mentions["end"] == end)]
-        if found.empty:
+        surface = mention_words(db, *target)
+        if surface is None:
             st.caption(t("corr.none"))
             return
-        surface = str(found.iloc[0]["text"])
         action = st.radio(t("corr.action"), ACTIONS, format_func=labeller("corr.action"), key="corr_action",
                           horizontal=True)
-        place, sense = None, None
+        place = None  # the fields are read by ``apply_correction`` from the session state
         if action == "move":
             query = st.text_input(t("corr.search"), key="corr_query")
             candidates = {p.id: p for p in search_places(gazetteer(), query, near=near)} if query.strip() else {}
@@ -95,21 +92,38 @@ def correction_editor(db: str, shown: pd.DataFrame, near: tuple[float, float] | 
                                       format_func=lambda pid: place_label(candidates[pid]), key="corr_place")
                 place = candidates[chosen]
         elif action == "sense":
-            sense = st.radio(t("corr.sense"), SENSES, format_func=labeller("corr.sense"), key="corr_sense",
-                             horizontal=True)
+            st.radio(t("corr.sense"), SENSES, format_func=labeller("corr.sense"), key="corr_sense", horizontal=True)
         scopes = {s: t(f"corr.scope.{s}", words=surface) for s in SCOPES}  # in this run's language
-        scope = st.radio(t("corr.scope"), SCOPES, format_func=scopes.__getitem__, key="corr_scope")
-        # the correction as the form shows it now, written by the click's callback (``apply_correction``)
+        st.radio(t("corr.scope"), SCOPES, format_func=scopes.__getitem__, key="corr_scope")
         st.button(t("corr.apply"), key="corr_apply", disabled=action == "move" and place is None,
-                  on_click=apply_correction, args=(db, scope, action, surface),
-                  kwargs={"doc_id": doc_id, "start": start, "end": end, "place": place, "sense": sense})
+                  on_click=apply_correction, args=(db,))
 
 
-def apply_correction(db: str, scope: str, action: str, surface: str, **where: object) -> None:
-    """Apply button: called by Streamlit before the run that carries the click draws anything, so no
-    other rerun (the map's late report, another editor's write) can stop that run before it writes."""
+def mention_words(db: str, doc_id: str, start: int, end: int) -> str | None:
+    """The words of a stored mention as extracted (what a document or corpus correction matches);
+    None when the mention is no longer stored."""
     with Store(db) as store:
-        store.correct_place(PlaceCorrection(scope, action, surface, current_user(), **where))
+        mentions = store.mentions(Filters(doc_ids=(doc_id,)))
+    found = mentions[(mentions["start"] == start) & (mentions["end"] == end)]
+    return None if found.empty else str(found.iloc[0]["text"])
+
+
+def apply_correction(db: str) -> None:
+    """Apply button: called by Streamlit before the run that carries the click draws anything, so no
+    other rerun (the map's late report, another editor's write) can stop that run before it writes.
+    It reads the form's fields as the click found them (the browser sends them with it), not as the
+    last run drew them: a scope chosen just before the click counts even if no run has redrawn since."""
+    state = st.session_state
+    doc_id, start, end = state["corr_mention"]
+    action, scope = state["corr_action"], state["corr_scope"]
+    place = gazetteer().get(state.get("corr_place") or "") if action == "move" else None
+    surface = mention_words(db, doc_id, start, end)
+    if surface is None or (action == "move" and place is None):
+        return  # the mention is gone, or no place was chosen: the form says so once redrawn
+    sense = state.get("corr_sense") if action == "sense" else None
+    with Store(db) as store:
+        store.correct_place(PlaceCorrection(scope, action, surface, current_user(), doc_id=doc_id, start=start,
+                                            end=end, place=place, sense=sense))
 
 
 def undo_correction(db: str, correction_id: int) -> None:

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.store import Filters, Store, date_period
+from makan_ui.choices import distinct_labels
 from makan_ui.i18n import t, value_label
 from makan_ui.identity import current_user
 from makan_ui.reads import read
@@ -61,8 +62,8 @@ def date_editor(db: str, version: float, shown: pd.DataFrame) -> None:
             # it off the reader's page, instead of the editor jumping to another document
             wanted.insert(0, chosen)
         ids = [d for d in wanted if d in documents.index]
-        labels = {d: t("dates.document_label", title=documents.at[d, "title"] or d,
-                       date=documents.at[d, "date"] or t("dates.undated")) for d in ids}
+        labels = distinct_labels({d: t("dates.document_label", title=documents.at[d, "title"] or d,
+                                       date=documents.at[d, "date"] or t("dates.undated")) for d in ids})
         doc_id = st.selectbox(t("dates.document"), ids, index=ids.index(chosen) if chosen in ids else 0,
                               format_func=labels.__getitem__, key="date_doc")
         st.session_state[KEPT] = doc_id

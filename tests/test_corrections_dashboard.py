@@ -47,3 +47,28 @@ def test_not_a_place_for_one_mention_leaves_the_others(monkeypatch, corpus_db):
     at.button(key="corr_apply").click().run()
     assert not at.exception
     assert "Homs (3)" in " ".join(row[4] for row in _marker_rows(at))
+
+
+def test_the_first_of_two_same_mentions_in_an_article_is_the_one_corrected(monkeypatch, tmp_path):
+    """Both mentions read «حمص» in the same article: the browser sends the choice back as its label,
+    so each needs its own, or the correction lands on the other one."""
+    from tests.conftest import make_processed
+
+    text = "قصفت الطائرات حمص. وعاد الهدوء إلى حمص مساء."
+    db = tmp_path / "twice.sqlite"
+    with Store(db) as store:
+        store.write(make_processed("twice.txt", "حمص مرتين", "2017-05-01", "Desk A", None, text,
+                                   [("حمص", "sy_homs", "literal", None), ("حمص", "sy_homs", "literal", None)], []),
+                    content_hash="hash-twice")
+    at = _homs_in_reader(_app(monkeypatch, db))
+    chooser = at.selectbox(key="corr_mention")
+    first = (("twice.txt", text.index("حمص"), text.index("حمص") + 3))
+    assert len(set(chooser.options)) == 2, chooser.options  # two labels, one per mention
+    chooser.set_value(first)
+    at.radio(key="corr_action").set_value("not_place").run()
+    at.radio(key="corr_scope").set_value("mention").run()
+    at.button(key="corr_apply").click().run()
+    assert not at.exception
+    with Store(db) as store:
+        row = store.place_corrections().iloc[0]
+    assert (row["doc_id"], row["start"], row["end"]) == first

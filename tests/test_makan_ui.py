@@ -253,3 +253,13 @@ def test_base_map_labels_cannot_close_the_map_script():
     assert "</script><img" not in html and "<img src=x" not in html
     rows = json.loads(Labels([(34.7, 36.7, (hostile, "Homs & co"), "city")]).labels)
     assert rows == [[34.7, 36.7, [hostile, "Homs & co"], "city"]]
+
+
+def test_shared_labels_are_numbered_and_never_meet_another_label():
+    from makan_ui.choices import distinct_labels
+
+    labels = distinct_labels({"d1": "قصف دمشق (2017-03-01)", "d2": "قصف دمشق (2017-03-01)", "d3": "حلب",
+                              "d4": "قصف دمشق (2017-03-01) · 2"})
+    assert labels == {"d1": "قصف دمشق (2017-03-01)", "d2": "قصف دمشق (2017-03-01) · 3", "d3": "حلب",
+                      "d4": "قصف دمشق (2017-03-01) · 2"}
+    assert len(set(labels.values())) == len(labels)
