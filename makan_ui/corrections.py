@@ -114,7 +114,9 @@ def apply_correction(db: str) -> None:
     It reads the form's fields as the click found them (the browser sends them with it), not as the
     last run drew them: a scope chosen just before the click counts even if no run has redrawn since."""
     state = st.session_state
-    doc_id, start, end = state["corr_mention"]
+    if not isinstance(target := state.get("corr_mention"), tuple):
+        return  # a label the browser kept from before the reader changed: no mention the user saw
+    doc_id, start, end = target
     action, scope = state["corr_action"], state["corr_scope"]
     place = gazetteer().get(state.get("corr_place") or "") if action == "move" else None
     surface = mention_words(db, doc_id, start, end)
