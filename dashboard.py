@@ -245,6 +245,12 @@ def map_and_reader(settings: Settings, db: str, version: float, base: BaseLayers
         if rest_waits_for_map():  # a browser's first run: the map alone, then the rest
             return
     with reader_col:
+        # The reader and each editor under it get a box of their own. Streamlit's browser knows an
+        # element by its place among its parent's children: drawn straight into the column, the date
+        # editor's place moved whenever the reader drew a passage more or a form above it opened, and
+        # the browser then drew it anew, closed, with the date just typed gone from view.
+        reading, correcting, corrected, dating, exporting, auditing = (st.container() for _ in range(6))
+    with reading:
         labels = place_labels(db, version, filters)
 
         def read_page(place: str | None, f: Filters, key: object) -> tuple[pd.DataFrame, object]:
@@ -264,16 +270,18 @@ def map_and_reader(settings: Settings, db: str, version: float, base: BaseLayers
         # a brush or the slider reads and draws no new chart
         undated_filters = replace(filters, start=None, end=None)
         draw_timeline(db, version, undated_filters, extent, read(db, version, "undated_count", undated_filters))
-    with reader_col:
-        if query is None and can(role, "correct"):
-            # the reader's marks are its place's mentions (a search's are the words it found)
+    if query is None and can(role, "correct"):
+        with correcting:  # the reader's marks are its place's mentions (a search's are the words it found)
             correction_editor(db, shown, point_of(places, st.session_state.get("place")))
-        if can(role, "correct"):
+    if can(role, "correct"):
+        with corrected:
             history_list(db, version)
-        if can(role, "correct"):
+        with dating:
             date_editor(db, version, shown)
+    with exporting:
         if can(role, "export"):
             export_buttons(db, filters, settings.boundaries)
+    with auditing:
         if can(role, "audit"):
             draw_admin(db, settings.roles if settings.hosted else None)
         permalink.copy_link(permalink.update(filters.start, filters.end))  # here: a rerun of this part changes it

@@ -71,10 +71,14 @@ def date_editor(db: str, version: float, shown: pd.DataFrame) -> None:
         st.caption(t("dates.found", date=current["extracted_date"] or t("dates.none"),
                      source=value_label("date_source", current["extracted_date_source"])))
         history = read(db, version, "date_history", Filters(), doc_id)
-        if not history.empty:  # every editor's correction, so a later one never hides an earlier one
-            st.caption("  \n".join([t("dates.history")] + [
-                t("dates.history_line", date=row.date or t("dates.removed"), editor=row.editor or "?", at=row.at[:19])
-                for row in history.iloc[::-1].itertuples()]))
+        # always one element here, so the field below keeps its place (and the browser its focus)
+        # when a first Save adds the history
+        with st.container():
+            if not history.empty:  # every editor's correction, so a later one never hides an earlier one
+                st.caption("  \n".join([t("dates.history")] + [
+                    t("dates.history_line", date=row.date or t("dates.removed"), editor=row.editor or "?",
+                      at=row.at[:19])
+                    for row in history.iloc[::-1].itertuples()]))
         st.text_input(t("dates.value"), value=current["user_date"] or "", key=_value_key(doc_id))
         if refused := st.session_state.pop(REFUSED, None):
             st.error(refused)

@@ -147,6 +147,29 @@ def page(dashboard):
 # The page's script is not running (Streamlit's own attribute on the app's root).
 SCRIPT_IDLE = "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'"
 
+# Counts the runs the page has started (Streamlit's attribute turning to 'running'), once installed.
+_COUNT_RUNS = """() => {
+    if (window.makanRuns !== undefined) return window.makanRuns;
+    window.makanRuns = 0;
+    const app = document.querySelector('[data-testid=stApp]');
+    new MutationObserver(() => { if (app.dataset.testScriptState === 'running') window.makanRuns += 1; })
+        .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+    return 0;
+}"""
+
+
+def after_its_run(page, action, starts_within: int = 5_000) -> None:
+    """Do ``action`` and wait until the run it starts is over. A fixed pause then SCRIPT_IDLE may pass
+    before that run has begun (a loaded machine), and the test then acts on a page about to redraw.
+    An action that starts no run (a value unchanged) waits ``starts_within`` ms, then goes on."""
+    before = page.evaluate(_COUNT_RUNS)
+    action()
+    try:
+        page.wait_for_function(f"() => window.makanRuns > {before}", timeout=starts_within)
+    except Exception:  # noqa: BLE001 - playwright's TimeoutError: the action started no run
+        pass
+    page.wait_for_function(SCRIPT_IDLE, timeout=60_000)
+
 
 def _map(page):
     return page.locator(MAP_FRAME).element_handle().content_frame()
