@@ -16,6 +16,11 @@ document, type the date, save; every action changes something, and one that star
 saved correction is in the store
 (its date history and its audit log, one row per save). Bounded in count and in time; figures,
 not assertions: the README's Hosting section reports them.
+
+Where the time goes: each interaction is also timed until the server's message that its run
+finished (before the page draws it), and the CPU seconds the server, chromium and the benchmark
+used while the sessions interacted are printed. ``--browser-nice N`` runs chromium at a lower
+priority, so the server takes the CPU first, as when the browsers run on colleagues' machines.
 """
 
 from __future__ import annotations
@@ -54,6 +59,42 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def cpu_by_process(server: int) -> dict[str, float]:
+    """CPU seconds used so far by the server (its process and children), by chromium (every page's
+    renderer, its GPU and network processes) and by the rest of this benchmark (this script with the
+    identity provider's thread, and Playwright's driver), read from /proc: on these 2 cores all of
+    them share the CPU that answers a click."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parent: dict[int, int] = {}
+    used: dict[int, float] = {}
+    command: dict[int, str] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            command[int(entry.name)] = (entry / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:  # the process ended meanwhile
+            continue
+        parent[int(entry.name)] = int(stat[1])
+        used[int(entry.name)] = (int(stat[11]) + int(stat[12])) / tick
+
+    def under(pid: int, root: int) -> bool:
+        while pid > 1:
+            if pid == root:
+                return True
+            pid = parent.get(pid, 0)
+        return False
+
+    out = {"server": 0.0, "chromium": 0.0, "benchmark": 0.0}
+    for pid, seconds in used.items():
+        if under(pid, server):
+            out["server"] += seconds
+        elif under(pid, os.getpid()):
+            out["chromium" if "chrom" in command[pid] else "benchmark"] += seconds
+    return out
 
 
 def start_provider() -> str:
@@ -109,6 +150,7 @@ class Runs:
 
     def __init__(self, page) -> None:
         self.started = self.finished = 0
+        self.finished_at = 0.0  # time.monotonic() when the server's last run was reported finished
         self.changed = asyncio.Event()
         page.on("websocket", lambda socket: socket.on("framereceived", self._received))
 
@@ -124,6 +166,7 @@ class Runs:
             self.started += 1
         elif kind == "script_finished" and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
             self.finished = self.started
+            self.finished_at = time.monotonic()
         else:
             return
         self.changed.set()
@@ -231,12 +274,14 @@ async def search(page, rng: random.Random) -> Gesture:
 
 async def timed(page, runs: Runs, kind: str, gesture: Gesture, times: dict[str, list[float]],
                 unchanged: dict[str, int]) -> None:
-    """Make the ``gesture`` and time it until the run it started is over; one that starts no run is
-    counted in ``unchanged``, not timed."""
+    """Make the ``gesture`` and time it until the run it started is over and the page has drawn it;
+    ``times["server: " + kind]`` gets the time until the server's message that the run finished,
+    which the page then still has to draw. One that starts no run is counted in ``unchanged``."""
     before = runs.started
     began = time.monotonic()
     await gesture()
     if await runs.settled(before):
+        times.setdefault(f"server: {kind}", []).append(runs.finished_at - began)
         await page.evaluate(DRAWN)
         times.setdefault(kind, []).append(time.monotonic() - began)
     else:
@@ -330,29 +375,56 @@ async def session(browser, url: str, provider: str, email: str, editor: bool, st
         await context.close()
 
 
+async def cpu_while_measured(start: Start, server: int, used: dict[str, float]) -> None:
+    """Fill ``used`` with the CPU seconds each part used while the sessions interacted (logins apart)."""
+    await start.all_in.wait()
+    before = cpu_by_process(server)
+    await asyncio.sleep(max(0.0, start.deadline - time.monotonic()))
+    used.update({part: seconds - before[part] for part, seconds in cpu_by_process(server).items()})
+
+
+def niced_chromium(folder: Path, niceness: int) -> Path:
+    """A launcher that runs chromium at a lower priority (``nice``): the colleagues' browsers then
+    take only the CPU the server leaves, as when they run on their own machines, not on the server's."""
+    launcher = folder / "chromium-niced"
+    launcher.write_text(f'#!/bin/sh\nexec nice -n {niceness} "{CHROMIUM}" "$@"\n', encoding="utf-8")
+    launcher.chmod(0o755)
+    return launcher
+
+
 async def drive(url: str, provider: str, sessions: int, editors: int, seconds: float,
-                pause: tuple[float, float]) -> tuple[dict, dict, list, dict]:
+                pause: tuple[float, float], server: int, chromium: Path) -> tuple[dict, dict, list, dict, dict]:
     from playwright.async_api import async_playwright
 
     times: dict[str, list[float]] = {}
     unchanged: dict[str, int] = {}
     errors: list[str] = []
     saves: dict[str, list[str]] = {}
+    used: dict[str, float] = {}
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = await p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
         start = Start(sessions, seconds, pause)
-        await asyncio.gather(*(session(browser, url, provider,
+        await asyncio.gather(cpu_while_measured(start, server, used), *(session(browser, url, provider,
                                        f"editor{i}@example.org" if i < editors else f"viewer{i}@example.org",
                                        i < editors, start, i, times, unchanged, errors, saves)
                                for i in range(sessions)))
         await browser.close()
-    return times, unchanged, errors, saves
+    return times, unchanged, errors, saves, used
 
 
 def p95(values: list[float]) -> float:
     """The 95th percentile by nearest rank: a time that 95% of the interactions did not exceed."""
     ordered = sorted(values)
     return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def report(times: dict[str, list[float]], everything: str) -> None:
+    """Each kind's count and p50/p95/max, then all of them together."""
+    every = [t for values in times.values() for t in values]
+    for kind, values in sorted(times.items()) + [(everything, every)]:
+        if values:
+            print(f"    {kind:20} {len(values):5d} interactions  p50 {statistics.median(values):.2f} s  "
+                  f"p95 {p95(values):.2f} s  max {max(values):.2f} s")
 
 
 def main() -> int:
@@ -364,6 +436,9 @@ def main() -> int:
     parser.add_argument("--pause", type=float, nargs=2, default=(0.0, 0.0), metavar=("MIN", "MAX"),
                         help="seconds each session waits between interactions, drawn evenly from MIN..MAX "
                              "(default 0 0: back to back, the server's and browser's saturation)")
+    parser.add_argument("--browser-nice", type=int, default=0, metavar="N",
+                        help="run chromium at niceness N (1-19): the server gets the CPU first, as when "
+                             "the colleagues' browsers run on their own machines (default 0: equal shares)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="makan-bench-hosted-") as folder:
         tmp = Path(folder)
@@ -374,8 +449,9 @@ def main() -> int:
         server, url, log = start_server(tmp, provider, db, args.editors)
         try:
             started = time.monotonic()
-            times, unchanged, errors, saves = asyncio.run(drive(url, provider, args.sessions, args.editors,
-                                                                args.seconds, tuple(args.pause)))
+            times, unchanged, errors, saves, used = asyncio.run(drive(
+                url, provider, args.sessions, args.editors, args.seconds, tuple(args.pause), server.pid,
+                niced_chromium(tmp, args.browser_nice) if args.browser_nice else CHROMIUM))
             elapsed = time.monotonic() - started
         finally:
             server.terminate()
@@ -384,13 +460,17 @@ def main() -> int:
         with Store(db) as store:
             audit = store.audit_log()
         pause = f"pauses of {args.pause[0]:g}-{args.pause[1]:g} s" if args.pause[1] > 0 else "no pause"
-        print(f"{args.sessions} sessions ({args.editors} editors, {pause}) for {args.seconds:.0f} s "
+        niced = f", chromium at niceness {args.browser_nice}" if args.browser_nice else ""
+        print(f"{args.sessions} sessions ({args.editors} editors, {pause}{niced}) for {args.seconds:.0f} s "
               f"({elapsed:.0f} s with logins)")
-        everything = [t for values in times.values() for t in values]
-        for kind, values in sorted(times.items()) + [("all", everything)]:
-            if values:
-                print(f"  {kind:12} {len(values):5d} interactions  p50 {statistics.median(values):.2f} s  "
-                      f"p95 {p95(values):.2f} s  max {max(values):.2f} s")
+        drawn = {kind: values for kind, values in times.items() if not kind.startswith("server: ")}
+        answered = {kind: values for kind, values in times.items() if kind.startswith("server: ")}
+        print("  until the page has drawn the run:")
+        report(drawn, "all")
+        print("  until the server has finished the run (the page then draws it):")
+        report(answered, "server: all")
+        print("  CPU seconds while the sessions interacted (2 cores give "
+              f"{2 * args.seconds:.0f}): " + ", ".join(f"{part} {seconds:.0f}" for part, seconds in used.items()))
         if unchanged:  # not timed: the page showed the user no change
             print(f"  actions that started no run within {NO_RUN_WITHIN:.0f} s: "
                   + ", ".join(f"{kind} {count}" for kind, count in sorted(unchanged.items())))
