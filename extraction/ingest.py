@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -204,6 +205,14 @@ def plan_store_run(files: list[Path | ReadError], records: dict[str, FileRecord]
     return StorePlan(knowledge, read, signatures, unchanged, forget)
 
 
+# The store is written in transactions of this many documents, or of what came within this many
+# seconds: on SaudiNewsNet, one transaction per batch of 32 spent a third of the write in commits
+# (3,960 articles: 4.8 s in batches of 32, 3.2 s in batches of 256). A kill loses at most that
+# much work, which the next run does again; the dashboard shows new documents within the seconds.
+WRITE_DOCUMENTS = 256
+WRITE_SECONDS = 1.0
+
+
 def _versioned(knowledge: str) -> str:
     """What a file's documents were processed with: the pipeline's rules and the gazetteer."""
     return f"{PIPELINE_VERSION}:{knowledge}"
@@ -237,9 +246,10 @@ def to_store(plan: StorePlan, executor: Executor | None, store: Store, roots: li
     current, done = _FileTally(), []
     named = UniqueIds(roots, log, store.stored_paths).batches(batched(read_items(plan.read)))
     batches = _skip_unchanged(named, store, plan.knowledge, digests, seen)
+    written: list[tuple[DocumentRows, str]] = []
+    present: list[str] = []
+    last_write = time.monotonic()
     for batch in in_order(batches, executor):  # type: ignore[arg-type]  # Unchanged rides along like a marker
-        written: list[tuple[DocumentRows, str]] = []
-        present: list[str] = []
         for item, outcome in batch:
             if isinstance(item, Document):
                 digest = digests.pop(id(item))
@@ -249,8 +259,12 @@ def to_store(plan: StorePlan, executor: Executor | None, store: Store, roots: li
             elif isinstance(outcome, Unchanged) and outcome.missing:
                 present.append(outcome.doc_id)
             current = _follow(item, outcome, current, listing_errors, plan, done)
-        if written or present:
+        if (written or present) and (len(written) + len(present) >= WRITE_DOCUMENTS
+                                     or time.monotonic() - last_write >= WRITE_SECONDS):
             store.write_rows(written, present)
+            written, present, last_write = [], [], time.monotonic()
+    if written or present:
+        store.write_rows(written, present)
     missing = _gone(store, roots, seen, set(plan.unchanged))
     store.mark_missing(missing, datetime.now(timezone.utc).isoformat(timespec="seconds"))
     tally.pruned = store.prune_missing(missing) if prune else 0
