@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from extraction.ingest import Tally, json_lines, plan_store_run, to_jsonl, to_store
+from extraction.ingest import StorePlan, Tally, json_lines, plan_store_run, to_jsonl, to_store
 from extraction.pipeline import Pipeline
 from extraction.progress import Progress
 from extraction.readers import ReadError
@@ -73,6 +73,11 @@ def _executor(args: argparse.Namespace, pipeline: Pipeline) -> Executor:
         from extraction.distributed import DaskExecutor
 
         return DaskExecutor(pipeline.knowledge, scheduler=args.scheduler, workers=args.workers, finish=finish)
+    # The gazetteer, the finder and the libraries are loaded for good: keep their objects out of every
+    # garbage collection (each full one re-walked them: 5% of a corpus run, 20% of a 10 MB document),
+    # and let forked workers share their pages.
+    pipeline.prepare()
+    gc.freeze()
     return local_executor(pipeline, 1 if pipeline.online is not None else args.jobs, finish)
 
 
@@ -102,21 +107,22 @@ def main(argv: list[str] | None = None) -> int:
     if args.online:
         settings.enabled = True
     pipeline = Pipeline(online=OnlineGeocoder(settings) if settings.enabled else None)
-    # The gazetteer and the libraries are loaded for good: keep their objects out of every garbage
-    # collection (each full one re-walked them: 5% of a corpus run, 20% of a 10 MB document), and
-    # let forked workers share their pages.
-    gc.freeze()
-    executor = _executor(args, pipeline)  # forks now: before any file, thread or database is opened
+    files = corpus_files(args.paths)
+    sizes = [file_size(f) for f in files if not isinstance(f, ReadError)]
+    # A store run first sets apart the files unchanged since the last run (the store is closed again
+    # before any worker forks); when none is left to read, no worker is forked and the finder is
+    # never built: an unchanged corpus costs the listing, not the gazetteer's automaton.
+    plan = _store_plan(args, pipeline, files, started_ns) if not args.jsonl else None
+    executor = _executor(args, pipeline) if plan is None or plan.read else None
     try:
-        files = corpus_files(args.paths)
-        sizes = [file_size(f) for f in files if not isinstance(f, ReadError)]
         progress = Progress(_progress_mode(args), len(sizes), sum(sizes))
         try:
-            tally, target = _run(args, pipeline, executor, files, progress, started_ns)
+            tally, target = _run(args, pipeline, executor, files, plan, progress)
         finally:
             progress.close()
     finally:
-        executor.close()
+        if executor is not None:
+            executor.close()
     if not args.quiet:
         if tally.pruned:
             _log(f"makan: {tally.pruned} missing documents deleted (--prune)")
@@ -128,11 +134,19 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if tally.failed and not (tally.processed or tally.unchanged or tally.empty) else 0
 
 
-def _run(args: argparse.Namespace, pipeline: Pipeline, executor: Executor, files: list[Path | ReadError],
-         progress: Progress, started_ns: int) -> tuple[Tally, str]:
+def _store_plan(args: argparse.Namespace, pipeline: Pipeline, files: list[Path | ReadError],
+                started_ns: int) -> StorePlan:
     from geo.store import Store, default_db_path, prepare
 
-    if args.jsonl:
+    with Store(prepare(args.db or default_db_path())) as store:
+        return plan_store_run(files, store.file_records(), pipeline.knowledge, args.paths, started_ns)
+
+
+def _run(args: argparse.Namespace, pipeline: Pipeline, executor: Executor | None, files: list[Path | ReadError],
+         plan: StorePlan | None, progress: Progress) -> tuple[Tally, str]:
+    from geo.store import Store, default_db_path
+
+    if plan is None:
         corrections = None
         if args.with_corrections:
             from geo.corrections import CorrectionSet
@@ -142,10 +156,8 @@ def _run(args: argparse.Namespace, pipeline: Pipeline, executor: Executor, files
             corrections = CorrectionSet(live, pipeline.gazetteer)
         return to_jsonl(files, executor, sys.stdout, progress, _log, corrections, args.paths), "stdout"
 
-    with Store(prepare(args.db or default_db_path())) as store:
-        plan = plan_store_run(files, store.file_records(), pipeline.knowledge, args.paths, started_ns)
+    with Store(args.db or default_db_path()) as store:
         return to_store(plan, executor, store, args.paths, progress, _log, args.prune), store.name
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -29,7 +29,7 @@ def _worker_pipeline() -> Pipeline:
     global _pipeline
     with _lock:
         if _pipeline is None:
-            _pipeline = Pipeline()
+            _pipeline = Pipeline().prepare()  # under the lock: the worker's threads share one
         return _pipeline
 
 

@@ -13,6 +13,7 @@ import json
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from extraction.cleaning import clean_text
 from extraction.dates import document_date, find_dates, governing_date
@@ -133,13 +134,28 @@ class Pipeline:
     """Turns documents into processed documents; build once, reuse for a whole corpus."""
 
     def __init__(self, gazetteer: Gazetteer | None = None, online: OnlineGeocoder | None = None) -> None:
-        """``online``: an optional fallback for names the gazetteer lacks (off unless given)."""
+        """``online``: an optional fallback for names the gazetteer lacks (off unless given).
+
+        The finder and the resolver are built on first use (``prepare``): a run over an unchanged
+        corpus needs only ``knowledge``, and building them was a third of such a run (0.4 s of 1.1 s
+        on SaudiNewsNet)."""
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
         self.online = online
         self.knowledge = gazetteer_fingerprint(self.gazetteer)
-        self.finder = PlaceFinder(((name, place.id) for name, place in self.gazetteer.names()),
-                                  weak_names=minor_names(self.gazetteer))
-        self.resolver = Resolver(self.gazetteer)
+
+    @cached_property
+    def finder(self) -> PlaceFinder:
+        return PlaceFinder(((name, place.id) for name, place in self.gazetteer.names()),
+                           weak_names=minor_names(self.gazetteer))
+
+    @cached_property
+    def resolver(self) -> Resolver:
+        return Resolver(self.gazetteer)
+
+    def prepare(self) -> Pipeline:
+        """Build the finder and the resolver now (before forking workers, so that they share them)."""
+        _ = self.finder, self.resolver
+        return self
 
     def process(self, doc: Document) -> ProcessedDocument:
         clean = clean_text(doc.text)

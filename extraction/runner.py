@@ -190,7 +190,7 @@ class ForkPool:
 
     def __init__(self, pipeline: Pipeline, jobs: int, finish: Finish | None = None) -> None:
         global _FORKED
-        _FORKED = (pipeline, finish)
+        _FORKED = (pipeline.prepare(), finish)
         self.window = 2 * jobs
         self._pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
                                          initializer=_die_with_parent, initargs=(os.getpid(),))

@@ -195,6 +195,30 @@ def test_files_unchanged_since_the_last_run_are_not_read_and_every_change_is_see
         assert "حمص" in set(store.mentions(Filters(doc_ids=("b.txt",)))["text"])
 
 
+def test_an_unchanged_corpus_is_passed_over_without_building_the_finder_or_forking(corpus, tmp_path, monkeypatch,
+                                                                                    capsys):
+    """Re-running on an unchanged corpus costs the listing: before, each re-run built the finder (0.4 s)
+    and forked the workers, a third of an unchanged SaudiNewsNet run."""
+    from extraction import __main__ as cli
+    from extraction import pipeline
+
+    db = tmp_path / "makan.sqlite"
+    _backdate(corpus)
+    assert cli.main([str(corpus), "--db", str(db), "--jobs", "1"]) == 0
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("built or forked for an unchanged corpus")
+
+    monkeypatch.setattr(pipeline, "PlaceFinder", refuse)
+    monkeypatch.setattr(cli, "local_executor", refuse)
+    capsys.readouterr()
+    assert cli.main([str(corpus), "--db", str(db), "--jobs", "2"]) == 0
+    assert summary(capsys.readouterr().err) == (0, 27, 0, 1, 0)
+    (corpus / "c.txt").unlink()  # a deleted file needs no worker either: it is hidden
+    assert cli.main([str(corpus), "--db", str(db), "--jobs", "2"]) == 0
+    assert summary(capsys.readouterr().err) == (0, 26, 0, 1, 1)
+
+
 def test_a_file_modified_within_the_racy_window_gets_no_signature_nor_one_whose_metadata_is(tmp_path):
     folder = write_corpus(tmp_path / "corpus", {"a.txt": "نص", "b.jsonl": "{}"})
     _backdate(folder)
