@@ -56,5 +56,7 @@ def passage_html(row: dict) -> str:
         sense = f" · {esc(value_label('sense', row['sense']))}: {esc(row['sense_why'] or '')}" if row.get("sense") else ""
         why = (f'<br><small dir="ltr" style="color:#666">{esc(t("passage.why", why=row["why"]))}{confidence}{sense}'
                '</small>')
-    return (f'<div {RTL}><strong><bdi>{title}</bdi></strong><br><small>{meta}</small>'
+    # A scraped URL is one word of a hundred characters: it may break anywhere rather than run out of
+    # the reader's column over the map (seen on SaudiNewsNet's okaz.com.sa links).
+    return (f'<div {RTL}><strong><bdi>{title}</bdi></strong><br><small style="overflow-wrap:anywhere">{meta}</small>'
             f'<p>{highlight(row["passage"], row["marks"])}{why}</p></div>')

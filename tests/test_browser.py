@@ -68,7 +68,8 @@ def _corpus(folder: Path) -> Path:
     with path.open("w", encoding="utf-8") as out:
         for doc_id, city, day in rows:
             out.write(json.dumps({"id": doc_id, "title": f"قصف {city}", "date": day.isoformat(), "source": "Desk",
-                                  "url": f"https://example.org/{doc_id}",
+                                  # as long as a scraped news site's (okaz.com.sa: 60 characters and more)
+                                  "url": f"https://example.org/{doc_id}/Issues/{day:%Y%m%d}/Con{day:%Y%m%d}{'7' * 60}.htm",
                                   "text": f"قصفت الطائرات مدينة {city} صباح اليوم."}, ensure_ascii=False) + "\n")
     return path
 
@@ -282,6 +283,19 @@ def test_marker_click_opens_the_reader(page):
     page.wait_for_timeout(1500)
     assert _map(page).evaluate("() => window.makanReports") == 1
     assert page.evaluate("() => window.makanSent") == 1
+
+
+def test_a_long_link_stays_inside_the_reader_column(page):
+    """An article's URL is one unbroken word: unwrapped, it ran out of the reader over the map."""
+    from playwright.sync_api import expect
+
+    links = page.locator('div[dir=rtl] a[href^="https://example.org/"]')
+    expect(links.first).to_be_visible(timeout=30_000)
+    column = page.locator('[data-testid="stColumn"]').filter(has=page.get_by_role("heading", name="Reader"))
+    left, width = (column.bounding_box()[k] for k in ("x", "width"))
+    for i in range(5):
+        box = links.nth(i).bounding_box()
+        assert left - 1 <= box["x"] and box["x"] + box["width"] <= left + width + 1, (box, left, width)
 
 
 def test_brushing_the_timeline_narrows_the_map(page):

@@ -39,7 +39,7 @@ def test_the_corrected_document_stays_chosen_when_its_new_date_moves_it_off_the_
     from playwright.sync_api import expect
 
     field = _open_date_editor(page)
-    newest = page.locator('a[href="https://example.org/dam59"]')
+    newest = page.locator('a[href^="https://example.org/dam59/"]')
     expect(newest).to_have_count(1)  # the first document offered is the reader's newest
     _type_date(page, field, "1990-05")
     page.get_by_role("button", name="Save date").click()
