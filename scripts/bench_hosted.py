@@ -215,6 +215,15 @@ SHOWN_PLACE = """() => (document.querySelector('input[role=combobox][aria-label=
 Gesture = Callable[[], Awaitable[None]]
 
 
+NOTHING_TO_DO = "nothing to do: "  # counted with the actions not timed, printed apart
+
+
+class NothingToDo(LookupError):
+    """The page offers nothing for this action: the map shows no marker but the reader's place, or
+    the chooser lists one place (a brush over a year or two of the demo corpus can leave one). A
+    person would do something else, and so does the session; counted apart, not as an error."""
+
+
 async def click_marker(page, rng: random.Random) -> Gesture:
     """Click a marker other than the place the reader shows (a click on that one changes nothing)."""
     frame = await (await page.locator(MAP_FRAME).element_handle(timeout=60_000)).content_frame()
@@ -222,13 +231,15 @@ async def click_marker(page, rng: random.Random) -> Gesture:
     # each marker by its whole label ("حلب · Aleppo (8)"): a first word such as ريف names many
     labels = {match.group(1) for match in map(LABEL.match, await frame.evaluate(TOOLTIPS)) if match}
     labels.discard(shown)
+    if not labels:
+        raise NothingToDo("marker: none but the reader's place")
     # a marker that others cover wholly (a suburb under its city) cannot be clicked: try others
     for label in rng.sample(sorted(labels), len(labels)):
         point = await frame.evaluate(POINT_ON, label)
         if point is not None:
             break
     else:
-        raise LookupError("no marker on the map can be clicked")
+        raise LookupError(f"none of the map's {len(labels)} other markers can be clicked")
     box = await page.locator(MAP_FRAME).bounding_box()
     return lambda: page.mouse.click(box["x"] + point[0], box["y"] + point[1])
 
@@ -250,13 +261,31 @@ async def brush(page, rng: random.Random) -> Gesture:
     return drag
 
 
+async def another_option(page, rng: random.Random, most: int, alone: str) -> None:
+    """In a chooser's open list, move 1 to ``most`` options away from the chosen one with the arrow
+    keys. The list opens on the chosen option; from the last one (a search's results may name two
+    places) the arrow down stays put and Enter changed nothing, so this moves up from there. A list
+    of one option raises ``NothingToDo(alone)``."""
+    await page.get_by_role("option").first.wait_for(timeout=30_000)
+    count, chosen = await page.evaluate(OPTIONS)
+    if count < 2:
+        await page.keyboard.press("Escape")
+        raise NothingToDo(alone)
+    down = chosen + 1 < count
+    for _ in range(min(rng.randint(1, most), count - 1 - chosen if down else chosen)):
+        await page.keyboard.press("ArrowDown" if down else "ArrowUp")
+
+
+OPTIONS = """() => { const options = [...document.querySelectorAll('[role=option]')];
+    return [options.length, Math.max(0, options.findIndex(o => o.getAttribute('aria-selected') === 'true'))]; }"""
+
+
 async def pick_place(page, rng: random.Random) -> Gesture:
     """Choose another place in the reader (or, while a search is shown, in its results)."""
     chooser = page.get_by_role("combobox", name="Place", exact=True).or_(
         page.get_by_role("combobox", name="Passages of", exact=True))
     await chooser.click()
-    for _ in range(rng.randint(1, 4)):
-        await page.keyboard.press("ArrowDown")
+    await another_option(page, rng, 4, "place: one place listed")
     return lambda: page.keyboard.press("Enter")
 
 
@@ -300,8 +329,7 @@ async def correct_date(page, runs: Runs, rng: random.Random, email: str, saved: 
         await page.get_by_text("Correct a document's date").click()
         await field.wait_for(timeout=30_000)
     await page.get_by_role("combobox", name="Document", exact=True).click()
-    for _ in range(rng.randint(1, 3)):  # another document than the one chosen
-        await page.keyboard.press("ArrowDown")
+    await another_option(page, rng, 3, "date: one document listed")
     await timed(page, runs, "date: choose", lambda: page.keyboard.press("Enter"), times, unchanged)
     value = f"{rng.randint(1990, 2020)}-{rng.randint(1, 12):02d}"
     await field.fill(value)
@@ -364,6 +392,10 @@ async def session(browser, url: str, provider: str, email: str, editor: bool, st
                 else:
                     prepare = {"marker": click_marker, "brush": brush, "place": pick_place, "search": search}[kind]
                     await timed(page, runs, kind, await prepare(page, rng), times, unchanged)
+            except NothingToDo as nothing:
+                key = f"{NOTHING_TO_DO}{nothing}"
+                unchanged[key] = unchanged.get(key, 0) + 1
+                continue
             except Exception as exc:  # noqa: BLE001 - every failure is a figure of this benchmark
                 errors.append(f"{email}: {kind}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
                 continue
@@ -471,9 +503,14 @@ def main() -> int:
         report(answered, "server: all")
         print("  CPU seconds while the sessions interacted (2 cores give "
               f"{2 * args.seconds:.0f}): " + ", ".join(f"{part} {seconds:.0f}" for part, seconds in used.items()))
+        skipped = {kind[len(NOTHING_TO_DO):]: unchanged.pop(kind) for kind in list(unchanged)
+                   if kind.startswith(NOTHING_TO_DO)}
         if unchanged:  # not timed: the page showed the user no change
             print(f"  actions that started no run within {NO_RUN_WITHIN:.0f} s: "
                   + ", ".join(f"{kind} {count}" for kind, count in sorted(unchanged.items())))
+        if skipped:
+            print("  actions not made, the page offering nothing to do: "
+                  + ", ".join(f"{kind} {count}" for kind, count in sorted(skipped.items())))
         lost = 0
         for email, values in sorted(saves.items()):
             if email.startswith("unconfirmed:"):
