@@ -1020,7 +1020,9 @@ class Store:
         with 5 does, and only the page's passage texts leave SQLite.
 
         Columns as ``passages``: ``marks`` are the mentions' ``(start, end)`` within the passage; the
-        date, source and reasons are those of the passage's newest mention.
+        date, source and reasons are those of the passage's newest mention; ``article_date`` is the
+        article's own (the user's, if corrected), which the reader shows beside a passage's other date
+        (an event announced for November, in an article of July).
         """
         where, params = self._where(_of_place(filters, place_id))
         page_where, page_params = "", []
@@ -1033,10 +1035,10 @@ class Store:
             SELECT p.doc_id, p.sort_date, p.date, p.date_source, t.title, t.source, t.url, p.passage_start,
                    p.passage_end, substr(COALESCE(t.display_text, t.text), p.passage_start + 1,
                                          p.passage_end - p.passage_start) AS passage,
-                   p.marks, p.why, p.confidence, p.sense, p.sense_why
+                   p.marks, p.why, p.confidence, p.sense, p.sense_why, COALESCE(a.date, t.date) AS article_date
             FROM (SELECT * FROM ({self._passage_rows(where)}) g
                   {page_where} ORDER BY sort_date DESC, doc_id, passage_start LIMIT ?) p
-            JOIN documents t USING (doc_id)
+            JOIN documents t USING (doc_id) LEFT JOIN date_overrides a USING (doc_id)
             ORDER BY p.sort_date DESC, p.doc_id, p.passage_start""",
                    [*params, *page_params, limit + 1])
         more = len(df) > limit

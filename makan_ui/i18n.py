@@ -129,6 +129,7 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "reader.more": "Show {count} more",
         "passage.undated": "undated",
         "passage.corrected": "(corrected)",
+        "passage.article_of": "in an article of {date}",
         "passage.why": "why here: {why}",
         "passage.confidence": "confidence {confidence}",
         # date corrections
@@ -316,6 +317,7 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "reader.more": "اعرض {count} أخرى",
         "passage.undated": "بلا تاريخ",
         "passage.corrected": "(مصحَّح)",
+        "passage.article_of": "في مقال بتاريخ {date}",
         "passage.why": "لماذا هنا: {why}",
         "passage.confidence": "الثقة {confidence}",
         "dates.title": "صحّح تاريخ مستند",

@@ -306,6 +306,7 @@ def test_a_passage_about_a_later_year_is_read_where_its_article_was_reported(sto
     page, _ = store.passage_page("sy_homs")
     assert list(page["date"]) == ["2017-08-03", "2017-07-22", "2012", "2030", None]  # its own date is shown
     assert list(page["doc_id"])[2:4] == ["homs_2012.txt", "plan_2012.txt"]
+    assert list(page["article_date"])[2:4] == ["2012", "2012"]  # the reader names the article's date beside 2030
     assert store.date_counts().set_index("date").loc["2030", "mentions"] == 1  # the timeline keeps its date
 
 
@@ -313,7 +314,7 @@ def test_passage_page_reads_the_cleaned_text_and_the_users_date(store):
     store.set_document_date("aid_undated.txt", "2016-03")
     page, _ = store.passage_page("sy_homs", Filters(sources=("Desk A",)))
     corrected = page[page["doc_id"] == "aid_undated.txt"].iloc[0]
-    assert (corrected["date"], corrected["date_source"]) == ("2016-03", "user")
+    assert (corrected["date"], corrected["date_source"], corrected["article_date"]) == ("2016-03", "user", "2016-03")
     assert [corrected["passage"][s:e] for s, e in corrected["marks"]] == ["حمص"]
 
 
