@@ -22,6 +22,7 @@ from makan_ui import i18n
 from makan_ui.selection import WANTED
 
 RESTORED = "_permalink_restored"
+LINKED_SEARCH = "_linked_search"  # session state: the search the link opened with (None without one)
 # URL parameter -> session state key of a multiselect (a list of values)
 LISTS = {"level": "levels", "sense": "senses", "source": "sources", "gov": "governorates"}
 # URL parameter -> session state key of a single value
@@ -84,6 +85,7 @@ def restore(state: MutableMapping[str, object]) -> None:
     params = {name: st.query_params.get_all(name) for name in st.query_params}
     view = view_from_params(params)
     state.update(view)
+    state[LINKED_SEARCH] = view.get("search")
     if "place" in view:
         state[WANTED] = view["place"]
 

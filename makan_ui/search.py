@@ -19,6 +19,7 @@ from geo.gazetteer import load_gazetteer
 from geo.store import PAGE_SIZE, Filters
 from makan_ui.htmltext import passage_html
 from makan_ui.i18n import number, t
+from makan_ui.permalink import LINKED_SEARCH
 from makan_ui.reader import PageReader, pages_so_far
 from makan_ui.selection import PLACE, chooser_labels, chosen
 
@@ -64,8 +65,11 @@ def draw_results(query: SearchQuery, labels: dict[str, str], filters: Filters, r
     50 at a time with the matched words marked; returns the passages shown."""
     st.subheader(t("search.results"))
     state = st.session_state
-    # A search typed anew starts from all its passages; a link's or a click's place is kept if it has any.
-    if (state.get(SEEN) not in (None, query.text)) or (state.get(PLACE) != ALL and state.get(PLACE) not in labels):
+    # A search typed anew starts from all its passages, the session's first included: the reader's
+    # place before it (Saudi Arabia, on SaudiNewsNet) narrowed a search for حلب to the one passage
+    # naming both. A link's search keeps the link's place, and a click's place is kept, if it has any.
+    if state.get(SEEN, state.get(LINKED_SEARCH)) != query.text or (state.get(PLACE) != ALL
+                                                                  and state.get(PLACE) not in labels):
         state[PLACE] = ALL
     state[SEEN] = query.text
     listed = chooser_labels(labels, [state.get(PLACE)])

@@ -145,3 +145,27 @@ def test_a_link_with_a_search_reopens_it(monkeypatch, corpus_db):
     assert any(s.value == "نتائج البحث" for s in at.subheader)
     at.run()  # a rerun in Arabic formats the search's place chooser in Arabic too
     assert not at.exception and at.query_params["q"] == "حمص"
+
+
+def _results(at: AppTest) -> str:
+    return next(c.value for c in at.caption if "matching passages" in c.value)
+
+
+def test_a_search_typed_after_reading_a_place_lists_every_matching_passage(monkeypatch, corpus_db):
+    """The session's first search too: the reader's place (Idlib, named in one of Homs' passages)
+    is not carried into it, as on SaudiNewsNet, where a search for حلب listed one passage of Saudi Arabia."""
+    at = _app(monkeypatch, corpus_db, lang="en")
+    at.selectbox(key="place").set_value("sy_idlib_gov").run()
+    at.text_input(key="search").input("حمص").run()
+    assert not at.exception and at.selectbox(key="place").value == ""  # every matching passage
+    assert _results(at) == "4 of 4 matching passages, newest first"
+    at.selectbox(key="place").set_value("sy_idlib_gov").run()  # then a place chosen among the results stays
+    assert _results(at) == "1 of 1 matching passages, newest first"
+    at.run()
+    assert at.selectbox(key="place").value == "sy_idlib_gov"
+
+
+def test_a_link_with_a_search_and_a_place_keeps_the_place(monkeypatch, corpus_db):
+    at = _app(monkeypatch, corpus_db, q="حمص", place="sy_idlib_gov", lang="en")
+    assert at.selectbox(key="place").value == "sy_idlib_gov"
+    assert _results(at) == "1 of 1 matching passages, newest first"
