@@ -8,7 +8,8 @@ places in the reader and search while editors correct documents' dates. Without 
 session acts again the moment its last action is done: 20 sessions then keep both cores busy
 (chromium draws all 20 pages on the same cores as the server), and the times measure the queue,
 not an answer. ``--pause 2 8`` has each session wait 2-8 s between actions, as a person looks at
-the map or reads a passage before the next click. It prints the interactions and
+the map or reads a passage before the next click (the first action after a pause of 0 to MAX s,
+so that the sessions do not act in step). It prints the interactions and
 their p50/p95 time (from the action's last gesture, the click, the mouse's release or Enter, to
 the page's script having finished its run; a date correction counts as its three steps: choose the
 document, type the date, save; every action changes something, and one that starts no run within
@@ -44,6 +45,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -261,12 +263,20 @@ async def brush(page, rng: random.Random) -> Gesture:
     return drag
 
 
-async def another_option(page, rng: random.Random, most: int, alone: str) -> None:
-    """In a chooser's open list, move 1 to ``most`` options away from the chosen one with the arrow
+async def another_option(page, rng: random.Random, chooser, most: int, alone: str) -> None:
+    """Open ``chooser``'s list and move 1 to ``most`` options away from the chosen one with the arrow
     keys. The list opens on the chosen option; from the last one (a search's results may name two
     places) the arrow down stays put and Enter changed nothing, so this moves up from there. A list
-    of one option raises ``NothingToDo(alone)``."""
-    await page.get_by_role("option").first.wait_for(timeout=30_000)
+    of one option raises ``NothingToDo(alone)``. A click that opens no list within 10 s (once in a
+    2-minute run, on a busy page) is made again, as a person would."""
+    for attempt in range(3):
+        await chooser.click()
+        try:
+            await page.get_by_role("option").first.wait_for(timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
     count, chosen = await page.evaluate(OPTIONS)
     if count < 2:
         await page.keyboard.press("Escape")
@@ -284,8 +294,7 @@ async def pick_place(page, rng: random.Random) -> Gesture:
     """Choose another place in the reader (or, while a search is shown, in its results)."""
     chooser = page.get_by_role("combobox", name="Place", exact=True).or_(
         page.get_by_role("combobox", name="Passages of", exact=True))
-    await chooser.click()
-    await another_option(page, rng, 4, "place: one place listed")
+    await another_option(page, rng, chooser, 4, "place: one place listed")
     return lambda: page.keyboard.press("Enter")
 
 
@@ -328,8 +337,8 @@ async def correct_date(page, runs: Runs, rng: random.Random, email: str, saved: 
     if not await field.is_visible():
         await page.get_by_text("Correct a document's date").click()
         await field.wait_for(timeout=30_000)
-    await page.get_by_role("combobox", name="Document", exact=True).click()
-    await another_option(page, rng, 3, "date: one document listed")
+    await another_option(page, rng, page.get_by_role("combobox", name="Document", exact=True), 3,
+                         "date: one document listed")
     await timed(page, runs, "date: choose", lambda: page.keyboard.press("Enter"), times, unchanged)
     value = f"{rng.randint(1990, 2020)}-{rng.randint(1, 12):02d}"
     await field.fill(value)
@@ -347,7 +356,10 @@ async def correct_date(page, runs: Runs, rng: random.Random, email: str, saved: 
 
 class Start:
     """Logins a few at a time (20 browsers loading the page at once only measure the login), then
-    every session's interactions start together and run for the same time."""
+    every session's interactions start together and run for the same time. With pauses, each
+    session's first action comes after a pause drawn from 0 to the longest: drawn from MIN..MAX as the
+    others, all 20 first actions fell within MAX - MIN seconds (20-30 s pauses: 20 actions in 10 s,
+    2.7 times the steady rate), a crowd that colleagues arriving one by one never make."""
 
     def __init__(self, sessions: int, seconds: float, pause: tuple[float, float]) -> None:
         self.pause = pause
@@ -379,9 +391,11 @@ async def session(browser, url: str, provider: str, email: str, editor: bool, st
         finally:
             start.arrived()
         await start.all_in.wait()
+        low = 0.0  # the first action comes anywhere within the longest pause: colleagues do not click in step
         while time.monotonic() < start.deadline:
             if start.pause[1] > 0:  # a person looks at the result before the next action
-                await asyncio.sleep(min(rng.uniform(*start.pause), max(0.0, start.deadline - time.monotonic())))
+                await asyncio.sleep(min(rng.uniform(low, start.pause[1]), max(0.0, start.deadline - time.monotonic())))
+                low = start.pause[0]
                 if time.monotonic() >= start.deadline:
                     break
             kind = "correct" if editor and rng.random() < 0.5 else rng.choice(["marker", "brush", "place", "search"])
