@@ -159,5 +159,6 @@ def _run(args: argparse.Namespace, pipeline: Pipeline, executor: Executor | None
     with Store(args.db or default_db_path()) as store:
         return to_store(plan, executor, store, args.paths, progress, _log, args.prune), store.name
 
+
 if __name__ == "__main__":
     sys.exit(main())

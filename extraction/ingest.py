@@ -309,7 +309,8 @@ def _gone(store: Store, roots: list[str], seen: _Seen, unchanged: set[str]) -> l
             continue
         if (hidden := decided.get(path)) is None:
             where = os.path.abspath(path)
-            hidden = decided[path] = _inside(where, under) and not _inside(where, kept) and not _in_file(where, unchanged)
+            hidden = decided[path] = (_inside(where, under) and not _inside(where, kept)
+                                      and not _in_file(where, unchanged))
         if hidden:
             gone.append(doc_id)
     return gone

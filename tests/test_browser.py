@@ -69,7 +69,7 @@ def _corpus(folder: Path) -> Path:
         for doc_id, city, day in rows:
             out.write(json.dumps({"id": doc_id, "title": f"قصف {city}", "date": day.isoformat(), "source": "Desk",
                                   # as long as a scraped news site's (okaz.com.sa: 60 characters and more)
-                                  "url": f"https://example.org/{doc_id}/Issues/{day:%Y%m%d}/Con{day:%Y%m%d}{'7' * 60}.htm",
+                                  "url": f"https://example.org/{doc_id}/Issues/{day:%Y%m%d}/{'7' * 70}.htm",
                                   "text": f"قصفت الطائرات مدينة {city} صباح اليوم."}, ensure_ascii=False) + "\n")
     return path
 

@@ -189,7 +189,8 @@ def test_a_passage_dated_otherwise_than_its_article_names_the_articles_date():
     from makan_ui.htmltext import passage_html
 
     row = {"date": "2015-11-17", "date_source": "text", "source": "alyaum", "url": None, "doc_id": "d",
-           "title": "معادن", "passage": "في نوفمبر القادم في السعودية", "marks": [(17, 25)], "article_date": "2015-07-27"}
+           "title": "معادن", "passage": "في نوفمبر القادم في السعودية", "marks": [(17, 25)],
+           "article_date": "2015-07-27"}
     assert "2015-11-17</bdi> · <bdi>in an article of 2015-07-27</bdi> · <bdi>alyaum" in passage_html(row)
     for same in ({**row, "article_date": "2015-11-17"}, {**row, "article_date": None}, {**row, "date": None}):
         assert "in an article of" not in passage_html(same)
