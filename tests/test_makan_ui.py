@@ -191,9 +191,16 @@ def test_a_passage_dated_otherwise_than_its_article_names_the_articles_date():
     row = {"date": "2015-11-17", "date_source": "text", "source": "alyaum", "url": None, "doc_id": "d",
            "title": "معادن", "passage": "في نوفمبر القادم في السعودية", "marks": [(17, 25)],
            "article_date": "2015-07-27"}
-    assert "2015-11-17</bdi> · <bdi>in an article of 2015-07-27</bdi> · <bdi>alyaum" in passage_html(row)
+    from makan_ui.i18n import set_language
+
+    set_language("en")
+    article = '<bdi>in an article of <bdi dir="ltr">2015-07-27</bdi></bdi>'
+    assert f"2015-11-17</bdi> · {article} · <bdi>alyaum" in passage_html(row)
     for same in ({**row, "article_date": "2015-11-17"}, {**row, "article_date": None}, {**row, "date": None}):
         assert "in an article of" not in passage_html(same)
+    set_language("ar")  # the date isolated left to right among Arabic words, not drawn 27-07-2015
+    assert '<bdi>في مقال بتاريخ <bdi dir="ltr">2015-07-27</bdi></bdi>' in passage_html(row)
+    set_language("en")
 
 
 def _filters_page(draw: bool, link_state: dict | None = None) -> None:
