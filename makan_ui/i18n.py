@@ -11,6 +11,7 @@ several sessions at once, each in its own thread, and one reader's switch must n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from datetime import date
@@ -438,10 +439,25 @@ def preferred(accept_language: str | None) -> str:
     return next((code for _, _, code in sorted(ranked) if code in STRINGS), DEFAULT)
 
 
+# An ISO date or time as the store writes them (2015, 2015-07, 2015-07-26, 2026-12-03T16:50:02+00:00).
+ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+LEFT_TO_RIGHT_MARK = "\u200e"  # understood in every element, <input> included, unlike the isolates (U+2066)
+
+
 def t(key: str, **fields: object) -> str:
-    """The text of ``key`` in the current language (English if a table lacks it), fields filled in."""
+    """The text of ``key`` in the current language (English if a table lacks it), fields filled in.
+
+    In Arabic an ISO date among the words comes after a left-to-right mark: after an Arabic letter,
+    Unicode's bidi rules read its digits as Arabic numbers, which hyphens do not join, and drew
+    2020-02-06 as 06-02-2020 (the date editor's "found by extraction" and document list, the
+    history's times). After the mark they are European numbers again, which hyphens join."""
     text = STRINGS[_current.get()].get(key) or STRINGS[DEFAULT][key]
-    return text.format(**fields) if fields else text
+    if not fields:
+        return text
+    if is_rtl():
+        fields = {name: f"{LEFT_TO_RIGHT_MARK}{value}" if isinstance(value, str) and ISO_DATE.fullmatch(value)
+                  else value for name, value in fields.items()}
+    return text.format(**fields)
 
 
 def value_label(kind: str, value: str) -> str:

@@ -123,6 +123,21 @@ def test_numbers_and_dates_follow_the_language():
     assert i18n.plural("map.area_mentions", 2) == "2 mentions"
 
 
+def test_an_iso_date_among_arabic_words_comes_after_a_left_to_right_mark():
+    """After an Arabic letter the bidi rules read a date's digits as Arabic numbers, which hyphens do
+    not join: "وجده الاستخراج: 2020-02-06" was drawn 06-02-2020 until a mark came before the date."""
+    i18n.set_language("ar")
+    try:
+        found = i18n.t("dates.found", date="2020-02-06", source="metadata")
+        assert found == "وجده الاستخراج: \u200e2020-02-06 (metadata)"
+        line = i18n.t("corr.undone", user="a@example.org", at="2026-12-03T16:50:02+00:00")
+        assert "\u200e2026-12-03T16:50:02+00:00" in line and "\u200ea@example.org" not in line
+        assert "\u200e" not in i18n.t("reader.more", count="12")  # a number is no date
+    finally:
+        i18n.set_language("en")
+    assert i18n.t("dates.found", date="2020-02-06", source="metadata") == "Found by extraction: 2020-02-06 (metadata)"
+
+
 def _labels(at: AppTest) -> list[str]:
     """Every label, heading, caption and button text of the page."""
     out = [e.value for kind in ("title", "header", "subheader", "caption") for e in at.get(kind)]
