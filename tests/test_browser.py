@@ -298,6 +298,28 @@ def test_a_long_link_stays_inside_the_reader_column(page):
         assert left - 1 <= box["x"] and box["x"] + box["width"] <= left + width + 1, (box, left, width)
 
 
+# Whether the ISO date in an element's text is drawn in order (its year left of its day), as the
+# browser lays it out: after Arabic words, the bidi rules drew 2017-01-01 as 01-01-2017.
+DATE_IN_ORDER = """(element) => { const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const found = /\\d{4}-\\d{2}-\\d{2}/.exec(node.data); if (!found) continue;
+        const year = document.createRange(), day = document.createRange();
+        year.setStart(node, found.index); year.setEnd(node, found.index + 4);
+        day.setStart(node, found.index + 8); day.setEnd(node, found.index + 10);
+        return year.getBoundingClientRect().x < day.getBoundingClientRect().x; }
+    return null; }"""
+
+
+def test_dates_among_arabic_words_are_drawn_in_order(page, dashboard):
+    from playwright.sync_api import expect
+
+    page.goto(f"{dashboard}/?lang=ar")
+    page.get_by_text("صحّح تاريخ مستند").click()
+    found = page.get_by_text(re.compile("^وجده الاستخراج: "))
+    expect(found).to_be_visible(timeout=60_000)
+    assert found.evaluate(DATE_IN_ORDER) is True, found.inner_text()
+
+
 def test_brushing_the_timeline_narrows_the_map(page):
     chart = page.locator('[data-testid="stVegaLiteChart"]').first
     chart.scroll_into_view_if_needed()
