@@ -222,7 +222,7 @@ NOTHING_TO_DO = "nothing to do: "  # counted with the actions not timed, printed
 
 class NothingToDo(LookupError):
     """The page offers nothing for this action: the map shows no marker but the reader's place, or
-    the chooser lists one place (a brush over a year or two of the demo corpus can leave one). A
+    a chooser lists one option (a brush over a year or two of the demo corpus can leave one). A
     person would do something else, and so does the session; counted apart, not as an error."""
 
 
@@ -391,10 +391,11 @@ async def session(browser, url: str, provider: str, email: str, editor: bool, st
         finally:
             start.arrived()
         await start.all_in.wait()
-        low = 0.0  # the first action comes anywhere within the longest pause: colleagues do not click in step
+        low = 0.0  # the first action comes anywhere within the longest pause (see Start)
         while time.monotonic() < start.deadline:
             if start.pause[1] > 0:  # a person looks at the result before the next action
-                await asyncio.sleep(min(rng.uniform(low, start.pause[1]), max(0.0, start.deadline - time.monotonic())))
+                left = max(0.0, start.deadline - time.monotonic())
+                await asyncio.sleep(min(rng.uniform(low, start.pause[1]), left))
                 low = start.pause[0]
                 if time.monotonic() >= start.deadline:
                     break
