@@ -48,10 +48,9 @@ def passage_html(row: dict) -> str:
     if row["date_source"] == "user":
         when += f" {esc(t('passage.corrected'))}"
     # A passage dated otherwise than its article (an event announced for later, a past one recalled)
-    # names the article's date too: the date alone read as when the news was published. The date is
-    # isolated left to right: among Arabic words, 2015-07-26 was drawn 26-07-2015.
+    # names the article's date too: the date alone read as when the news was published.
     reported = row.get("article_date")
-    article = (esc(t("passage.article_of")).format(date=f'<bdi dir="ltr">{esc(reported)}</bdi>')
+    article = (esc(t("passage.article_of", date=reported))
                if reported and row["date"] and reported != row["date"] else "")
     meta = " · ".join(f"<bdi>{x}</bdi>" for x in (when, article, esc(row["source"] or ""), safe_link(row["url"])) if x)
     title = " ".join(esc(row["title"] or row["doc_id"]).split())  # <bdi>: a Latin name keeps its order in RTL
