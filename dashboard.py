@@ -99,18 +99,16 @@ def show_processing(settings: Settings, role: str, controls: bool = True) -> Non
 
 def draw_map(db: str, version: float, settings: Settings, base: BaseLayers, filters: Filters,
              places: pd.DataFrame, names: dict[str, str], view_filters: Filters, controls: bool = True) -> None:
-    """The base map (the same on every rerun, so streamlit-folium keeps it) and one places layer;
-    without ``controls`` the layer switch's place is held empty and its state chooses the layer."""
+    """The base map (the same on every rerun, so streamlit-folium keeps it), one places layer, and
+    under the map the layer switch (without ``controls``, its state alone chooses the layer).
+
+    The switch is under the map, not over it: the map-only first run (``makan_ui.map_first``) leaves
+    it out, and above the map its arrival pushed the map down under the user's pointer."""
     views = [v for v in MAP_VIEWS if v in ("points", "clusters") or v in base.outlines]
     if st.session_state.get("map_view") not in views:  # a link may name a layer this map lacks
         st.session_state["map_view"] = views[0]
     permalink.default("map_view", views[0])
-    if controls:
-        view = st.radio(t("map.label"), views, format_func=labeller("map"), horizontal=True, key="map_view",
-                        label_visibility="collapsed")
-    else:
-        st.empty()
-        view = st.session_state["map_view"]
+    view = st.session_state["map_view"]
     from streamlit_folium import st_folium  # a component: imported once the server runs (see the end)
 
     js, css = served_assets()
@@ -126,6 +124,9 @@ def draw_map(db: str, version: float, settings: Settings, base: BaseLayers, filt
     result = st_folium(m, height=540, use_container_width=True, key="map", feature_group_to_add=layer,
                        center=center, zoom=zoom,
                        returned_objects=list(REPORTED))
+    if controls:
+        st.radio(t("map.label"), views, format_func=labeller("map"), horizontal=True, key="map_view",
+                 label_visibility="collapsed")
     if base.attribution:
         st.caption(base.attribution)
     follow_click(st.session_state, places, result)

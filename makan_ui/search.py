@@ -38,14 +38,22 @@ def requested() -> bool:
     return bool(str(st.session_state.get("search") or "").strip())
 
 
+# The field's place has the field's height (its label's line and the box: 68 px in chromium, in
+# English and Arabic alike) whether the field is drawn, held for it, or still loading its code (a
+# 40 px skeleton for half a second), so the map under it never moves; a browser test checks it. A
+# container's height is laid out at once (a style sheet given with st.html waits for st.html's code).
+FIELD_HEIGHT = 68
+
+
 def search_box(draw: bool = True) -> SearchQuery | None:
     """The search field; the parsed query, or None when nothing searchable was typed.
     ``draw=False`` (a map-only first run with no search, ``makan_ui.map_first``) only holds the
-    field's place, so the elements after it keep theirs when it is drawn."""
+    field's place, at its height: held empty, the map under it moved down by 136 px a second after
+    it appeared, and a click aimed at a marker in that second landed beside it and was lost."""
+    place = st.container(height=FIELD_HEIGHT, border=False)
     if not draw:
-        st.empty()
         return None
-    text = st.text_input(t("search.label"), key="search", placeholder=t("search.placeholder"))
+    text = place.text_input(t("search.label"), key="search", placeholder=t("search.placeholder"))
     if not text.strip():
         return None
     query = place_names().parse(text)
