@@ -20,14 +20,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from extraction.search_terms import SearchQuery
-from geo.boundaries import assign_admin, load_boundaries
-from geo.frame import mentions_frame, to_csv, to_geojson
 from geo.store import Filters, Store, StoreError
 from makan_ui import page_style, permalink, processing, search
 from makan_ui.admin import draw_admin
@@ -35,6 +32,7 @@ from makan_ui.basemap import BaseLayers
 from makan_ui.auth import gate
 from makan_ui.corrections import correction_editor, history_list, point_of
 from makan_ui.date_editor import date_editor
+from makan_ui.export import export_buttons
 from makan_ui.filters import BRUSH_SEEN, DATES, default_filters, follow_brush, sidebar_filters
 from makan_ui.i18n import day, labeller, language, number, t
 from makan_ui.identity import current_user
@@ -149,29 +147,6 @@ def draw_timeline(db: str, version: float, filters: Filters, extent: Extent | No
             st.dataframe(extent.outside, hide_index=True,
                          column_config={"date": t("timeline.column.date"),
                                         "mentions": t("timeline.column.mentions")})
-
-
-@st.cache_resource(show_spinner=False)
-def load_admin_boundaries(path: str):
-    """Governorate and district polygons for point-in-polygon, loaded once per server."""
-    return load_boundaries(path)
-
-
-def export_buttons(db: str, filters: Filters, boundaries: Path | None) -> None:
-    """On request only (it reads every selected mention), download the selection as GeoJSON (those
-    with a point) and CSV; with boundaries, each mention carries its governorate and district."""
-    if not st.toggle(t("export.toggle"), key="export"):
-        return
-    with Store(db) as store:
-        selection = store.mentions(filters)
-    frame = mentions_frame(selection.drop(columns=["date_start", "date_end"]))
-    if boundaries is not None:
-        frame = assign_admin(frame, load_admin_boundaries(str(boundaries)))
-    left, right = st.columns(2)
-    left.download_button(t("export.geojson"), to_geojson(frame), file_name="makan-selection.geojson",
-                         mime="application/geo+json", key="export_geojson")
-    right.download_button(t("export.csv"), to_csv(frame), file_name="makan-selection.csv",
-                          mime="text/csv", key="export_csv")
 
 
 def main() -> None:

@@ -348,6 +348,28 @@ def test_reader_pages_fifty_passages_at_a_time(page):
     expect(page.get_by_role("button", name=re.compile("^Show .* more$"))).to_have_count(0)
 
 
+def test_the_selection_downloads_as_csv_and_geojson_made_when_clicked(page):
+    """The export's files are made when their button is clicked (Streamlit calls the function the
+    page gave it, in a thread of its own), and hold every mention of the selection."""
+    import csv
+
+    from playwright.sync_api import expect
+
+    page.get_by_text("Export the selection", exact=True).click()
+    button = page.get_by_role("button", name="Export CSV")
+    expect(button).to_be_visible(timeout=30_000)
+    with page.expect_download(timeout=60_000) as download:
+        button.click()
+    assert download.value.suggested_filename == "makan-selection.csv"
+    with open(download.value.path(), encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 70 and {row["text"] for row in rows} == {"دمشق", "حمص", "حلب"}
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Export GeoJSON").click()
+    features = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))["features"]
+    assert len(features) == 70 and all(f["geometry"]["type"] == "Point" for f in features)
+
+
 def _fresh(page, url: str, **context: object):
     """Another browser session (its own Streamlit session) on ``url``, e.g. a copied link."""
     other = page.context.browser.new_context(viewport={"width": 1400, "height": 1100}, **context)
