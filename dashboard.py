@@ -36,7 +36,7 @@ from makan_ui.export import export_buttons
 from makan_ui.filters import BRUSH_SEEN, DATES, default_filters, follow_brush, sidebar_filters
 from makan_ui.i18n import day, labeller, language, number, t
 from makan_ui.identity import current_user
-from makan_ui.language import choose_language
+from makan_ui.language import choose_language, in_chosen_language
 from makan_ui.map_first import map_only, rest_waits_for_map
 from makan_ui.map_layers import REPORTED, base_map, choropleth_geojson, focus_bounds, places_layer, view_of
 from makan_ui.reader import draw_reader
@@ -68,6 +68,7 @@ def show_processing(settings: Settings, role: str, controls: bool = True) -> Non
     run = processing_run(settings.corpus, str(settings.db))
 
     @st.fragment(run_every=1.0 if not run.done else None)
+    @in_chosen_language
     def status() -> None:
         if not run.done:
             progress = run.progress
@@ -202,6 +203,7 @@ FULL_RUN = "_full_run"  # session state: the page's run is drawing the fragment 
 
 
 @st.fragment
+@in_chosen_language
 def map_and_reader(settings: Settings, db: str, version: float, base: BaseLayers, facets: dict[str, list[str]],
                    filters: Filters, query: SearchQuery | None, places: pd.DataFrame, names: dict[str, str],
                    extent: Extent | None, role: str, controls: bool) -> None:

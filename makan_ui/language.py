@@ -8,10 +8,15 @@ the charts, the slider and code (a link) stay left to right, as their axes and c
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
 import streamlit as st
 
 from makan_ui import i18n
 
+P, R = ParamSpec("P"), TypeVar("R")
 KEY, PREVIOUS = "lang", "_lang_previous"
 # Widgets whose options are named in the chosen language. The browser sends back a choice by its
 # name, so on a switch their values are carried over from the state before they are drawn.
@@ -54,3 +59,16 @@ def choose_language(draw: bool = True) -> str:
     if i18n.is_rtl():
         st.html(RTL_CSS)
     return chosen
+
+
+def in_chosen_language(fragment: Callable[P, R]) -> Callable[P, R]:
+    """For a fragment (put it under ``@st.fragment``): sets the session's language before the body.
+
+    A fragment's own rerun (a click on a marker, the layer switch, a progress poll) runs its body
+    alone, not the page's ``choose_language``, and the language is a context variable of the run:
+    without this, the map and the reader were redrawn in English beside an Arabic sidebar."""
+    @functools.wraps(fragment)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        i18n.set_language(st.session_state.get(KEY, i18n.DEFAULT))
+        return fragment(*args, **kwargs)
+    return run

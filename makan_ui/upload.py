@@ -286,10 +286,12 @@ def _upload_status(upload: UploadRun) -> None:
     import streamlit as st
 
     from makan_ui.i18n import t
+    from makan_ui.language import in_chosen_language
 
     # Polled until the page has been drawn from the store as the upload left it: a page run that began
     # mid-way (a click, the map's first draw) can end after the upload and show part of it.
     @st.fragment(run_every=None if upload.done and not _page_behind(upload.db) else 1.0)
+    @in_chosen_language
     def status() -> None:
         if not upload.done:
             progress = upload.run.progress if upload.run else None

@@ -397,6 +397,28 @@ def test_arabic_interface_right_to_left_and_default_for_an_arabic_browser(page, 
     expect(arabic.get_by_text("الأماكن: 3 · الإشارات: 70 في التحديد")).to_be_visible(timeout=30_000)
 
 
+def test_a_click_on_the_map_keeps_the_arabic_interface(page, dashboard):
+    """A click on a marker or on the layer switch reruns the map and the reader alone (a fragment),
+    without the page's language switch: they were drawn in English ("Reader", "Place", "Points")
+    beside an Arabic sidebar."""
+    from playwright.sync_api import expect
+
+    arabic = _fresh(page, dashboard, locale="ar")
+    chooser = arabic.get_by_role("combobox", name="المكان", exact=True)
+    expect(chooser).to_be_visible(timeout=60_000)
+    _map(arabic).wait_for_function(f"() => ({TOOLTIPS})().length === 3", timeout=60_000)
+    _click_marker_until(arabic, "حلب", chooser, re.compile(r"حلب · Aleppo \(6\)"))
+    expect(arabic.get_by_role("heading", name="القارئ")).to_be_visible()
+    expect(arabic.get_by_text("نقاط", exact=True)).to_be_visible()
+    expect(arabic.get_by_text("Reader", exact=True)).to_have_count(0)
+    arabic.get_by_text("تجمّعات", exact=True).click()  # Clusters
+    _map(arabic).wait_for_function("() => { let n = 0; window.map.eachLayer(l => { if (l instanceof "
+                                   "L.MarkerClusterGroup) n++; }); return n > 0; }", timeout=60_000)
+    expect(arabic.get_by_role("combobox", name="المكان", exact=True)).to_be_visible(timeout=30_000)
+    expect(arabic.get_by_text("Points", exact=True)).to_have_count(0)
+    arabic.context.close()
+
+
 def test_a_copied_link_reopens_place_dates_and_layer(page, dashboard):
     from playwright.sync_api import expect
 
