@@ -82,6 +82,11 @@ class Connection:
         """A query's rows as a DataFrame with the query's column names."""
         raise NotImplementedError
 
+    def read_chunks(self, sql: str, params: Sequence[object], size: int) -> Iterator[pd.DataFrame]:
+        """A query's rows as DataFrames of at most ``size`` rows each, one empty DataFrame when there
+        are none (an export of every mention, read a part at a time)."""
+        raise NotImplementedError
+
     def relax_durability(self) -> None:
         """This connection's commits need not reach the disk before they return (a bulk writer's):
         the database stays consistent after a crash, but the last commits may be lost."""
@@ -149,6 +154,11 @@ class SqliteConnection(Connection):
         import pandas as pd
 
         return pd.read_sql_query(sql, self._conn, params=list(params))
+
+    def read_chunks(self, sql: str, params: Sequence[object], size: int) -> Iterator[pd.DataFrame]:
+        import pandas as pd
+
+        yield from pd.read_sql_query(sql, self._conn, params=list(params), chunksize=size)
 
     def relax_durability(self) -> None:
         self._conn.execute("PRAGMA synchronous=NORMAL")  # in WAL mode: fsync at checkpoints only
@@ -345,6 +355,16 @@ class PostgresConnection(Connection):
         cursor = self._conn.execute(_postgres_sql(sql), list(params))
         columns = [c.name for c in cursor.description or ()]
         return pd.DataFrame.from_records(cursor.fetchall(), columns=columns, coerce_float=True)
+
+    def read_chunks(self, sql: str, params: Sequence[object], size: int) -> Iterator[pd.DataFrame]:
+        import pandas as pd
+
+        cursor = self._conn.execute(_postgres_sql(sql), list(params))
+        columns = [c.name for c in cursor.description or ()]
+        rows = cursor.fetchmany(size)
+        yield pd.DataFrame.from_records(rows, columns=columns, coerce_float=True)  # as pandas does for SQLite
+        while rows := cursor.fetchmany(size):
+            yield pd.DataFrame.from_records(rows, columns=columns, coerce_float=True)
 
     def relax_durability(self) -> None:
         self._conn.execute("SET synchronous_commit TO OFF")  # this session only

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import fields
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import pandas as pd
 
@@ -96,8 +97,23 @@ def to_geojson(gdf: geopandas.GeoDataFrame) -> str:
 
     Escaping for HTML is the job of whoever puts this into a page; JSON itself is safe as it is.
     """
-    located = _with_admin_names(_located(gdf.to_crs(CRS) if gdf.crs and gdf.crs != CRS else gdf).copy())
-    return located.to_json(na="null", show_bbox=False, ensure_ascii=False, default=str)
+    out = io.BytesIO()
+    write_geojson([gdf], out)
+    return out.getvalue().decode("utf-8")
+
+
+def write_geojson(frames: Iterable[geopandas.GeoDataFrame], out: BinaryIO) -> None:
+    """``to_geojson`` of the frames' mentions together, one feature at a time into ``out`` (UTF-8):
+    the text geopandas writes for them as one frame, without holding them all, nor all their
+    features as dictionaries, at once (nearly 2 GB for the 199,410 mentions of SaudiNewsNet)."""
+    out.write(b'{"type": "FeatureCollection", "features": [')
+    separator = b""
+    for gdf in frames:
+        located = _with_admin_names(_located(gdf.to_crs(CRS) if gdf.crs and gdf.crs != CRS else gdf).copy())
+        for feature in located.iterfeatures(na="null", show_bbox=False):
+            out.write(separator + json.dumps(feature, ensure_ascii=False, default=str).encode("utf-8"))
+            separator = b", "
+    out.write(b"]}")
 
 
 def to_csv(gdf: geopandas.GeoDataFrame, *, excel: bool = True) -> str:
@@ -116,3 +132,14 @@ def to_csv(gdf: geopandas.GeoDataFrame, *, excel: bool = True) -> str:
     buffer = io.StringIO()
     df.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     return (BOM if excel else "") + buffer.getvalue()
+
+
+def write_csv(frames: Iterable[geopandas.GeoDataFrame], out: BinaryIO) -> None:
+    """``to_csv`` of the frames' mentions together (one header, the byte-order mark first) into ``out``
+    as UTF-8, a frame at a time, each with the first frame's columns (parts of one selection)."""
+    header, columns = True, None
+    for gdf in frames:
+        columns = list(gdf.columns) if columns is None else columns
+        text = to_csv(gdf.reindex(columns=columns), excel=header)
+        out.write((text if header else text.split("\n", 1)[1]).encode("utf-8"))
+        header = False

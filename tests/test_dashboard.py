@@ -199,7 +199,7 @@ def test_export_holds_the_selection(monkeypatch, corpus_db):
     assert sorted(f["properties"]["doc_id"] for f in features) == ["damascus_2017-07.txt", "homs_2012.txt"]
     assert {f["properties"]["text"] for f in features} == {"حمص"}
     assert features[0]["geometry"]["coordinates"] == [36.71, 34.73]
-    csv_text = files["makan-selection.csv"]()
+    csv_text = files["makan-selection.csv"]().decode("utf-8")
     assert csv_text.startswith("\ufeff")  # Excel reads the Arabic as UTF-8
     assert csv_text.count("\n") == 3 and "حمص" in csv_text  # header and two mentions
 
@@ -209,13 +209,14 @@ def test_an_open_export_reads_nothing_until_a_button_is_clicked(monkeypatch, cor
     of SaudiNewsNet they took 18 s and 250 MB, and every click on the map made them again."""
     files = _keep_downloads(monkeypatch)
     reads = []
-    original = Store.mentions
-    monkeypatch.setattr(Store, "mentions", lambda self, *a, **k: reads.append(a) or original(self, *a, **k))
+    for method in ("mentions", "mention_chunks"):
+        original = getattr(Store, method)
+        monkeypatch.setattr(Store, method, lambda self, *a, _read=original, **k: reads.append(a) or _read(self, *a, **k))
     at = _app(monkeypatch, corpus_db)
     at.toggle(key="export").set_value(True).run()
     at.multiselect(key="sources").unselect("Desk A").run()
     assert not at.exception and callable(files["makan-selection.csv"]) and reads == []
-    assert files["makan-selection.csv"]().count("\n") == 3  # made now, from the selection of the run that drew it
+    assert files["makan-selection.csv"]().count(b"\n") == 3  # made now, from the selection of the run that drew it
     assert len(reads) == 1
 
 

@@ -11,8 +11,8 @@ import pytest
 from shapely.geometry import Point
 
 from extraction.document import PlaceMention
-from geo.frame import BOM, mentions_frame, to_csv, to_geojson
-from geo.store import Store
+from geo.frame import BOM, mentions_frame, to_csv, to_geojson, write_csv, write_geojson
+from geo.store import Filters, Store
 
 HOMS = {"doc_id": "a.txt", "start": 14, "end": 17, "text": "حمص", "place_id": "sy_homs", "name": "Homs",
         "name_ar": "حمص", "lat": 34.73, "lon": 36.71}
@@ -27,6 +27,37 @@ def test_store_mentions_become_points_in_wgs84(store: Store) -> None:
     homs = gdf[gdf["place_id"] == "sy_homs"]
     assert len(homs) == 4
     assert all(p.equals(Point(36.71, 34.73)) for p in homs.geometry)  # x is longitude
+
+
+@pytest.mark.parametrize("size", [1, 3, 1000])
+def test_the_selection_read_and_written_in_parts_is_the_selection_written_whole(store: Store, size: int) -> None:
+    """The export reads and writes a large selection a part at a time (``Store.mention_chunks``,
+    ``write_csv``, ``write_geojson``): the files are those of the whole selection, byte for byte."""
+    for filters in (Filters(), Filters(sources=["Desk B"]), Filters(include_undated=False)):
+        whole = store.mentions(filters)
+        parts = list(store.mention_chunks(filters, size))
+        assert _rows(pd.concat(parts)) == _rows(whole)
+        assert all(len(part) <= size for part in parts)
+        frames = [mentions_frame(part.drop(columns=["date_start", "date_end"])) for part in parts]
+        one = mentions_frame(whole.drop(columns=["date_start", "date_end"]))
+        geojson, csv_file = io.BytesIO(), io.BytesIO()
+        write_geojson(frames, geojson)
+        write_csv(frames, csv_file)
+        assert geojson.getvalue().decode("utf-8") == to_geojson(one)
+        assert csv_file.getvalue().decode("utf-8") == to_csv(one)
+
+
+def _rows(df: pd.DataFrame) -> list[tuple]:
+    """The frame's index and values, a missing value as None whatever its dtype made of it."""
+    return list(zip(df.index, df.astype(object).where(df.notna(), None).values.tolist()))
+
+
+def test_an_empty_selection_in_parts_is_one_empty_part(store: Store) -> None:
+    parts = list(store.mention_chunks(Filters(sources=["nobody"]), 10))
+    assert len(parts) == 1 and parts[0].empty and "place_id" in parts[0].columns
+    out = io.BytesIO()
+    write_csv([mentions_frame(parts[0].drop(columns=["date_start", "date_end"]))], out)
+    assert out.getvalue().decode("utf-8").startswith(BOM + "doc_id,") and out.getvalue().count(b"\n") == 1
 
 
 def test_mentions_without_coordinates_are_kept_with_no_geometry() -> None:
