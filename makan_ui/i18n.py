@@ -447,16 +447,16 @@ LEFT_TO_RIGHT_MARK = "\u200e"  # understood in every element, <input> included, 
 def t(key: str, **fields: object) -> str:
     """The text of ``key`` in the current language (English if a table lacks it), fields filled in.
 
-    In Arabic an ISO date among the words comes after a left-to-right mark: after an Arabic letter,
-    Unicode's bidi rules read its digits as Arabic numbers, which hyphens do not join, and drew
-    2020-02-06 as 06-02-2020 (the date editor's "found by extraction" and document list, the
-    history's times). After the mark they are European numbers again, which hyphens join."""
+    An ISO date among the words comes after a left-to-right mark: after an Arabic letter, Unicode's
+    bidi rules read its digits as Arabic numbers, which hyphens do not join, and drew 2020-02-06 as
+    06-02-2020 (in Arabic: the date editor's "found by extraction" and document list, the history's
+    times; in English too, after an article's Arabic title: "قصف حمص (2015-11-17)" in the lists of
+    documents and mentions to correct). After the mark they are European numbers again."""
     text = STRINGS[_current.get()].get(key) or STRINGS[DEFAULT][key]
     if not fields:
         return text
-    if is_rtl():
-        fields = {name: f"{LEFT_TO_RIGHT_MARK}{value}" if isinstance(value, str) and ISO_DATE.fullmatch(value)
-                  else value for name, value in fields.items()}
+    fields = {name: f"{LEFT_TO_RIGHT_MARK}{value}" if isinstance(value, str) and ISO_DATE.fullmatch(value)
+              else value for name, value in fields.items()}
     return text.format(**fields)
 
 

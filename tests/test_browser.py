@@ -320,6 +320,21 @@ def test_dates_among_arabic_words_are_drawn_in_order(page, dashboard):
     assert found.evaluate(DATE_IN_ORDER) is True, found.inner_text()
 
 
+def test_a_date_after_an_arabic_title_is_drawn_in_order_in_english(page):
+    """The date editor lists documents as "title (date)": in the English interface the date came
+    after the article's Arabic title and was drawn (01-03-2017) until a mark came before it. The
+    chosen label is drawn in a left-to-right line of the page, as the list draws its options."""
+    from playwright.sync_api import expect
+
+    page.get_by_text("Correct a document's date").click()
+    chooser = page.get_by_role("combobox", name="Document", exact=True)
+    expect(chooser).to_have_value(re.compile(r"^قصف .*\d{4}-\d{2}-\d{2}\)$"), timeout=60_000)
+    drawn = page.evaluate("""([label, inOrder]) => { const line = document.createElement("div");
+        line.dir = "ltr"; line.textContent = label; document.body.appendChild(line);
+        try { return eval(inOrder)(line); } finally { line.remove(); } }""", [chooser.input_value(), DATE_IN_ORDER])
+    assert drawn is True, chooser.input_value()
+
+
 def test_brushing_the_timeline_narrows_the_map(page):
     chart = page.locator('[data-testid="stVegaLiteChart"]').first
     chart.scroll_into_view_if_needed()

@@ -125,7 +125,8 @@ def test_numbers_and_dates_follow_the_language():
 
 def test_an_iso_date_among_arabic_words_comes_after_a_left_to_right_mark():
     """After an Arabic letter the bidi rules read a date's digits as Arabic numbers, which hyphens do
-    not join: "وجده الاستخراج: 2020-02-06" was drawn 06-02-2020 until a mark came before the date."""
+    not join: "وجده الاستخراج: 2020-02-06" was drawn 06-02-2020 until a mark came before the date,
+    and so was a date after an article's Arabic title in the English interface."""
     i18n.set_language("ar")
     try:
         found = i18n.t("dates.found", date="2020-02-06", source="metadata")
@@ -135,7 +136,8 @@ def test_an_iso_date_among_arabic_words_comes_after_a_left_to_right_mark():
         assert "\u200e" not in i18n.t("reader.more", count="12")  # a number is no date
     finally:
         i18n.set_language("en")
-    assert i18n.t("dates.found", date="2020-02-06", source="metadata") == "Found by extraction: 2020-02-06 (metadata)"
+    # in English too: after an article's Arabic title the date was drawn (17-11-2015)
+    assert i18n.t("dates.document_label", title="قصف حمص", date="2015-11-17") == "قصف حمص (\u200e2015-11-17)"
 
 
 def _labels(at: AppTest) -> list[str]:

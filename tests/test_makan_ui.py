@@ -194,7 +194,7 @@ def test_a_passage_dated_otherwise_than_its_article_names_the_articles_date():
     from makan_ui.i18n import set_language
 
     set_language("en")
-    assert "2015-11-17</bdi> · <bdi>in an article of 2015-07-27</bdi> · <bdi>alyaum" in passage_html(row)
+    assert "2015-11-17</bdi> · <bdi>in an article of \u200e2015-07-27</bdi> · <bdi>alyaum" in passage_html(row)
     for same in ({**row, "article_date": "2015-11-17"}, {**row, "article_date": None}, {**row, "date": None}):
         assert "in an article of" not in passage_html(same)
     set_language("ar")  # the date after a left-to-right mark among Arabic words, not drawn 27-07-2015
