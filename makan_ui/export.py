@@ -15,15 +15,17 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-import geopandas
 import streamlit as st
 
 from geo.boundaries import assign_admin, load_boundaries
 from geo.frame import mentions_frame, write_csv, write_geojson
 from geo.store import Filters, Store
 from makan_ui.i18n import t
+
+if TYPE_CHECKING:
+    import geopandas  # imported by geo.frame when a file is made, not when the page starts
 
 
 @st.cache_resource(show_spinner=False)
