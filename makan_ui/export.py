@@ -37,12 +37,12 @@ def admin_boundaries(path: str) -> geopandas.GeoDataFrame:
 PART = 20_000  # mentions read and written at a time
 
 
-def selection_frames(db: str, filters: Filters, polygons: geopandas.GeoDataFrame | None,
-                     part: int = PART) -> Iterator[geopandas.GeoDataFrame]:
-    """Every mention the filters select, ``part`` rows at a time; with ``polygons``, each with its
+def selection_frames(db: str, filters: Filters,
+                     polygons: geopandas.GeoDataFrame | None) -> Iterator[geopandas.GeoDataFrame]:
+    """Every mention the filters select, ``PART`` rows at a time; with ``polygons``, each with its
     governorate and district."""
     with Store(db) as store:  # opened here: the download's thread cannot share the run's connection
-        for selection in store.mention_chunks(filters, part):
+        for selection in store.mention_chunks(filters, PART):
             frame = mentions_frame(selection.drop(columns=["date_start", "date_end"]))
             yield assign_admin(frame, polygons) if polygons is not None else frame
 
