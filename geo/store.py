@@ -843,7 +843,7 @@ class Store:
         sql, params = self._mentions_query(filters)
         return _dated_within(_with_periods(_read(self._conn, sql, params)), filters)
 
-    def mention_chunks(self, filters: Filters = Filters(), size: int = 20_000) -> Iterator[pd.DataFrame]:
+    def mention_chunks(self, filters: Filters, size: int) -> Iterator[pd.DataFrame]:
         """``mentions(filters)`` a part of at most ``size`` rows at a time, in the same order and
         numbered on from part to part, at least one (empty when none is kept): the export of all of
         SaudiNewsNet (199,410 mentions) held 786 MB at its peak to read them at once."""
