@@ -78,6 +78,8 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "map.district": "Districts",
         "map.area_mentions.one": "{count} mention",
         "map.area_mentions.other": "{count} mentions",
+        "map.overlaps": "{count} places under the pointer:",
+        "map.overlaps_more": "and {count} more: zoom in to reach them",
         "area.unnamed": "governorate {code}",
         # timeline
         "timeline.title": "Timeline",
@@ -269,6 +271,8 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "map.district": "المناطق",
         "map.area_mentions.one": "إشارة واحدة",
         "map.area_mentions.other": "الإشارات: {count}",
+        "map.overlaps": "الأماكن تحت المؤشر: {count}",
+        "map.overlaps_more": "وغيرها: {count}، قرّب الخريطة لتصل إليها",
         "area.unnamed": "محافظة {code}",
         "timeline.title": "الخط الزمني",
         "timeline.empty": "لا إشارات مؤرّخة في هذا التحديد.",
