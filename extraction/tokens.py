@@ -79,13 +79,17 @@ def tokenize(clean: str) -> list[Token]:
     if DROPPED not in folded:
         return tokens
     # Only the words holding a dropped mark are redone (found by bisection from each run of marks).
+    # A run may reach over several words: "هـ" with a zero-width joiner between its letters is the
+    # word "ه", the joiner (no word character) and the word "ـ", and both folded marks are one run.
     empty = False
     for run in _DROPPED_RUN.finditer(folded):
-        k = bisect_right(tokens, run.start(), key=_START) - 1
-        if k >= 0 and run.start() < tokens[k].end and DROPPED in (tok := tokens[k]).norm:
-            norm = tok.norm.replace(DROPPED, "")
-            tokens[k] = Token(tok.start, tok.end, norm)
-            empty = empty or not norm
+        k = max(bisect_right(tokens, run.start(), key=_START) - 1, 0)
+        while k < len(tokens) and tokens[k].start < run.end():
+            if DROPPED in (tok := tokens[k]).norm:
+                norm = tok.norm.replace(DROPPED, "")
+                tokens[k] = Token(tok.start, tok.end, norm)
+                empty = empty or not norm
+            k += 1
     return [tok for tok in tokens if tok.norm] if empty else tokens
 
 

@@ -81,8 +81,18 @@ def test_tokens_split_from_the_folded_copy_are_the_tokens_of_the_text():
         return [Token(s, e, n) for s, e in spans if (n := folded[s:e].replace(DROPPED, ""))]
 
     for text in ["", "ـــ", "َحلب", "x ً y", "حلب ـ", "ـ", "حل\u200cب و\u200d", "a\x00b", "\u00adحلب", "حلب\ufeff",
-                 "وَصَلَ إلى حَلَبَ، ثم إِدْلِب... ١٢٣ و2015م؛ «الرقة»", "مدينةُ حمص\nوحماة ـ 12/3"]:
+                 "وَصَلَ إلى حَلَبَ، ثم إِدْلِب... ١٢٣ و2015م؛ «الرقة»", "مدينةُ حمص\nوحماة ـ 12/3",
+                 "1438ه\u200dـ. وفي", "ه\u200dـ", "ـ\u200cـ حمص"]:  # marks folded away on both sides of a joiner
         assert tokenize(text) == by_regex(text), text
+    # and any mix of letters, marks, tatweel, joiners and spaces (a seeded draw: the same every run)
+    import random
+
+    alphabet = ["ه", "ح", "ا", "1", "\u0640", "\u064e", "\u0651", "\u200c", "\u200d", "\u200f", "\xad", " ", "."]
+    draw = random.Random(7)
+    for _ in range(3000):
+        text = "".join(draw.choices(alphabet, k=draw.randint(1, 12)))
+        assert tokenize(text) == by_regex(text), repr(text)
+        assert all(DROPPED not in token.norm and token.norm for token in tokenize(text)), repr(text)
 
 
 def test_the_kept_fold_table_is_camel_tools_own_and_a_bad_one_is_replaced(tmp_path):
