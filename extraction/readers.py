@@ -530,6 +530,31 @@ def read_file(path: Path, metadata_cache: dict[Path, dict[str, dict[str, str]]],
 
     ``metadata_cache`` holds each folder's ``metadata.csv`` once read, shared across calls.
     """
+    for item in _read_file(path, metadata_cache, zip_limit):
+        yield item if isinstance(item, ReadError) else _without_nul(item)
+
+
+NUL, REPLACEMENT = "\x00", "\ufffd"
+
+
+def _without_nul(doc: Document) -> Document:
+    """The document with every NUL character as U+FFFD, the replacement character, one for one, so
+    every offset still points at the same character. NUL is no text, and PostgreSQL refuses it in a
+    text column: one in a JSON string (``\\u0000``) or deep in a text file (past the first 4 KB, where
+    a NUL means a binary file) stopped a whole ingest into a shared store."""
+    fields = ("doc_id", "text", "title", "source", "url", "author")
+    if not any(NUL in value for name in fields if isinstance(value := getattr(doc, name), str)) \
+            and not any(isinstance(v, str) and NUL in v for v in doc.metadata.values()):
+        return doc
+    for name in fields:
+        if isinstance(value := getattr(doc, name), str):
+            setattr(doc, name, value.replace(NUL, REPLACEMENT))
+    doc.metadata = {k: v.replace(NUL, REPLACEMENT) if isinstance(v, str) else v for k, v in doc.metadata.items()}
+    return doc
+
+
+def _read_file(path: Path, metadata_cache: dict[Path, dict[str, dict[str, str]]],
+               zip_limit: int) -> Iterator[Document | ReadError]:
     suffix = path.suffix.lower()
     try:
         if suffix == ".zip":

@@ -313,3 +313,25 @@ def test_a_store_built_by_two_workers_equals_one_built_in_process(corpus, tmp_pa
                 " (SELECT rowid FROM passage_fts WHERE passage_fts MATCH ?)", [f'"{index_terms("حمص").split()[0]}"']))
     assert dumps[0] == dumps[1]
     assert len(dumps[0]["passage_terms"]) > 20 and dumps[0]["search"]
+
+
+def test_a_nul_in_an_article_is_stored_as_a_replacement_character_on_both_backends(tmp_path, store_target):
+    """A NUL in a JSON string, or deep in a text file (past the first 4 KB, where NUL bytes would mark
+    it binary), is no character of text: PostgreSQL refused it and stopped the whole ingest. It is
+    read as U+FFFD, one for one, so the places after it keep their offsets; on SQLite as well."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "rows.jsonl").write_text(json.dumps({"id": "n\u00001", "title": "قصف\u0000", "date": "2017-01-02",
+                                                   "text": "قصف\u0000 على حمص اليوم."}) + "\n", encoding="utf-8")
+    padding = "وعاد الهدوء إلى المدينة. " * 250  # 6 KB of text before the NUL
+    (corpus / "late.txt").write_bytes((padding + "قصف\x00 على حلب.").encode("utf-8"))
+    done = run_cli(str(corpus), "--db", str(store_target))
+    assert done.returncode == 0 and summary(done.stderr) == (2, 0, 0, 0, 0), done.stderr
+    with Store(store_target) as store:
+        documents = store.documents()
+        titles = dict(zip(documents["doc_id"], documents["title"].where(documents["title"].notna(), None)))
+        assert titles == {"n\ufffd1": "قصف\ufffd", "late.txt": None}
+        places = store.mentions()
+        homs = places[places["place_id"] == "sy_homs"].iloc[0]
+        assert (homs["start"], homs["end"]) == (9, 12)  # as in the text read: "قصف\ufffd على حمص"
+        assert set(places["place_id"]) >= {"sy_homs", "sy_aleppo"}
