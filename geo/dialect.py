@@ -235,6 +235,9 @@ def postgres_ddl(script: str) -> str:
     return re.sub(r"\bTEXT\b", 'TEXT COLLATE "C"', script)
 
 
+CHUNKS_CURSOR = "makan_chunks"  # the server-side cursor that ``read_chunks`` reads through
+
+
 class _IdleConnections:
     """Connections of closed stores kept open for the next store on the same URL, in this process.
 
@@ -359,12 +362,16 @@ class PostgresConnection(Connection):
     def read_chunks(self, sql: str, params: Sequence[object], size: int) -> Iterator[pd.DataFrame]:
         import pandas as pd
 
-        cursor = self._conn.execute(_postgres_sql(sql), list(params))
-        columns = [c.name for c in cursor.description or ()]
-        rows = cursor.fetchmany(size)
-        yield pd.DataFrame.from_records(rows, columns=columns, coerce_float=True)  # as pandas does for SQLite
-        while rows := cursor.fetchmany(size):
-            yield pd.DataFrame.from_records(rows, columns=columns, coerce_float=True)
+        # A server-side cursor (a named one, in a transaction of its own): the server holds the result
+        # and sends ``size`` rows a time. A client cursor's fetchmany only cut up the whole result,
+        # which libpq had already received into this process.
+        with self._conn.transaction(), self._conn.cursor(name=CHUNKS_CURSOR) as cursor:
+            cursor.execute(_postgres_sql(sql), list(params))
+            columns = [c.name for c in cursor.description or ()]
+            rows = cursor.fetchmany(size)
+            yield pd.DataFrame.from_records(rows, columns=columns, coerce_float=True)  # as pandas does for SQLite
+            while rows := cursor.fetchmany(size):
+                yield pd.DataFrame.from_records(rows, columns=columns, coerce_float=True)
 
     def relax_durability(self) -> None:
         self._conn.execute("SET synchronous_commit TO OFF")  # this session only

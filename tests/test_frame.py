@@ -12,7 +12,9 @@ from shapely.geometry import Point
 
 from extraction.document import PlaceMention
 from geo.frame import BOM, mentions_frame, to_csv, to_geojson, write_csv, write_geojson
+from geo.dialect import CHUNKS_CURSOR
 from geo.store import Filters, Store
+from tests.conftest import write_fixture_store
 
 HOMS = {"doc_id": "a.txt", "start": 14, "end": 17, "text": "حمص", "place_id": "sy_homs", "name": "Homs",
         "name_ar": "حمص", "lat": 34.73, "lon": 36.71}
@@ -50,6 +52,23 @@ def test_the_selection_read_and_written_in_parts_is_the_selection_written_whole(
 def _rows(df: pd.DataFrame) -> list[tuple]:
     """The frame's index and values, a missing value as None whatever its dtype made of it."""
     return list(zip(df.index, df.astype(object).where(df.notna(), None).values.tolist()))
+
+
+def test_on_postgresql_the_parts_come_from_the_server_a_part_at_a_time(fresh_postgres: str) -> None:
+    """A hosted export of every mention must not hold the whole result in the dashboard's process:
+    the parts are fetched through a server-side cursor, which is open while they are read and gone
+    once the reading ends or is given up (a download stopped), leaving the connection usable."""
+    write_fixture_store(fresh_postgres)
+    with Store(fresh_postgres) as store:
+        connection = store._conn._conn  # psycopg's own, to ask the server what this session holds open
+        cursors = "SELECT name, statement FROM pg_cursors WHERE name = %s"
+        parts = store.mention_chunks(Filters(), 2)
+        first = next(parts)
+        held = connection.execute(cursors, [CHUNKS_CURSOR]).fetchall()
+        assert len(first) == 2 and len(held) == 1 and "ORDER BY m.doc_id, m.idx" in held[0][1]
+        parts.close()  # given up after one part
+        assert connection.execute(cursors, [CHUNKS_CURSOR]).fetchall() == []
+        assert len(pd.concat(store.mention_chunks(Filters(), 2))) == len(store.mentions())
 
 
 def test_an_empty_selection_in_parts_is_one_empty_part(store: Store) -> None:
