@@ -131,7 +131,7 @@ def add_metonymic(page) -> float:
     return took
 
 
-def bench(db: Path, floor_dir: Path, repeat: int) -> dict[str, float]:
+def bench(db: str | Path, floor_dir: Path, repeat: int) -> dict[str, float]:
     """Every figure for one store, in one browser, beside a floor server started afresh for it."""
     from playwright.sync_api import sync_playwright
 
@@ -175,8 +175,8 @@ def bench(db: Path, floor_dir: Path, repeat: int) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", type=Path, help="a store of all SaudiNewsNet articles (else built)")
-    parser.add_argument("--slice-db", type=Path, help="a store of a 3,000-article slice (else built)")
+    parser.add_argument("--db", help="a store of all SaudiNewsNet articles, a file or a postgresql:// URL (else built)")
+    parser.add_argument("--slice-db", help="a store of a 3,000-article slice, a file or a URL (else built)")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="makan-bench-") as tmp:
