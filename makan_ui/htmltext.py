@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import html
 
-from makan_ui.i18n import t, value_label
+from makan_ui.i18n import is_rtl, language, t, value_label
+from makan_ui.reasons import reason_in
 
 RTL = 'dir="rtl" style="text-align:right;font-size:1.05em;line-height:1.7"'
 
@@ -43,7 +44,8 @@ def safe_link(url: str | None) -> str:
 
 def passage_html(row: dict) -> str:
     """One reader entry: title, date, source and link above the passage, right to left; the evidence
-    line (the pipeline's reasons, written in English) left to right."""
+    line (the pipeline's reasons, written in English and said in Arabic in the Arabic interface) in
+    the interface's direction."""
     when = esc(row["date"] or t("passage.undated"))
     if row["date_source"] == "user":
         when += f" {esc(t('passage.corrected'))}"
@@ -56,11 +58,13 @@ def passage_html(row: dict) -> str:
     title = " ".join(esc(row["title"] or row["doc_id"]).split())  # <bdi>: a Latin name keeps its order in RTL
     why = ""
     if row.get("why"):  # the resolver's and the sense reader's one-line reasons, as evidence for the user
+        said = language()
         confidence = (f" · {esc(t('passage.confidence', confidence=format(float(row['confidence']), '.2f')))}"
                       if row.get("confidence") is not None else "")
-        sense = f" · {esc(value_label('sense', row['sense']))}: {esc(row['sense_why'] or '')}" if row.get("sense") else ""
-        why = (f'<br><small dir="ltr" style="color:#666">{esc(t("passage.why", why=row["why"]))}{confidence}{sense}'
-               '</small>')
+        sense = (f" · {esc(value_label('sense', row['sense']))}: {esc(reason_in(said, row['sense_why'] or ''))}"
+                 if row.get("sense") else "")
+        why = (f'<br><small dir="{"rtl" if is_rtl() else "ltr"}" style="color:#666">'
+               f'{esc(t("passage.why", why=reason_in(said, row["why"])))}{confidence}{sense}</small>')
     # A scraped URL is one word of a hundred characters: it may break anywhere rather than run out of
     # the reader's column over the map (seen on SaudiNewsNet's okaz.com.sa links).
     return (f'<div {RTL}><strong><bdi>{title}</bdi></strong><br><small style="overflow-wrap:anywhere">{meta}</small>'
