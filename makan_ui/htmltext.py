@@ -35,14 +35,37 @@ def highlight(text: str, marks: list[tuple[int, int]]) -> str:
     return "".join(out).replace("\r", "").replace("\n", "<br>")
 
 
-def safe_link(url: str | None) -> str:
-    """An escaped link, only for http(s): a ``javascript:`` URL from an article must not run."""
+def safe_link(url: str | None, text: str | None = None) -> str:
+    """An escaped link reading ``text`` (else the URL), only for http(s): a ``javascript:`` URL from
+    an article must not run."""
     if not url or not url.lower().startswith(("http://", "https://")):
         return ""
-    return f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(url)}</a>'
+    return f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(text or url)}</a>'
 
 
-def passage_html(row: dict) -> str:
+REPEATS_NAMED = 10  # the other articles of a repeated passage named under it; then how many more
+
+
+def repeats_html(repeats: list[dict]) -> str:
+    """The line under a passage that ran word for word in other articles: each one's source, date
+    and title (a link to the article when it has an http(s) URL), escaped as everything from an
+    article, in the interface's direction."""
+    if not repeats:
+        return ""
+    named = []
+    for row in repeats[:REPEATS_NAMED]:
+        title = " ".join((row["title"] or row["doc_id"]).split())
+        parts = (esc(row["source"] or ""), esc(row["date"] or t("passage.undated")), safe_link(row["url"], title) or esc(title))
+        named.append(" · ".join(f"<bdi>{part}</bdi>" for part in parts if part))
+    more = len(repeats) - REPEATS_NAMED
+    tail = f" {esc(t('passage.repeats_more', count=more))}" if more > 0 else ""
+    head = esc(t(f"passage.repeats.{'one' if len(repeats) == 1 else 'other'}", count=len(repeats)))
+    separator = "؛ " if is_rtl() else "; "
+    return (f'<br><small dir="{"rtl" if is_rtl() else "ltr"}" style="color:#666;overflow-wrap:anywhere">'
+            f'{head} {separator.join(named)}{tail}</small>')
+
+
+def passage_html(row: dict, repeats: list[dict] | None = None) -> str:
     """One reader entry: title, date, source and link above the passage, right to left; the evidence
     line (the pipeline's reasons, written in English and said in Arabic in the Arabic interface) in
     the interface's direction."""
@@ -68,4 +91,4 @@ def passage_html(row: dict) -> str:
     # A scraped URL is one word of a hundred characters: it may break anywhere rather than run out of
     # the reader's column over the map (seen on SaudiNewsNet's okaz.com.sa links).
     return (f'<div {RTL}><strong><bdi>{title}</bdi></strong><br><small style="overflow-wrap:anywhere">{meta}</small>'
-            f'<p>{highlight(row["passage"], row["marks"])}{why}</p></div>')
+            f'<p>{highlight(row["passage"], row["marks"])}{why}{repeats_html(repeats or [])}</p></div>')

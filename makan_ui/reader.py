@@ -16,6 +16,7 @@ from geo.store import PAGE_SIZE, Filters, PageKey
 from makan_ui.i18n import number, t
 from makan_ui.selection import CHOOSER_PLACES, PLACE, chooser_labels, chosen, keep_chosen
 from makan_ui.htmltext import passage_html
+from makan_ui.repeats import fold_repeats
 
 READER = "_reader_pages"
 
@@ -37,6 +38,13 @@ def pages_so_far(state_key: str, place_id: str | None, filters: Filters, read_pa
     return (pd.concat(shown, ignore_index=True) if shown else pd.DataFrame()), next_key, pages["keys"]
 
 
+def folded_note(repeated: int) -> str:
+    """What the count says of the passages folded under an earlier copy (``makan_ui.repeats``)."""
+    if not repeated:
+        return ""
+    return " · " + t(f"reader.folded.{'one' if repeated == 1 else 'other'}", count=number(repeated))
+
+
 def draw_reader(labels: dict[str, str], filters: Filters, read_page: PageReader, count: Callable[[str], int]
                 ) -> pd.DataFrame:
     """The place chooser and its passages; returns the passages shown (the date editor offers
@@ -53,12 +61,14 @@ def draw_reader(labels: dict[str, str], filters: Filters, read_page: PageReader,
         st.caption(t("reader.listed", listed=number(CHOOSER_PLACES), total=number(len(labels))))
     passages, next_key, keys = pages_so_far(READER, place_id, filters, read_page)
     total = count(place_id)
-    st.caption(t(f"reader.count.{'one' if total == 1 else 'other'}", shown=number(len(passages)), total=number(total)))
+    folded = fold_repeats(passages.to_dict("records"))
+    st.caption(t(f"reader.count.{'one' if total == 1 else 'other'}", shown=number(len(passages)), total=number(total))
+               + folded_note(len(passages) - len(folded)))
     # One element for the whole list, as HTML rather than Markdown: the browser lays out one block, not
     # 50, and skips a Markdown parse of every passage (this matters on first load). Every piece of
     # article text in it is escaped by ``passage_html``; st.html sanitises it again.
-    if not passages.empty:  # st.html refuses an empty string (the store changed between count and page)
-        st.html("".join(passage_html(row) for row in passages.to_dict("records")))
+    if folded:  # st.html refuses an empty string (the store changed between count and page)
+        st.html("".join(passage_html(row, repeats) for row, repeats in folded))
     if next_key is not None and st.button(t("reader.more", count=number(min(PAGE_SIZE, total - len(passages)))),
                                        key="reader_more"):
         keys.append(next_key)

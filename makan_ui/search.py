@@ -20,7 +20,8 @@ from geo.store import PAGE_SIZE, Filters
 from makan_ui.htmltext import passage_html
 from makan_ui.i18n import number, t
 from makan_ui.permalink import LINKED_SEARCH
-from makan_ui.reader import PageReader, pages_so_far
+from makan_ui.reader import PageReader, folded_note, pages_so_far
+from makan_ui.repeats import fold_repeats
 from makan_ui.selection import PLACE, chooser_labels, chosen
 
 ALL = ""  # the place chooser's "every matching passage"
@@ -91,12 +92,14 @@ def draw_results(query: SearchQuery, labels: dict[str, str], filters: Filters, r
     if total == 0:
         st.caption(t("search.none"))
         return passages
-    st.caption(t("search.count", shown=number(len(passages)), total=number(total)))
+    folded = fold_repeats(passages.to_dict("records"))
+    st.caption(t("search.count", shown=number(len(passages)), total=number(total))
+               + folded_note(len(passages) - len(folded)))
     rows = []
-    for row in passages.to_dict("records"):
+    for row, repeats in folded:
         hits = hit_spans(row["passage"], query)
         row["marks"] = sorted(set(hits) | (set(row["marks"]) if place_id else set()))
-        rows.append(passage_html(row))
+        rows.append(passage_html(row, repeats))
     if rows:  # st.html refuses an empty string (the store changed between count and page)
         st.html("".join(rows))
     if next_key is not None and st.button(t("search.more", n=number(min(PAGE_SIZE, total - len(passages)))),
