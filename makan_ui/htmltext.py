@@ -55,7 +55,8 @@ def repeats_html(repeats: list[dict]) -> str:
     named = []
     for row in repeats[:REPEATS_NAMED]:
         title = " ".join((row["title"] or row["doc_id"]).split())
-        parts = (esc(row["source"] or ""), esc(row["date"] or t("passage.undated")), safe_link(row["url"], title) or esc(title))
+        link = safe_link(row["url"], title) or esc(title)
+        parts = (esc(row["source"] or ""), esc(row["date"] or t("passage.undated")), link)
         named.append(" · ".join(f"<bdi>{part}</bdi>" for part in parts if part))
     more = len(repeats) - REPEATS_NAMED
     tail = f" {esc(t('passage.repeats_more', count=more))}" if more > 0 else ""
