@@ -42,7 +42,8 @@ TOOLTIPS = """() => { const out = []; if (!window.map || !window.L) return out;
 # Counts what the page sends to the server from now on: a rerun is a message on the websocket.
 COUNT_SENT = """() => { window.makanSent = 0; const send = WebSocket.prototype.send;
     WebSocket.prototype.send = function (data) { window.makanSent++; return send.call(this, data); }; }"""
-# Where (in the iframe) to click so that the named marker, and no other, is under the pointer.
+# Where (in the iframe) to click so that the named marker, and no other, is under the pointer
+# (and no open popup over it).
 POINT_ON = """(name) => { const markers = [];
     window.map.eachLayer(l => { if (l instanceof L.CircleMarker && l.getTooltip()) markers.push(l); });
     const mine = markers.find(l => String(l.getTooltip().getContent()).includes(name));
@@ -52,6 +53,8 @@ POINT_ON = """(name) => { const markers = [];
     for (let r = 0; r < mine.getRadius(); r += 1) for (let a = 0; a < 360; a += 30) {
         const p = L.point(c.x + r * Math.cos(a * Math.PI / 180), c.y + r * Math.sin(a * Math.PI / 180));
         if (p.x < 5 || p.y < 5 || p.x > origin.width - 5 || p.y > origin.height - 5) continue;
+        const there = document.elementFromPoint(origin.left + p.x, origin.top + p.y);
+        if (there && there.closest(".leaflet-popup")) continue;  // the list of places a click opened covers it
         const others = markers.filter(l => l !== mine && window.map.latLngToContainerPoint(l.getLatLng())
             .distanceTo(p) <= l.getRadius() + (l.options.weight || 0) / 2 + 1);  // Leaflet's click tolerance
         if (!others.length) return [origin.left + p.x, origin.top + p.y]; }
