@@ -355,14 +355,20 @@ def test_brushing_the_timeline_narrows_the_map(page):
     assert len(ends) == 2 and all(e.startswith("2017-0") and e < "2017-04" for e in ends), ends  # follows the brush
 
 
-def test_reader_pages_fifty_passages_at_a_time(page):
+def test_reader_pages_fifty_passages_at_a_time_and_reads_a_repeated_one_once(page):
+    """Damascus's 60 articles all say "قصفت الطائرات مدينة دمشق صباح اليوم.": the reader reads 50,
+    then the other 10, and shows the words once, under the newest article, naming the others."""
     from playwright.sync_api import expect
 
-    expect(page.get_by_text("50 of 60 passages, newest first")).to_be_visible(timeout=30_000)
-    expect(page.locator("div[dir=rtl] mark")).to_have_count(50)
+    expect(page.get_by_text("50 of 60 passages, newest first · 49 passages repeat others word for word")
+           ).to_be_visible(timeout=30_000)
+    expect(page.locator("div[dir=rtl] mark")).to_have_count(1)
+    expect(page.get_by_text("the same words in 49 other articles:")).to_be_visible()
+    expect(page.get_by_text("and 39 more")).to_be_visible()  # ten named, with their dates and links
     page.get_by_role("button", name="Show 10 more").click()
-    expect(page.get_by_text("60 of 60 passages, newest first")).to_be_visible(timeout=30_000)
-    expect(page.locator("div[dir=rtl] mark")).to_have_count(60, timeout=30_000)
+    expect(page.get_by_text("60 of 60 passages, newest first · 59 passages repeat")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("the same words in 59 other articles:")).to_be_visible(timeout=30_000)
+    expect(page.locator("div[dir=rtl] mark")).to_have_count(1)
     expect(page.get_by_role("button", name=re.compile("^Show .* more$"))).to_have_count(0)
 
 
