@@ -17,6 +17,7 @@ import subprocess
 import sys
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -99,18 +100,18 @@ def _wait_until_serving(url: str, server: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"streamlit never answered:\n{log.read_text()}")
 
 
-@pytest.fixture(scope="module")
-def dashboard(tmp_path_factory) -> Iterator[str]:
-    """The dashboard on the corpus above, processed in the background; yields its URL."""
+@contextmanager
+def served_dashboard(corpus: Path, tmp: Path) -> Iterator[str]:
+    """The dashboard on ``corpus`` (a store in ``tmp``), processed in the background, on a free port
+    of 127.0.0.1; yields its URL once it answers, and stops it after."""
     require(CHROMIUM.exists(), f"{CHROMIUM} is missing (apt-get install chromium)")
-    tmp = tmp_path_factory.mktemp("browser")
     port, log = _free_port(), tmp / "streamlit.log"
     env = {**os.environ, "XDG_DATA_HOME": str(tmp / "data")}
     with log.open("w") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
              "--server.port", str(port), "--browser.gatherUsageStats", "false",
-             "--", "--corpus", str(_corpus(tmp)), "--db", str(tmp / "store.sqlite")],
+             "--", "--corpus", str(corpus), "--db", str(tmp / "store.sqlite")],
             cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -119,6 +120,14 @@ def dashboard(tmp_path_factory) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory) -> Iterator[str]:
+    """The dashboard on the corpus above; yields its URL."""
+    tmp = tmp_path_factory.mktemp("browser")
+    with served_dashboard(_corpus(tmp), tmp) as url:
+        yield url
 
 
 @pytest.fixture

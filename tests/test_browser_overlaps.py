@@ -8,17 +8,12 @@ Debian's chromium as in ``test_browser.py``.
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
 
-from tests.conftest import REPO, require
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, POINT_ON, TOOLTIPS, _free_port, _map, \
-    _wait_until_serving
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, POINT_ON, TOOLTIPS, _map, served_dashboard
 
 pytestmark = pytest.mark.browser
 
@@ -39,26 +34,13 @@ LISTED = """() => Array.from(document.querySelectorAll('.leaflet-popup .makan-ov
 
 @pytest.fixture(scope="module")
 def dashboard(tmp_path_factory) -> Iterator[str]:
-    require(CHROMIUM.exists(), f"{CHROMIUM} is missing (apt-get install chromium)")
     tmp = tmp_path_factory.mktemp("overlaps")
     corpus = tmp / "articles.jsonl"
     corpus.write_text("".join(json.dumps({"id": i, "title": f"خبر {i}", "date": "2017-01-02", "source": "Desk",
                                           "text": f"قصفت الطائرات مدينة {city} صباح اليوم."}, ensure_ascii=False) + "\n"
                               for i, city in ARTICLES), encoding="utf-8")
-    port, log = _free_port(), tmp / "streamlit.log"
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-             "--server.port", str(port), "--browser.gatherUsageStats", "false",
-             "--", "--corpus", str(corpus), "--db", str(tmp / "store.sqlite")],
-            cwd=REPO, env={**os.environ, "XDG_DATA_HOME": str(tmp / "data")}, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_serving(url, server, log)
+    with served_dashboard(corpus, tmp) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def _open(playwright, url: str, locale: str = "en-US"):

@@ -7,18 +7,13 @@ its own dashboard, driven by Debian's chromium as in ``test_browser.py``.
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 
-from tests.conftest import REPO, require
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, TOOLTIPS, _free_port, _map, _wait_until_serving
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, TOOLTIPS, _map, served_dashboard
 
 pytestmark = pytest.mark.browser
 
@@ -33,26 +28,13 @@ ARTICLES = [  # (id, date, source, text)
 
 @pytest.fixture(scope="module")
 def dashboard(tmp_path_factory) -> Iterator[str]:
-    require(CHROMIUM.exists(), f"{CHROMIUM} is missing (apt-get install chromium)")
     tmp = tmp_path_factory.mktemp("search")
     corpus = tmp / "articles.jsonl"
     corpus.write_text("".join(json.dumps({"id": i, "title": f"خبر {i}", "date": d, "source": source, "text": text},
                                          ensure_ascii=False) + "\n" for i, d, source, text in ARTICLES),
                       encoding="utf-8")
-    port, log = _free_port(), tmp / "streamlit.log"
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-             "--server.port", str(port), "--browser.gatherUsageStats", "false",
-             "--", "--corpus", str(corpus), "--db", str(tmp / "store.sqlite")],
-            cwd=REPO, env={**os.environ, "XDG_DATA_HOME": str(tmp / "data")}, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_serving(url, server, log)
+    with served_dashboard(corpus, tmp) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 @pytest.fixture
