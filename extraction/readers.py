@@ -542,11 +542,7 @@ def _without_nul(doc: Document) -> Document:
     every offset still points at the same character. NUL is no text, and PostgreSQL refuses it in a
     text column: one in a JSON string (``\\u0000``) or deep in a text file (past the first 4 KB, where
     a NUL means a binary file) stopped a whole ingest into a shared store."""
-    fields = ("doc_id", "text", "title", "source", "url", "author")
-    if not any(NUL in value for name in fields if isinstance(value := getattr(doc, name), str)) \
-            and not any(isinstance(v, str) and NUL in v for v in doc.metadata.values()):
-        return doc
-    for name in fields:
+    for name in ("doc_id", "text", "title", "source", "url", "author"):
         if isinstance(value := getattr(doc, name), str):
             setattr(doc, name, value.replace(NUL, REPLACEMENT))
     doc.metadata = {k: v.replace(NUL, REPLACEMENT) if isinstance(v, str) else v for k, v in doc.metadata.items()}
